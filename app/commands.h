@@ -1,0 +1,13 @@
+// The headless commands of the layerlab executable. They use only core/ and
+// print to stdout/stderr; each returns the process exit code.
+#pragma once
+
+namespace layerlab::app {
+
+// argv[0] is the program, argv[1] the command name.
+int runTrainCommand(int argc, char** argv);
+
+// Text of `layerlab --help`.
+const char* helpText();
+
+}  // namespace layerlab::app
