@@ -1,0 +1,135 @@
+#include "core/layers/batchnorm.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace layerlab::core {
+
+namespace {
+using ArrayMap = Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic>>;
+using ConstArrayMap = Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, Eigen::Dynamic>>;
+using ConstChannelMap = Eigen::Map<const Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
+using ChannelMap = Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>>;
+
+// Writes per-channel values (C values: an array or a map, not an expression,
+// which Eigen would evaluate into a temporary) into a 1 x C*batch row,
+// repeated for every sample.
+template <class E>
+void replicate(const E& src, Eigen::Array<Scalar, 1, Eigen::Dynamic>& dst) {
+    const Eigen::Index C = src.size();
+    ArrayMap(dst.data(), C, dst.size() / C).colwise() = src;
+}
+}  // namespace
+
+BatchNorm::BatchNorm(const Shape& input, double momentum, double epsilon)
+    : C_(input.isImage() ? input.channels() : input.size()),
+      HW_(input.isImage() ? input.height() * input.width() : 1),
+      momentum_(static_cast<Scalar>(momentum)),
+      epsilon_(static_cast<Scalar>(epsilon)) {
+    sumA_.resize(C_);
+    sumB_.resize(C_);
+    coef_.resize(C_);
+    invStd_.resize(C_);
+}
+
+void BatchNorm::bind(Scalar* params, Scalar* grads, Scalar* state) {
+    params_ = params;
+    grads_ = grads;
+    state_ = state;
+}
+
+void BatchNorm::initialize(Rng& /*rng*/) {
+    std::fill(params_, params_ + C_, Scalar{1});
+    std::fill(params_ + C_, params_ + 2 * C_, Scalar{0});
+    std::fill(state_, state_ + C_, Scalar{0});
+    std::fill(state_ + C_, state_ + 2 * C_, Scalar{1});
+}
+
+void BatchNorm::resize(Eigen::Index batch) {
+    if (batch == batch_) return;
+    batch_ = batch;
+    rowCB_.resize(C_ * batch);
+    repA_.resize(C_ * batch);
+    repB_.resize(C_ * batch);
+    repC_.resize(C_ * batch);
+}
+
+void BatchNorm::reduceToChannels(ChannelArray& dst) const {
+    dst = ConstArrayMap(rowCB_.data(), C_, batch_).rowwise().sum();
+}
+
+
+void BatchNorm::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) {
+    const Matrix& x = *inputs[0];
+    assert(x.rows() == static_cast<Eigen::Index>(C_) * HW_);
+    const Eigen::Index batch = x.cols();
+    resize(batch);
+    out.resize(x.rows(), batch);
+    ConstArrayMap X(x.data(), HW_, C_ * batch);
+    ArrayMap O(out.data(), HW_, C_ * batch);
+    ConstChannelMap gamma(params_, C_), beta(params_ + C_, C_);
+    ChannelMap runMean(state_, C_), runVar(state_ + C_, C_);
+
+    if (mode == Mode::Eval) {
+        sumA_ = gamma * (runVar + epsilon_).rsqrt();  // scale
+        sumB_ = beta - runMean * sumA_;               // shift
+        replicate(sumA_, repA_);
+        replicate(sumB_, repB_);
+        O = (X.rowwise() * repA_).rowwise() + repB_;
+        return;
+    }
+
+    const Scalar count = static_cast<Scalar>(batch * HW_);
+    if (xhat_.rows() != x.rows() || xhat_.cols() != batch) xhat_.resize(x.rows(), batch);
+    ArrayMap Xh(xhat_.data(), HW_, C_ * batch);
+    // mean
+    rowCB_ = X.colwise().sum();
+    reduceToChannels(sumA_);
+    sumA_ /= count;
+    replicate(sumA_, repA_);
+    Xh = X.rowwise() - repA_;
+    // biased variance of the batch
+    rowCB_ = Xh.square().colwise().sum();
+    reduceToChannels(sumB_);
+    sumB_ /= count;
+    invStd_ = (sumB_ + epsilon_).rsqrt();
+    const Scalar unbias = count > 1 ? count / (count - 1) : Scalar{1};
+    runMean = momentum_ * runMean + (1 - momentum_) * sumA_;
+    runVar = momentum_ * runVar + (1 - momentum_) * unbias * sumB_;
+    replicate(invStd_, repA_);
+    Xh.rowwise() *= repA_;
+    replicate(gamma, repA_);
+    replicate(beta, repB_);
+    O = (Xh.rowwise() * repA_).rowwise() + repB_;
+}
+
+void BatchNorm::backward(std::span<const Matrix* const> /*inputs*/, const Matrix& /*out*/, const Matrix& dOut,
+                         std::span<Matrix* const> dInputs) {
+    const Eigen::Index batch = dOut.cols();
+    assert(batch == batch_);
+    ConstArrayMap D(dOut.data(), HW_, C_ * batch);
+    ConstArrayMap Xh(xhat_.data(), HW_, C_ * batch);
+    rowCB_ = D.colwise().sum();
+    reduceToChannels(sumA_);  // sum of dOut per channel
+    rowCB_ = (D * Xh).colwise().sum();
+    reduceToChannels(sumB_);  // sum of dOut .* xhat per channel
+    ChannelMap(grads_, C_) += sumB_;
+    ChannelMap(grads_ + C_, C_) += sumA_;
+    Matrix* dx = dInputs[0];
+    if (!dx) return;
+    // dx = gamma * invStd / M * (M * dOut - sum(dOut) - xhat * sum(dOut .* xhat))
+    const Scalar count = static_cast<Scalar>(batch * HW_);
+    ConstChannelMap gamma(params_, C_);
+    // (Each coefficient goes through coef_: replicating an expression would
+    // allocate a temporary.)
+    coef_ = gamma * invStd_;
+    replicate(coef_, repA_);
+    coef_ *= sumB_ / count;
+    replicate(coef_, repB_);
+    coef_ = gamma * invStd_ * sumA_ / count;
+    replicate(coef_, repC_);
+    ArrayMap DX(dx->data(), HW_, C_ * batch);
+    DX += ((D.rowwise() * repA_ - Xh.rowwise() * repB_).rowwise() - repC_);
+}
+
+}  // namespace layerlab::core

@@ -1,0 +1,50 @@
+#include "core/layers/dense.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace layerlab::core {
+
+Dense::Dense(int inputs, int units, bool useBias, InitKind init, Scalar initValue)
+    : in_(inputs), units_(units), useBias_(useBias), init_(init), initValue_(initValue) {
+    assert(inputs >= 1 && units >= 1);
+}
+
+std::size_t Dense::paramCount() const {
+    return static_cast<std::size_t>(units_) * static_cast<std::size_t>(in_) +
+           (useBias_ ? static_cast<std::size_t>(units_) : 0);
+}
+
+void Dense::bind(Scalar* params, Scalar* grads, Scalar* /*state*/) {
+    params_ = params;
+    grads_ = grads;
+}
+
+void Dense::initialize(Rng& rng) {
+    const std::size_t nW = static_cast<std::size_t>(units_) * static_cast<std::size_t>(in_);
+    core::initialize(init_, std::span<Scalar>(params_, nW), in_, units_, rng, initValue_);
+    if (useBias_) std::fill(params_ + nW, params_ + nW + units_, Scalar{0});
+}
+
+void Dense::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode /*mode*/) {
+    const Matrix& x = *inputs[0];
+    assert(x.rows() == in_);
+    ConstMatrixMap W(params_, units_, in_);
+    out.resize(units_, x.cols());
+    out.noalias() = W * x;
+    if (useBias_) out.colwise() += ConstVectorMap(params_ + static_cast<std::size_t>(units_) * in_, units_);
+}
+
+void Dense::backward(std::span<const Matrix* const> inputs, const Matrix& /*out*/, const Matrix& dOut,
+                     std::span<Matrix* const> dInputs) {
+    const Matrix& x = *inputs[0];
+    MatrixMap dW(grads_, units_, in_);
+    dW.noalias() += dOut * x.transpose();
+    if (useBias_) VectorMap(grads_ + static_cast<std::size_t>(units_) * in_, units_) += dOut.rowwise().sum();
+    if (dInputs[0]) {
+        ConstMatrixMap W(params_, units_, in_);
+        dInputs[0]->noalias() += W.transpose() * dOut;
+    }
+}
+
+}  // namespace layerlab::core

@@ -1,0 +1,66 @@
+#include "core/layers/dropout.h"
+
+#include <cassert>
+#include <cmath>
+
+namespace layerlab::core {
+
+Dropout::Dropout(double rate, std::uint64_t seed) : rate_(rate), seed_(seed), stream_(deriveSeed(seed, 0)) {
+    assert(rate >= 0 && rate < 1);
+}
+
+void Dropout::initialize(Rng& rng) { stream_ = deriveSeed(seed_, rng()); }
+
+namespace {
+constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ull;
+// splitmix64's output function.
+inline std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+}  // namespace
+
+// Each 64-bit value yields two 32-bit uniforms; a value survives when its
+// uniform is >= rate * 2^32. The mask is the comparison times 1/(1-rate) (no
+// branch: the outcome is random, a branch would mispredict every other time).
+void Dropout::drawMask(Eigen::Index rows, Eigen::Index cols) {
+    if (mask_.rows() != rows || mask_.cols() != cols) mask_.resize(rows, cols);
+    const auto threshold = static_cast<std::uint64_t>(std::ldexp(rate_, 32));
+    const Scalar keep = static_cast<Scalar>(1.0 / (1.0 - rate_));
+    Scalar* m = mask_.data();
+    const Eigen::Index pairs = (mask_.size() + 1) / 2;
+    const std::uint64_t base = stream_;
+    for (Eigen::Index k = 0; k < pairs - 1; ++k) {
+        const std::uint64_t r = mix(base + static_cast<std::uint64_t>(k + 1) * kGolden);
+        m[2 * k] = keep * static_cast<Scalar>((r & 0xffffffffu) >= threshold);
+        m[2 * k + 1] = keep * static_cast<Scalar>((r >> 32) >= threshold);
+    }
+    if (pairs > 0) {  // the last pair may be a single value
+        const std::uint64_t r = mix(base + static_cast<std::uint64_t>(pairs) * kGolden);
+        const Eigen::Index k = pairs - 1;
+        m[2 * k] = keep * static_cast<Scalar>((r & 0xffffffffu) >= threshold);
+        if (2 * k + 1 < mask_.size()) m[2 * k + 1] = keep * static_cast<Scalar>((r >> 32) >= threshold);
+    }
+    stream_ = base + static_cast<std::uint64_t>(pairs) * kGolden;
+}
+
+void Dropout::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) {
+    const Matrix& x = *inputs[0];
+    out.resize(x.rows(), x.cols());
+    if (mode == Mode::Eval || rate_ == 0) {
+        out = x;
+        return;
+    }
+    if (!frozen_ || mask_.rows() != x.rows() || mask_.cols() != x.cols()) drawMask(x.rows(), x.cols());
+    out.array() = x.array() * mask_.array();
+}
+
+void Dropout::backward(std::span<const Matrix* const> /*inputs*/, const Matrix& /*out*/, const Matrix& dOut,
+                       std::span<Matrix* const> dInputs) {
+    if (!dInputs[0]) return;
+    if (rate_ == 0) *dInputs[0] += dOut;
+    else dInputs[0]->array() += dOut.array() * mask_.array();
+}
+
+}  // namespace layerlab::core

@@ -1,0 +1,44 @@
+// Dropout (inverted): in Train mode each value is zeroed with probability
+// `rate` and the survivors are scaled by 1 / (1 - rate), so Eval mode is the
+// identity. The masks come from the layer's own random stream, seeded by the
+// factory's seed (same seed, same masks): a splitmix64 counter stream, which
+// vectorises (std::mt19937_64 made drawing the mask cost more than the layer).
+#pragma once
+
+#include "core/layers/layer.h"
+
+#include <cstdint>
+
+namespace layerlab::core {
+
+class Dropout final : public Layer {
+public:
+    // requires: 0 <= rate < 1.
+    Dropout(double rate, std::uint64_t seed);
+
+    // ensures: the mask stream is re-seeded from seed and one draw of rng, so
+    //          a network's initialisation seed also varies its masks.
+    void initialize(Rng& rng) override;
+    // Train: draws a new mask (unless frozen) and applies it. Eval: out = x.
+    void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
+    // ensures: dx += dOut .* mask.
+    void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,
+                  std::span<Matrix* const> dInputs) override;
+
+    // For gradient checks: while frozen, Train forwards reuse the last mask
+    // (when its dimensions still match) instead of drawing a new one.
+    void setMaskFrozen(bool frozen) { frozen_ = frozen; }
+    // The last Train mask: 0 or 1/(1-rate) per value (empty before the first).
+    const Matrix& mask() const { return mask_; }
+
+private:
+    void drawMask(Eigen::Index rows, Eigen::Index cols);
+
+    double rate_;
+    std::uint64_t seed_;
+    std::uint64_t stream_;  // splitmix64 state: advances by one step per two mask values
+    bool frozen_ = false;
+    Matrix mask_;
+};
+
+}  // namespace layerlab::core

@@ -1,0 +1,16 @@
+#include "core/layers/reshape.h"
+
+namespace layerlab::core {
+
+void Flatten::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode /*mode*/) {
+    const Matrix& x = *inputs[0];
+    out.resize(x.rows(), x.cols());
+    out = x;
+}
+
+void Flatten::backward(std::span<const Matrix* const> /*inputs*/, const Matrix& /*out*/, const Matrix& dOut,
+                       std::span<Matrix* const> dInputs) {
+    if (dInputs[0]) *dInputs[0] += dOut;
+}
+
+}  // namespace layerlab::core
