@@ -1,0 +1,189 @@
+// `layerlab train`: trains a project without a GUI, on the same core the GUI uses.
+#include "app/commands.h"
+
+#include "core/io/project.h"
+#include "core/io/project_data.h"
+#include "core/net/network.h"
+#include "core/train/trainer.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+namespace layerlab::app {
+
+namespace {
+
+bool parseInt(const char* text, long lo, long hi, long& out) {
+    char* end = nullptr;
+    errno = 0;
+    const long v = std::strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi) return false;
+    out = v;
+    return true;
+}
+
+int usageError(const std::string& message) {
+    std::fprintf(stderr, "layerlab train: %s\nRun 'layerlab --help' for usage.\n", message.c_str());
+    return 2;
+}
+
+}  // namespace
+
+const char* helpText() {
+    return R"(LayerLab - build and train neural networks by hand.
+
+Usage:
+  layerlab [FILE.layerlab] [--screenshot PNG]   open the studio (GUI)
+  layerlab train FILE.layerlab [options]         train without a GUI
+  layerlab --help | --version
+
+train options:
+  --epochs N          number of epochs (default: the project's)
+  --batch-size N      mini-batch size (default: the project's)
+  --seed N            seed for initial weights, shuffling and dropout
+  --threads N         worker threads for the engine (1 or 2; default 1)
+  --limit N           use only the first N training samples (IDX data)
+  --save-weights OUT  write the project with its trained weights to OUT
+  --fresh             ignore weights stored in the project and start from
+                      freshly initialised ones
+
+train prints one line per epoch: mean training loss, training accuracy
+(R^2 for regression), validation loss and accuracy, the epoch's training time
+and samples per second; then the test accuracy when the data has a test set,
+and why training stopped. Exit code 0 when training completed or stopped
+early, 1 when it diverged or failed, 2 for bad arguments or files.
+
+GUI options:
+  --screenshot PNG    open, render the main window to PNG and quit
+)";
+}
+
+int runTrainCommand(int argc, char** argv) {
+    std::string file, saveTo;
+    long epochs = 0, batch = 0, threads = 1, limit = -1;
+    long long seed = -1;
+    bool fresh = false;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&](const char* what) -> const char* {
+            if (i + 1 >= argc) return nullptr;
+            (void)what;
+            return argv[++i];
+        };
+        if (a == "--epochs" || a == "--batch-size" || a == "--threads" || a == "--limit" || a == "--seed" ||
+            a == "--save-weights") {
+            const char* v = next(a.c_str());
+            if (!v) return usageError(a + " needs a value");
+            long n = 0;
+            if (a == "--save-weights") saveTo = v;
+            else if (a == "--seed") {
+                if (!parseInt(v, 0, 2147483647L, n)) return usageError("--seed needs a number >= 0, got '" + std::string(v) + "'");
+                seed = n;
+            } else if (!parseInt(v, a == "--limit" ? 1 : 1, a == "--threads" ? 2 : 100000000L, n)) {
+                return usageError(a + (a == "--threads" ? " needs 1 or 2" : " needs a positive whole number") + ", got '" + v + "'");
+            } else if (a == "--epochs") epochs = n;
+            else if (a == "--batch-size") batch = n;
+            else if (a == "--threads") threads = n;
+            else limit = n;
+        } else if (a == "--fresh") {
+            fresh = true;
+        } else if (!a.empty() && a[0] == '-') {
+            return usageError("unknown option '" + a + "'");
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            return usageError("only one project file, got '" + file + "' and '" + a + "'");
+        }
+    }
+    if (file.empty()) return usageError("missing the project file (FILE.layerlab)");
+
+    auto loaded = core::loadProject(file);
+    if (!loaded) {
+        std::fprintf(stderr, "error: %s\n", loaded.error().toString().c_str());
+        return 2;
+    }
+    core::Project project = std::move(loaded).value();
+    if (epochs > 0) project.training.epochs = static_cast<int>(epochs);
+    if (batch > 0) project.training.batchSize = static_cast<int>(batch);
+    if (seed >= 0) project.training.seed = static_cast<std::uint64_t>(seed);
+    if (limit > 0) project.data.limit = static_cast<int>(limit);
+    project.training.threads = static_cast<int>(threads);
+
+    auto net = core::compileNetwork(project.graph, project.training.loss);
+    if (!net) {
+        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), net.error().message.c_str());
+        return 2;
+    }
+    const std::string dir = std::filesystem::path(file).parent_path().string();
+    const auto t0 = std::chrono::steady_clock::now();
+    auto data = core::loadProjectData(project, dir);
+    if (!data) {
+        std::fprintf(stderr, "error: %s\n", data.error().toString().c_str());
+        return 2;
+    }
+    const double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (auto s = core::checkCompatible(*net, *data->train); !s) {
+        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), s.error().message.c_str());
+        return 2;
+    }
+    net->initialize(project.training.seed);
+    if (project.weights && !fresh) {
+        if (project.weights->params.size() != net->paramCount() || project.weights->state.size() != net->state().size()) {
+            std::fprintf(stderr, "error: %s: the saved weights have %zu values but the network needs %zu; they belong "
+                                 "to a different graph (use --fresh to start from new weights)\n",
+                         file.c_str(), project.weights->params.size(), net->paramCount());
+            return 2;
+        }
+        std::copy(project.weights->params.begin(), project.weights->params.end(), net->params().begin());
+        std::copy(project.weights->state.begin(), project.weights->state.end(), net->state().begin());
+    }
+
+    const bool classification = data->train->task == core::TaskKind::Classification;
+    const char* metric = classification ? "acc" : "r2";
+    std::printf("%s: %zu parameters, %.1f MFLOP/sample; data %s: %d train, %d validation, %d test samples (loaded in %.2f s)\n",
+                project.name.empty() ? file.c_str() : project.name.c_str(), net->paramCount(),
+                net->flopsPerSample() / 1e6, data->train->name.c_str(), data->train->count(),
+                data->validation ? data->validation->count() : 0, data->test ? data->test->count() : 0, loadSeconds);
+    std::printf("training: %s, lr %g, batch %d, %d epochs, loss %s, seed %llu, %d thread%s\n",
+                std::string(core::optimizerName(project.training.optimizer.kind)).c_str(),
+                project.training.optimizer.learningRate, project.training.batchSize, project.training.epochs,
+                std::string(core::lossName(project.training.loss)).c_str(),
+                static_cast<unsigned long long>(project.training.seed), project.training.threads,
+                project.training.threads == 1 ? "" : "s");
+    std::fflush(stdout);
+
+    core::TrainCallbacks callbacks;
+    const int total = project.training.epochs;
+    callbacks.onEpoch = [&](const core::EpochStats& e) {
+        std::printf("epoch %3d/%d  loss %.4f  %s %.4f", e.epoch, total, e.trainLoss, metric, e.trainMetric);
+        if (e.hasValidation) std::printf("  val_loss %.4f  val_%s %.4f", e.valLoss, metric, e.valMetric);
+        std::printf("  %.3f s  %.0f samples/s\n", e.seconds, e.samplesPerSecond);
+        std::fflush(stdout);
+    };
+    core::Trainer trainer;
+    const core::TrainResult result =
+        trainer.run(*net, *data->train, data->validation.get(), project.training, {}, callbacks);
+    if (data->test && (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped)) {
+        const core::EvalResult t = core::evaluate(*net, *data->test, project.training.loss);
+        std::printf("test  loss %.4f  %s %.4f  (%d samples)\n", t.loss, metric, t.metric, data->test->count());
+    }
+    std::printf("stopped: %s%s%s\n", std::string(core::stopReasonName(result.reason)).c_str(),
+                result.message.empty() ? "" : ": ", result.message.c_str());
+
+    if (!saveTo.empty() && (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped)) {
+        project.weights = core::Weights{{net->params().begin(), net->params().end()},
+                                        {net->state().begin(), net->state().end()}};
+        if (auto s = core::saveProject(project, saveTo); !s) {
+            std::fprintf(stderr, "error: %s\n", s.error().toString().c_str());
+            return 2;
+        }
+        std::printf("saved trained weights to %s\n", saveTo.c_str());
+    }
+    return result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped ? 0 : 1;
+}
+
+}  // namespace layerlab::app

@@ -1,0 +1,427 @@
+#include "core/io/project.h"
+
+#include "core/graph/layer_registry.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace layerlab::core {
+
+using nlohmann::json;
+
+namespace {
+
+// A field-level error while reading an already-parsed JSON document.
+struct FieldError {
+    std::string message;
+};
+
+const json& field(const json& obj, const char* key, const std::string& where) {
+    if (!obj.is_object()) throw FieldError{"'" + where + "' must be an object"};
+    auto it = obj.find(key);
+    if (it == obj.end()) throw FieldError{"missing field '" + where + (where.empty() ? "" : ".") + key + "'"};
+    return *it;
+}
+
+template <class T>
+T get(const json& obj, const char* key, const std::string& where, T fallback) {
+    if (!obj.is_object()) return fallback;
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return fallback;
+    const std::string path = where.empty() ? key : where + "." + key;
+    if constexpr (std::is_same_v<T, bool>) {
+        if (!it->is_boolean()) throw FieldError{"field '" + path + "' must be true or false"};
+    } else if constexpr (std::is_integral_v<T>) {
+        if (!it->is_number_integer() && !it->is_number_unsigned())
+            throw FieldError{"field '" + path + "' must be an integer, found " + it->dump()};
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if (!it->is_number()) throw FieldError{"field '" + path + "' must be a number, found " + it->dump()};
+    } else {
+        if (!it->is_string()) throw FieldError{"field '" + path + "' must be a string, found " + it->dump()};
+    }
+    return it->get<T>();
+}
+
+template <class E>
+E enumField(const json& obj, const char* key, const std::string& where, E fallback,
+            Result<E> (*fromName)(std::string_view)) {
+    const std::string name = get<std::string>(obj, key, where, "");
+    if (name.empty()) return fallback;
+    auto r = fromName(name);
+    if (!r) throw FieldError{"field '" + where + "." + key + "': " + r.error().message};
+    return *r;
+}
+
+json paramToJson(const ParamValue& v) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (auto* d = std::get_if<double>(&v)) return *d;
+    if (auto* b = std::get_if<bool>(&v)) return *b;
+    return std::get<std::string>(v);
+}
+
+ParamValue paramFromJson(const json& j, const std::string& where) {
+    if (j.is_boolean()) return j.get<bool>();
+    if (j.is_number_integer() || j.is_number_unsigned()) return j.get<std::int64_t>();
+    if (j.is_number_float()) return j.get<double>();
+    if (j.is_string()) return j.get<std::string>();
+    throw FieldError{"parameter '" + where + "' must be a number, true/false or a string, found " + j.dump()};
+}
+
+json trainingToJson(const TrainConfig& t) {
+    const OptimizerConfig& o = t.optimizer;
+    return json{{"epochs", t.epochs},
+                {"batchSize", t.batchSize},
+                {"seed", t.seed},
+                {"loss", lossName(t.loss)},
+                {"optimizer",
+                 {{"type", optimizerName(o.kind)},
+                  {"learningRate", o.learningRate},
+                  {"momentum", o.momentum},
+                  {"nesterov", o.nesterov},
+                  {"beta1", o.beta1},
+                  {"beta2", o.beta2},
+                  {"epsilon", o.epsilon},
+                  {"rho", o.rho},
+                  {"weightDecay", o.weightDecay},
+                  {"l1", o.l1},
+                  {"clipNorm", o.clipNorm}}},
+                {"schedule",
+                 {{"type", scheduleName(o.schedule.kind)},
+                  {"stepEpochs", o.schedule.stepEpochs},
+                  {"gamma", o.schedule.gamma},
+                  {"minLr", o.schedule.minLr}}},
+                {"validationSplit", t.validationSplit},
+                {"earlyStopping",
+                 {{"patience", t.earlyStoppingPatience},
+                  {"minDelta", t.earlyStoppingMinDelta},
+                  {"restoreBest", t.restoreBestWeights}}},
+                {"shuffle", t.shuffle}};
+}
+
+TrainConfig trainingFromJson(const json& j) {
+    TrainConfig t;
+    const std::string w = "training";
+    t.epochs = get<int>(j, "epochs", w, t.epochs);
+    t.batchSize = get<int>(j, "batchSize", w, t.batchSize);
+    t.seed = get<std::uint64_t>(j, "seed", w, t.seed);
+    t.loss = enumField<LossKind>(j, "loss", w, t.loss, lossFromName);
+    t.validationSplit = get<double>(j, "validationSplit", w, t.validationSplit);
+    t.shuffle = get<bool>(j, "shuffle", w, t.shuffle);
+    if (t.epochs < 1 || t.epochs > 100000) throw FieldError{"field 'training.epochs' must be between 1 and 100000"};
+    if (t.batchSize < 1 || t.batchSize > 1000000) throw FieldError{"field 'training.batchSize' must be at least 1"};
+    if (t.validationSplit < 0 || t.validationSplit >= 1)
+        throw FieldError{"field 'training.validationSplit' must be in [0, 1)"};
+    if (j.contains("optimizer")) {
+        const json& o = j["optimizer"];
+        const std::string ow = "training.optimizer";
+        OptimizerConfig& c = t.optimizer;
+        c.kind = enumField<OptimizerKind>(o, "type", ow, c.kind, optimizerFromName);
+        c.learningRate = get<double>(o, "learningRate", ow, c.learningRate);
+        c.momentum = get<double>(o, "momentum", ow, c.momentum);
+        c.nesterov = get<bool>(o, "nesterov", ow, c.nesterov);
+        c.beta1 = get<double>(o, "beta1", ow, c.beta1);
+        c.beta2 = get<double>(o, "beta2", ow, c.beta2);
+        c.epsilon = get<double>(o, "epsilon", ow, c.epsilon);
+        c.rho = get<double>(o, "rho", ow, c.rho);
+        c.weightDecay = get<double>(o, "weightDecay", ow, c.weightDecay);
+        c.l1 = get<double>(o, "l1", ow, c.l1);
+        c.clipNorm = get<double>(o, "clipNorm", ow, c.clipNorm);
+        if (!(c.learningRate > 0)) throw FieldError{"field 'training.optimizer.learningRate' must be positive"};
+    }
+    if (j.contains("schedule")) {
+        const json& s = j["schedule"];
+        const std::string sw = "training.schedule";
+        ScheduleConfig& c = t.optimizer.schedule;
+        c.kind = enumField<ScheduleKind>(s, "type", sw, c.kind, scheduleFromName);
+        c.stepEpochs = get<int>(s, "stepEpochs", sw, c.stepEpochs);
+        c.gamma = get<double>(s, "gamma", sw, c.gamma);
+        c.minLr = get<double>(s, "minLr", sw, c.minLr);
+        if (c.stepEpochs < 1) throw FieldError{"field 'training.schedule.stepEpochs' must be at least 1"};
+    }
+    if (j.contains("earlyStopping")) {
+        const json& e = j["earlyStopping"];
+        const std::string ew = "training.earlyStopping";
+        t.earlyStoppingPatience = get<int>(e, "patience", ew, t.earlyStoppingPatience);
+        t.earlyStoppingMinDelta = get<double>(e, "minDelta", ew, t.earlyStoppingMinDelta);
+        t.restoreBestWeights = get<bool>(e, "restoreBest", ew, t.restoreBestWeights);
+    }
+    return t;
+}
+
+json dataToJson(const DataSource& d) {
+    switch (d.kind) {
+    case DataKind::None: return json{{"kind", "none"}};
+    case DataKind::Synthetic:
+        return json{{"kind", "synthetic"},
+                    {"generator", syntheticName(d.synthetic.kind)},
+                    {"samples", d.synthetic.samples},
+                    {"noise", d.synthetic.noise},
+                    {"classes", d.synthetic.classes},
+                    {"seed", d.synthetic.seed}};
+    case DataKind::Idx:
+        return json{{"kind", "idx"},
+                    {"trainImages", d.trainImages},
+                    {"trainLabels", d.trainLabels},
+                    {"testImages", d.testImages},
+                    {"testLabels", d.testLabels},
+                    {"fashion", d.fashion},
+                    {"limit", d.limit}};
+    }
+    return json{};
+}
+
+DataSource dataFromJson(const json& j) {
+    DataSource d;
+    const std::string w = "data";
+    const std::string kind = get<std::string>(j, "kind", w, "none");
+    if (kind == "none") return d;
+    if (kind == "synthetic") {
+        d.kind = DataKind::Synthetic;
+        d.synthetic.kind = enumField<SyntheticKind>(j, "generator", w, d.synthetic.kind, syntheticFromName);
+        d.synthetic.samples = get<int>(j, "samples", w, d.synthetic.samples);
+        d.synthetic.noise = get<double>(j, "noise", w, d.synthetic.noise);
+        d.synthetic.classes = get<int>(j, "classes", w, d.synthetic.classes);
+        d.synthetic.seed = get<std::uint64_t>(j, "seed", w, d.synthetic.seed);
+        return d;
+    }
+    if (kind == "idx") {
+        d.kind = DataKind::Idx;
+        d.trainImages = get<std::string>(j, "trainImages", w, "");
+        d.trainLabels = get<std::string>(j, "trainLabels", w, "");
+        d.testImages = get<std::string>(j, "testImages", w, "");
+        d.testLabels = get<std::string>(j, "testLabels", w, "");
+        d.fashion = get<bool>(j, "fashion", w, false);
+        d.limit = get<int>(j, "limit", w, 0);
+        if (d.trainImages.empty() || d.trainLabels.empty())
+            throw FieldError{"an idx data source needs 'data.trainImages' and 'data.trainLabels'"};
+        return d;
+    }
+    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic or idx"};
+}
+
+void lineColumn(std::string_view text, std::size_t byte, long& line, long& column) {
+    line = 1;
+    column = 1;
+    for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+}
+
+}  // namespace
+
+static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string encodeFloats(const std::vector<float>& values) {
+    std::string bytes(values.size() * 4, '\0');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::uint32_t u;
+        std::memcpy(&u, &values[i], 4);
+        for (int k = 0; k < 4; ++k) bytes[i * 4 + static_cast<std::size_t>(k)] = static_cast<char>((u >> (8 * k)) & 0xFF);
+    }
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        std::uint32_t n = static_cast<std::uint8_t>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) n |= static_cast<std::uint8_t>(bytes[i + 1]) << 8;
+        if (i + 2 < bytes.size()) n |= static_cast<std::uint8_t>(bytes[i + 2]);
+        out += kB64[(n >> 18) & 63];
+        out += kB64[(n >> 12) & 63];
+        out += i + 1 < bytes.size() ? kB64[(n >> 6) & 63] : '=';
+        out += i + 2 < bytes.size() ? kB64[n & 63] : '=';
+    }
+    return out;
+}
+
+Result<std::vector<float>> decodeFloats(std::string_view text) {
+    int table[256];
+    std::fill(std::begin(table), std::end(table), -1);
+    for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kB64[i])] = i;
+    std::string bytes;
+    bytes.reserve(text.size() / 4 * 3);
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '=') break;
+        if (c == '\n' || c == '\r' || c == ' ') continue;
+        const int v = table[static_cast<unsigned char>(c)];
+        if (v < 0) return makeError("weights are not valid base64 (character " + std::to_string(i + 1) + ")");
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes += static_cast<char>((acc >> bits) & 0xFF);
+        }
+    }
+    if (bytes.size() % 4 != 0) return makeError("weights have " + std::to_string(bytes.size()) + " bytes, not a whole number of float32 values");
+    std::vector<float> out(bytes.size() / 4);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        std::uint32_t u = 0;
+        for (int k = 0; k < 4; ++k) u |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[i * 4 + static_cast<std::size_t>(k)])) << (8 * k);
+        std::memcpy(&out[i], &u, 4);
+    }
+    return out;
+}
+
+std::string serializeProject(const Project& p, bool includeWeights) {
+    json nodes = json::array();
+    for (const auto& n : p.graph.nodes()) {
+        json params = json::object();
+        for (const auto& [k, v] : n.params) params[k] = paramToJson(v);
+        nodes.push_back({{"id", n.id},
+                         {"type", n.type},
+                         {"name", n.name},
+                         {"params", params},
+                         {"position", {n.position.x, n.position.y}}});
+    }
+    json edges = json::array();
+    for (const auto& e : p.graph.edges()) edges.push_back({{"from", e.from}, {"to", e.to}, {"toPort", e.toPort}});
+    json j = {{"format", "layerlab"},
+              {"version", kProjectVersion},
+              {"name", p.name},
+              {"description", p.description},
+              {"graph", {{"nodes", nodes}, {"edges", edges}}},
+              {"training", trainingToJson(p.training)},
+              {"data", dataToJson(p.data)}};
+    if (includeWeights && p.weights) {
+        j["weights"] = {{"encoding", "float32-le-base64"},
+                        {"paramCount", p.weights->params.size()},
+                        {"stateCount", p.weights->state.size()},
+                        {"params", encodeFloats(p.weights->params)},
+                        {"state", encodeFloats(p.weights->state)}};
+    }
+    return j.dump(2) + "\n";
+}
+
+Result<Project> parseProject(std::string_view text, const std::string& path) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        Error err = makeError("");
+        err.file = path;
+        lineColumn(text, e.byte, err.line, err.column);
+        std::string what = e.what();
+        // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+        if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
+        err.message = "not valid JSON: " + what;
+        return err;
+    }
+    auto fail = [&](const std::string& message) {
+        Error e = makeError(message);
+        e.file = path;
+        return e;
+    };
+    try {
+        if (!j.is_object() || j.value("format", std::string()) != "layerlab")
+            return fail("not a LayerLab project (expected \"format\": \"layerlab\")");
+        const int version = get<int>(j, "version", "", 0);
+        if (version < 1) return fail("the project has no valid \"version\"");
+        if (version > kProjectVersion)
+            return fail("the project was saved by a newer LayerLab (file format version " + std::to_string(version) +
+                        ", this LayerLab reads up to " + std::to_string(kProjectVersion) + "); please update LayerLab");
+        Project p;
+        p.name = get<std::string>(j, "name", "", "");
+        p.description = get<std::string>(j, "description", "", "");
+        const json& g = field(j, "graph", "");
+        const json& nodes = field(g, "nodes", "graph");
+        if (!nodes.is_array()) return fail("field 'graph.nodes' must be a list");
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            const json& n = nodes[i];
+            const std::string w = "graph.nodes[" + std::to_string(i) + "]";
+            const auto id = get<std::uint64_t>(n, "id", w, 0);
+            if (id == 0) return fail("field '" + w + ".id' must be a positive integer");
+            const std::string type = get<std::string>(n, "type", w, "");
+            ParamMap params;
+            if (n.contains("params")) {
+                if (!n["params"].is_object()) return fail("field '" + w + ".params' must be an object");
+                for (auto it = n["params"].begin(); it != n["params"].end(); ++it)
+                    params[it.key()] = paramFromJson(it.value(), w + ".params." + it.key());
+            }
+            Point pos;
+            if (n.contains("position")) {
+                const json& ps = n["position"];
+                if (!ps.is_array() || ps.size() != 2 || !ps[0].is_number() || !ps[1].is_number())
+                    return fail("field '" + w + ".position' must be [x, y]");
+                pos = {ps[0].get<double>(), ps[1].get<double>()};
+            }
+            auto added = p.graph.addNode(type, params, pos, get<std::string>(n, "name", w, ""), id);
+            if (!added) return fail(w + ": " + added.error().message);
+        }
+        const json& edges = field(g, "edges", "graph");
+        if (!edges.is_array()) return fail("field 'graph.edges' must be a list");
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            const std::string w = "graph.edges[" + std::to_string(i) + "]";
+            const auto from = get<std::uint64_t>(edges[i], "from", w, 0);
+            const auto to = get<std::uint64_t>(edges[i], "to", w, 0);
+            const int port = get<int>(edges[i], "toPort", w, 0);
+            if (auto s = p.graph.connect(from, to, port); !s) return fail(w + ": " + s.error().message);
+        }
+        if (j.contains("training")) p.training = trainingFromJson(j["training"]);
+        if (j.contains("data")) p.data = dataFromJson(j["data"]);
+        if (j.contains("weights") && !j["weights"].is_null()) {
+            const json& wj = j["weights"];
+            if (get<std::string>(wj, "encoding", "weights", "") != "float32-le-base64")
+                return fail("field 'weights.encoding' must be \"float32-le-base64\"");
+            Weights w;
+            auto params = decodeFloats(get<std::string>(wj, "params", "weights", ""));
+            if (!params) return fail("weights.params: " + params.error().message);
+            auto state = decodeFloats(get<std::string>(wj, "state", "weights", ""));
+            if (!state) return fail("weights.state: " + state.error().message);
+            w.params = std::move(params).value();
+            w.state = std::move(state).value();
+            if (w.params.size() != get<std::size_t>(wj, "paramCount", "weights", w.params.size()))
+                return fail("weights: 'paramCount' does not match the encoded values (the file is damaged)");
+            p.weights = std::move(w);
+        }
+        return p;
+    } catch (const FieldError& e) {
+        return fail(e.message);
+    } catch (const json::exception& e) {
+        return fail(std::string("unexpected JSON content: ") + e.what());
+    }
+}
+
+Result<Project> loadProject(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        Error e = makeError("cannot open the project file: " + std::string(std::strerror(errno)));
+        e.file = path;
+        return e;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parseProject(ss.str(), path);
+}
+
+Status saveProject(const Project& project, const std::string& path, bool includeWeights) {
+    const std::string text = serializeProject(project, includeWeights);
+    const std::string tmp = path + ".tmp-save";
+    auto fail = [&](const std::string& what) {
+        std::remove(tmp.c_str());
+        Error e = makeError(what);
+        e.file = path;
+        return e;
+    };
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return fail("cannot write the project: " + std::string(std::strerror(errno)));
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const int writeErrno = errno;
+    const bool closed = std::fclose(f) == 0;
+    if (!written || !closed)
+        return fail("cannot write the project (disk full?): " + std::string(std::strerror(written ? errno : writeErrno)));
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        return fail("cannot replace the project file: " + std::string(std::strerror(errno)));
+    return {};
+}
+
+}  // namespace layerlab::core

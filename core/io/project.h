@@ -1,0 +1,60 @@
+// The .layerlab project file: versioned JSON holding the graph (with node
+// positions), the training settings, the data source and optionally the
+// trained weights (little-endian float32, base64). Loading a malformed file,
+// an unknown format or a newer version fails with a message naming the file,
+// line and column (for JSON syntax) or the offending field.
+#pragma once
+
+#include "core/common/result.h"
+#include "core/data/synthetic.h"
+#include "core/graph/graph.h"
+#include "core/train/trainer.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace layerlab::core {
+
+inline constexpr int kProjectVersion = 1;
+
+enum class DataKind { None, Synthetic, Idx };
+
+struct DataSource {
+    DataKind kind = DataKind::None;
+    SyntheticOptions synthetic;         // kind == Synthetic
+    // kind == Idx: paths absolute or relative to the project file's folder.
+    std::string trainImages, trainLabels, testImages, testLabels;
+    bool fashion = false;               // Fashion-MNIST class names
+    int limit = 0;                      // use only the first N training samples (0 = all)
+};
+
+struct Weights {
+    std::vector<float> params;
+    std::vector<float> state;
+};
+
+struct Project {
+    std::string name;
+    std::string description;
+    Graph graph;
+    TrainConfig training;
+    DataSource data;
+    std::optional<Weights> weights;
+};
+
+// Parses project JSON. `path` is only used in messages.
+Result<Project> parseProject(std::string_view json, const std::string& path = "project");
+Result<Project> loadProject(const std::string& path);
+// Pretty-printed JSON; weights included when present and includeWeights.
+std::string serializeProject(const Project& project, bool includeWeights = true);
+// Writes to a temporary file beside `path`, then renames over it: a crash or
+// a full disk never leaves a half-written project. Error names the file.
+Status saveProject(const Project& project, const std::string& path, bool includeWeights = true);
+
+// base64 of the raw little-endian bytes of floats, and back (exact round trip).
+std::string encodeFloats(const std::vector<float>& values);
+Result<std::vector<float>> decodeFloats(std::string_view base64);
+
+}  // namespace layerlab::core

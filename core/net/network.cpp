@@ -1,0 +1,223 @@
+#include "core/net/network.h"
+
+#include "core/graph/layer_registry.h"
+#include "core/net/shape_inference.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace layerlab::core {
+
+namespace {
+Error nodeError(NodeId id, std::string message) {
+    Error e = makeError(std::move(message));
+    e.node = id;
+    return e;
+}
+}  // namespace
+
+Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t layerSeed) {
+    const ShapeReport shapes = inferShapes(graph);
+    if (!shapes.ok()) {
+        const Diagnostic& d = shapes.diagnostics.front();
+        return nodeError(d.node, d.message);
+    }
+    const LayerRegistry& registry = graph.registry();
+    std::vector<NodeId> inputs, sinks;
+    for (const auto& n : graph.nodes()) {
+        if (registry.find(n.type)->isInput) inputs.push_back(n.id);
+        if (graph.consumers(n.id).empty()) sinks.push_back(n.id);
+    }
+    if (graph.nodes().empty()) return makeError("the network is empty; add an Input layer and at least one layer");
+    if (inputs.empty()) return makeError("the network has no Input layer; add one and connect it to the first layer");
+    if (inputs.size() > 1)
+        return nodeError(inputs[1], "the network has " + std::to_string(inputs.size()) +
+                                        " Input layers; LayerLab trains networks with one input (delete " +
+                                        graph.describe(inputs[1]) + ")");
+    if (sinks.size() != 1) {
+        std::string list;
+        for (NodeId s : sinks) list += (list.empty() ? "" : ", ") + graph.describe(s);
+        return nodeError(sinks.front(), "the network has " + std::to_string(sinks.size()) + " outputs (" + list +
+                                            "); connect them so that exactly one layer is the output");
+    }
+    if (sinks.front() == inputs.front())
+        return nodeError(inputs.front(), "the Input layer is not connected to any layer");
+
+    auto order = graph.topologicalOrder();  // cannot fail: shapes inferred
+    Network net;
+    net.loss_ = loss;
+    net.inputShape_ = *shapes.shapeOf(inputs.front());
+
+    // Fold a final Softmax/Sigmoid into the fused loss.
+    NodeId outputNode = sinks.front();
+    const Node& sinkNode = *graph.node(outputNode);
+    NodeId folded = 0;
+    if (loss == LossKind::SoftmaxCrossEntropy) {
+        net.outputActivation_ = OutputActivation::Softmax;
+        if (sinkNode.type == "Softmax") folded = outputNode;
+    } else if (loss == LossKind::BinaryCrossEntropyLogits) {
+        net.outputActivation_ = OutputActivation::Sigmoid;
+        if (sinkNode.type == "Sigmoid") folded = outputNode;
+    }
+    if (folded) {
+        outputNode = graph.inputEdge(folded, 0)->from;
+        if (outputNode == inputs.front())
+            return nodeError(folded, "the network has no layer with weights before its final " + sinkNode.type);
+    }
+
+    std::unordered_map<NodeId, int> actIndex;  // node -> index into acts_; Input -> -1
+    actIndex[inputs.front()] = -1;
+    std::size_t paramTotal = 0, stateTotal = 0;
+    std::uint64_t stepNo = 0;
+    for (NodeId id : *order) {
+        if (id == inputs.front() || id == folded) continue;
+        const Node& n = *graph.node(id);
+        const LayerInfo& info = *registry.find(n.type);
+        const ParamMap params = registry.withDefaults(info, n.params);
+        if (n.type == "Flatten") {
+            // Samples are already flat columns (C,H,W order): Flatten is a
+            // view of its input, not a copy.
+            actIndex[id] = actIndex.at(graph.inputEdge(id, 0)->from);
+            continue;
+        }
+        std::vector<Shape> inShapes;
+        Network::Step step;
+        for (int p = 0; p < info.inputs(params); ++p) {
+            const Edge* e = graph.inputEdge(id, p);
+            inShapes.push_back(*shapes.shapeOf(e->from));
+            step.inputs.push_back(actIndex.at(e->from));
+        }
+        const Shape& out = *shapes.shapeOf(id);
+        step.layer = info.create(params, inShapes, out, deriveSeed(layerSeed, stepNo++));
+        if (!step.layer) return nodeError(id, graph.describe(id) + ": this layer type cannot be trained");
+        CompiledLayer cl;
+        cl.node = id;
+        cl.type = n.type;
+        cl.name = n.name;
+        cl.outputShape = out;
+        cl.paramOffset = paramTotal;
+        cl.paramCount = step.layer->paramCount();
+        cl.stateOffset = stateTotal;
+        cl.stateCount = step.layer->stateCount();
+        paramTotal += cl.paramCount;
+        stateTotal += cl.stateCount;
+        if (info.flops) net.flops_ += info.flops(params, inShapes, out);
+        // Weight decay: on weights, not on biases (the trailing `units`/`filters`
+        // values of Dense/Conv2D) nor on BatchNorm's scale and shift.
+        std::size_t decayed = 0;
+        if (n.type == "Dense" || n.type == "Conv2D") {
+            const auto biases = static_cast<std::size_t>(n.type == "Dense" ? out.size() : out.channels());
+            decayed = cl.paramCount - (paramBool(params, "use_bias") ? biases : 0);
+        }
+        net.decayMask_.insert(net.decayMask_.end(), decayed, 1);
+        net.decayMask_.insert(net.decayMask_.end(), cl.paramCount - decayed, 0);
+        actIndex[id] = static_cast<int>(net.steps_.size());
+        net.steps_.push_back(std::move(step));
+        net.info_.push_back(std::move(cl));
+    }
+    net.outputIndex_ = actIndex.at(outputNode);
+    if (net.outputIndex_ < 0)
+        return nodeError(outputNode, "the network has no layer that computes anything; add a Dense or Conv2D layer");
+    net.outputShape_ = *shapes.shapeOf(outputNode);
+    net.params_.assign(paramTotal, 0);
+    net.grads_.assign(paramTotal, 0);
+    net.state_.assign(stateTotal, 0);
+    for (std::size_t i = 0; i < net.steps_.size(); ++i) {
+        const CompiledLayer& cl = net.info_[i];
+        net.steps_[i].layer->bind(cl.paramCount ? net.params_.data() + cl.paramOffset : nullptr,
+                                  cl.paramCount ? net.grads_.data() + cl.paramOffset : nullptr,
+                                  cl.stateCount ? net.state_.data() + cl.stateOffset : nullptr);
+    }
+    net.graph_ = graph;
+    net.acts_.resize(net.steps_.size());
+    net.dActs_.resize(net.steps_.size());
+    return net;
+}
+
+void Network::initialize(std::uint64_t seed) {
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        Rng rng(deriveSeed(seed, i));
+        steps_[i].layer->initialize(rng);
+    }
+}
+
+const Matrix& Network::forward(const Matrix& x, Mode mode) {
+    lastInput_ = &x;
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        Step& s = steps_[i];
+        inPtrs_.clear();
+        for (int k : s.inputs) inPtrs_.push_back(k < 0 ? &x : &acts_[static_cast<std::size_t>(k)]);
+        s.layer->forward(inPtrs_, acts_[i], mode);
+    }
+    return output();
+}
+
+const Matrix& Network::output() const { return acts_[static_cast<std::size_t>(outputIndex_)]; }
+
+void Network::backward(const Matrix& dOutput) {
+    std::fill(grads_.begin(), grads_.end(), Scalar{0});
+    const Eigen::Index batch = dOutput.cols();
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        Matrix& d = dActs_[i];
+        if (d.rows() != acts_[i].rows() || d.cols() != batch) d.resize(acts_[i].rows(), batch);
+        if (static_cast<int>(i) == outputIndex_) d = dOutput;
+        else d.setZero();
+    }
+    for (std::size_t i = steps_.size(); i-- > 0;) {
+        Step& s = steps_[i];
+        inPtrs_.clear();
+        dInPtrs_.clear();
+        for (int k : s.inputs) {
+            inPtrs_.push_back(k < 0 ? lastInput_ : &acts_[static_cast<std::size_t>(k)]);
+            dInPtrs_.push_back(k < 0 ? nullptr : &dActs_[static_cast<std::size_t>(k)]);
+        }
+        s.layer->backward(inPtrs_, acts_[i], dActs_[i], dInPtrs_);
+    }
+}
+
+void Network::predict(const Matrix& x, Matrix& out) {
+    const Matrix& z = forward(x, Mode::Eval);
+    switch (outputActivation_) {
+    case OutputActivation::None:
+        out = z;
+        break;
+    case OutputActivation::Softmax: {
+        out.resize(z.rows(), z.cols());
+        for (Eigen::Index j = 0; j < z.cols(); ++j) {
+            const Scalar m = z.col(j).maxCoeff();
+            out.col(j) = (z.col(j).array() - m).exp().matrix();
+            out.col(j) /= out.col(j).sum();
+        }
+        break;
+    }
+    case OutputActivation::Sigmoid:
+        out = (1.0f / (1.0f + (-z.array()).exp())).matrix();
+        break;
+    }
+}
+
+Result<Network> Network::makeReplica(std::uint64_t layerSeed) const {
+    auto compiled = compileNetwork(graph_, loss_, layerSeed);
+    if (!compiled) return compiled.error();
+    Network replica = std::move(compiled).value();
+    replica.params_.clear();
+    replica.params_.shrink_to_fit();
+    replica.state_ = state_;
+    for (std::size_t i = 0; i < replica.steps_.size(); ++i) {
+        const CompiledLayer& cl = replica.info_[i];
+        // const_cast: the replica reads the shared parameters, never writes them
+        // (only the optimizer does, on the primary, between steps).
+        Scalar* shared = cl.paramCount ? const_cast<Scalar*>(params_.data()) + cl.paramOffset : nullptr;
+        replica.steps_[i].layer->bind(shared, cl.paramCount ? replica.grads_.data() + cl.paramOffset : nullptr,
+                                      cl.stateCount ? replica.state_.data() + cl.stateOffset : nullptr);
+    }
+    return replica;
+}
+
+const Matrix* Network::activationOf(NodeId node) const {
+    for (std::size_t i = 0; i < info_.size(); ++i)
+        if (info_[i].node == node) return &acts_[i];
+    return nullptr;
+}
+
+}  // namespace layerlab::core

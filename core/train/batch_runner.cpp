@@ -1,0 +1,105 @@
+#include "core/train/batch_runner.h"
+
+#include "core/train/metrics.h"
+
+namespace layerlab::core {
+
+namespace {
+// Below this many samples per half, splitting costs more than it saves.
+constexpr std::size_t kMinHalf = 8;
+}  // namespace
+
+void BatchBuffers::cut(const Dataset& data, std::span<const int> idx, int outputs, LossKind loss) {
+    data.gatherInputs(idx, x);
+    if (data.task == TaskKind::Classification) data.gatherLabels(idx, labels);
+    if (loss != LossKind::SoftmaxCrossEntropy) data.gatherTargets(idx, y, outputs);
+}
+
+Targets BatchBuffers::targets(LossKind loss) const {
+    Targets t;
+    if (loss == LossKind::SoftmaxCrossEntropy) t.labels = labels;
+    else t.values = &y;
+    return t;
+}
+
+void MetricAccumulator::add(const Matrix& out, BatchBuffers& b) {
+    if (classification) {
+        argmaxColumns(out, b.predicted, 0);
+        for (std::size_t j = 0; j < b.predicted.size(); ++j) correct += b.predicted[j] == b.labels[j];
+        total += static_cast<long>(b.predicted.size());
+    } else {
+        ssRes += static_cast<double>((out - b.y).squaredNorm());
+        sum += static_cast<double>(b.y.sum());
+        sumSq += static_cast<double>(b.y.squaredNorm());
+        n += static_cast<long>(b.y.size());
+    }
+}
+
+double MetricAccumulator::value() const {
+    if (classification) return total ? static_cast<double>(correct) / static_cast<double>(total) : 0.0;
+    if (n == 0) return 0.0;
+    const double mean = sum / static_cast<double>(n);
+    const double ssTot = sumSq - static_cast<double>(n) * mean * mean;
+    return ssTot > 0 ? 1.0 - ssRes / ssTot : 0.0;
+}
+
+BatchRunner::BatchRunner(Network& primary, const Dataset& data, LossKind loss, int threads, std::uint64_t seed)
+    : primary_(primary), data_(data), lossKind_(loss), outputs_(primary.outputShape().size()) {
+    halves_[0].loss = makeLoss(loss);
+    halves_[1].loss = makeLoss(loss);
+    if (threads < 2) return;
+    auto replica = primary.makeReplica(seed);
+    if (!replica) return;  // cannot happen for a compiled network; stay single-threaded
+    replica_ = std::move(replica).value();
+    worker_ = std::thread([this] { workerLoop(); });
+}
+
+BatchRunner::~BatchRunner() {
+    if (worker_.joinable()) {
+        quit_.store(true, std::memory_order_relaxed);
+        sync_.arrive_and_wait();  // releases the worker, which sees quit_ and returns
+        worker_.join();
+    }
+}
+
+void BatchRunner::compute(Network& net, Half& half) {
+    half.buffers.cut(data_, half.idx, outputs_, lossKind_);
+    const Matrix& out = net.forward(half.buffers.x, Mode::Train);
+    half.value = half.loss->compute(out, half.buffers.targets(lossKind_), &half.buffers.dOut);
+    net.backward(half.buffers.dOut);
+}
+
+void BatchRunner::workerLoop() {
+    for (;;) {
+        sync_.arrive_and_wait();  // phase 1: work ready (or quit)
+        if (quit_.load(std::memory_order_relaxed)) return;
+        compute(replica_, halves_[1]);
+        sync_.arrive_and_wait();  // phase 2: work done
+    }
+}
+
+double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
+    if (!worker_.joinable() || idx.size() < 2 * kMinHalf) {
+        halves_[0].idx = idx;
+        compute(primary_, halves_[0]);
+        acc.add(primary_.output(), halves_[0].buffers);
+        return halves_[0].value;
+    }
+    const std::size_t n0 = (idx.size() + 1) / 2;
+    halves_[0].idx = idx.subspan(0, n0);
+    halves_[1].idx = idx.subspan(n0);
+    sync_.arrive_and_wait();
+    compute(primary_, halves_[0]);
+    sync_.arrive_and_wait();
+    // Mean loss over the batch = weighted mean of the halves; same for gradients.
+    const auto w0 = static_cast<Scalar>(static_cast<double>(n0) / static_cast<double>(idx.size()));
+    const Scalar w1 = Scalar{1} - w0;
+    std::span<Scalar> g = primary_.grads();
+    std::span<const Scalar> r = replica_.grads();
+    for (std::size_t i = 0; i < g.size(); ++i) g[i] = w0 * g[i] + w1 * r[i];
+    acc.add(primary_.output(), halves_[0].buffers);
+    acc.add(replica_.output(), halves_[1].buffers);
+    return static_cast<double>(w0) * halves_[0].value + static_cast<double>(w1) * halves_[1].value;
+}
+
+}  // namespace layerlab::core

@@ -1,0 +1,148 @@
+// The .layerlab project file: round trips, weights, malformed and newer files.
+#include "core/io/project.h"
+#include "core/io/project_data.h"
+
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace layerlab::core;
+
+namespace {
+std::string examplePath(const char* name) {
+    return std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab";
+}
+}  // namespace
+
+class ProjectTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void bundledExamplesLoad_data() {
+        QTest::addColumn<QString>("name");
+        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn"}) QTest::newRow(n) << n;
+    }
+    void bundledExamplesLoad() {
+        QFETCH(QString, name);
+        auto p = loadProject(examplePath(name.toUtf8().constData()));
+        QVERIFY2(p.ok(), p.ok() ? "" : p.error().toString().c_str());
+        QVERIFY(!p->graph.nodes().empty());
+        QVERIFY(!p->name.empty());
+    }
+
+    void roundTripIsExact() {
+        auto p = loadProject(examplePath("mnist_cnn"));
+        QVERIFY(p.ok());
+        p->training.optimizer.schedule.kind = ScheduleKind::Cosine;
+        p->training.earlyStoppingPatience = 3;
+        p->weights = Weights{{1.5f, -2.25f, 3.0e-8f, 0.1f}, {0.5f}};
+        const std::string text = serializeProject(*p);
+        auto q = parseProject(text, "mem");
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
+        QVERIFY(q->graph == p->graph);
+        QCOMPARE(serializeProject(*q), text);
+        QVERIFY(q->weights.has_value());
+        QCOMPARE(q->weights->params, p->weights->params);
+        QCOMPARE(q->weights->state, p->weights->state);
+    }
+
+    void floatEncodingIsBitExact() {
+        std::vector<float> v;
+        for (int i = 0; i < 1000; ++i) v.push_back(static_cast<float>(i) * 0.37f - 100.0f);
+        v.push_back(std::numeric_limits<float>::denorm_min());
+        for (std::size_t n = 0; n < 4; ++n) {  // all base64 padding cases
+            std::vector<float> w(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n));
+            auto back = decodeFloats(encodeFloats(w));
+            QVERIFY(back.ok());
+            QCOMPARE(*back, w);
+        }
+        auto back = decodeFloats(encodeFloats(v));
+        QVERIFY(back.ok());
+        QCOMPARE(*back, v);
+        QVERIFY(!decodeFloats("@@@@").ok());
+    }
+
+    void malformedFilesGiveClearErrors_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<int>("line");
+        QTest::newRow("syntax") << "{\n  \"format\": \"layerlab\",\n  \"version\": 1,\n  oops\n}" << "not valid JSON" << 4;
+        QTest::newRow("not object") << "[1,2]" << "not a LayerLab project" << 0;
+        QTest::newRow("wrong format") << R"({"format":"other","version":1})" << "not a LayerLab project" << 0;
+        QTest::newRow("newer") << R"({"format":"layerlab","version":99,"graph":{"nodes":[],"edges":[]}})"
+                               << "newer LayerLab" << 0;
+        QTest::newRow("no graph") << R"({"format":"layerlab","version":1})" << "missing field 'graph'" << 0;
+        QTest::newRow("unknown type")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[{"id":1,"type":"Bogus"}],"edges":[]}})"
+            << "unknown layer type \"Bogus\"" << 0;
+        QTest::newRow("bad param")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[{"id":1,"type":"Dense","params":{"units":-4}}],"edges":[]}})"
+            << "units" << 0;
+        QTest::newRow("cycle")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[{"id":1,"type":"ReLU"},{"id":2,"type":"ReLU"}],
+                 "edges":[{"from":1,"to":2},{"from":2,"to":1}]}})"
+            << "cycle" << 0;
+        QTest::newRow("epochs type")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"epochs":"ten"}})"
+            << "training.epochs" << 0;
+        QTest::newRow("bad optimizer")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"optimizer":{"type":"lbfgs"}}})"
+            << "training.optimizer.type" << 0;
+        QTest::newRow("bad data kind")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"ftp"}})"
+            << "data.kind" << 0;
+        QTest::newRow("bad weights")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"weights":{"encoding":"float32-le-base64","params":"!!","state":""}})"
+            << "base64" << 0;
+    }
+    void malformedFilesGiveClearErrors() {
+        QFETCH(QString, json);
+        QFETCH(QString, expected);
+        QFETCH(int, line);
+        auto p = parseProject(json.toStdString(), "broken.layerlab");
+        QVERIFY(!p.ok());
+        const std::string msg = p.error().toString();
+        QVERIFY2(msg.find(expected.toStdString()) != std::string::npos, msg.c_str());
+        QVERIFY2(msg.find("broken.layerlab") != std::string::npos, msg.c_str());
+        if (line > 0) QCOMPARE(p.error().line, static_cast<long>(line));
+    }
+
+    void missingFileIsAnError() {
+        auto p = loadProject("/nonexistent/dir/x.layerlab");
+        QVERIFY(!p.ok());
+        QVERIFY(p.error().toString().find("/nonexistent/dir/x.layerlab") != std::string::npos);
+    }
+
+    void saveIsAtomicAndReportsFailures() {
+        QTemporaryDir dir;
+        auto p = loadProject(examplePath("xor"));
+        QVERIFY(p.ok());
+        const std::string path = dir.filePath("a.layerlab").toStdString();
+        QVERIFY(saveProject(*p, path).ok());
+        auto back = loadProject(path);
+        QVERIFY(back.ok());
+        QVERIFY(back->graph == p->graph);
+        QVERIFY(!std::filesystem::exists(path + ".tmp-save"));
+        // An unwritable place fails with the path in the message and leaves the old file.
+        auto bad = saveProject(*p, "/nonexistent/dir/b.layerlab");
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.error().toString().find("/nonexistent/dir/b.layerlab") != std::string::npos);
+    }
+
+    void dataPathsResolveAgainstTheProject() {
+        QCOMPARE(QString::fromStdString(resolveDataPath("data/x.gz", "/home/a/proj")), QString("/home/a/proj/data/x.gz"));
+        QCOMPARE(QString::fromStdString(resolveDataPath("/abs/x.gz", "/home/a/proj")), QString("/abs/x.gz"));
+        Project p;
+        p.data.kind = DataKind::Idx;
+        p.data.trainImages = "missing-images.gz";
+        p.data.trainLabels = "missing-labels.gz";
+        auto d = loadProjectData(p, "/tmp/nowhere");
+        QVERIFY(!d.ok());
+        QVERIFY2(d.error().toString().find("/tmp/nowhere/missing-images.gz") != std::string::npos,
+                 d.error().toString().c_str());
+    }
+};
+
+QTEST_APPLESS_MAIN(ProjectTest)
+#include "test_project.moc"

@@ -1,0 +1,158 @@
+// End-to-end training on the bundled classroom examples: XOR and spirals learn,
+// the same seed gives the same numbers, and every way of stopping says why.
+#include "core/io/project.h"
+#include "core/io/project_data.h"
+#include "core/net/network.h"
+#include "core/train/trainer.h"
+
+#include <QtTest>
+
+#include <stop_token>
+
+using namespace layerlab::core;
+
+namespace {
+Project example(const char* name) {
+    auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab");
+    if (!p) qFatal("%s", p.error().toString().c_str());
+    return std::move(p).value();
+}
+
+struct Run {
+    Network net;
+    ProjectData data;
+    TrainResult result;
+};
+
+Run train(const Project& p, std::stop_token stop = {}, const TrainCallbacks& cb = {}) {
+    auto net = compileNetwork(p.graph, p.training.loss);
+    if (!net) qFatal("%s", net.error().message.c_str());
+    auto data = loadProjectData(p, "");
+    if (!data) qFatal("%s", data.error().toString().c_str());
+    Run r{std::move(net).value(), std::move(data).value(), {}};
+    r.net.initialize(p.training.seed);
+    Trainer t;
+    r.result = t.run(r.net, *r.data.train, r.data.validation.get(), p.training, stop, cb);
+    return r;
+}
+}  // namespace
+
+class TrainingTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void xorReachesFullAccuracy() {
+        Project p = example("xor");
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Completed);
+        const EvalResult e = evaluate(r.net, *r.data.train, p.training.loss);
+        QCOMPARE(e.metric, 1.0);
+        QVERIFY2(e.loss < 0.1, qPrintable(QString::number(e.loss)));
+    }
+
+    void spiralsReach95Percent() {
+        Project p = example("spiral");
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Completed);
+        const EvalResult e = evaluate(r.net, *r.data.train, p.training.loss);
+        QVERIFY2(e.metric >= 0.95, qPrintable(QString("train accuracy %1").arg(e.metric)));
+        const EvalResult v = evaluate(r.net, *r.data.validation, p.training.loss);
+        QVERIFY2(v.metric >= 0.90, qPrintable(QString("validation accuracy %1").arg(v.metric)));
+    }
+
+    void sameSeedSameNumbers() {
+        Project p = example("spiral");
+        p.training.epochs = 5;
+        QVERIFY(p.graph.setParam(p.graph.findByName("dense_1")->id, "units", std::int64_t{16}).ok());
+        // Dropout makes the check stronger: its masks must be seeded too.
+        const NodeId relu = p.graph.findByName("relu_1")->id, dense2 = p.graph.findByName("dense_2")->id;
+        auto drop = p.graph.addNode("Dropout", {{"rate", 0.2}});
+        QVERIFY(drop.ok());
+        QVERIFY(p.graph.disconnect(dense2, 0).ok());
+        QVERIFY(p.graph.connect(relu, *drop).ok() && p.graph.connect(*drop, dense2).ok());
+        Run a = train(p), b = train(p);
+        QCOMPARE(a.result.history.size(), b.result.history.size());
+        for (std::size_t i = 0; i < a.result.history.size(); ++i) {
+            QCOMPARE(a.result.history[i].trainLoss, b.result.history[i].trainLoss);
+            QCOMPARE(a.result.history[i].valLoss, b.result.history[i].valLoss);
+        }
+        QVERIFY(std::equal(a.net.params().begin(), a.net.params().end(), b.net.params().begin()));
+        p.training.seed = 99;
+        Run c = train(p);
+        QVERIFY(c.result.history[0].trainLoss != a.result.history[0].trainLoss);
+    }
+
+    void cancellationStopsWithinABatch() {
+        Project p = example("spiral");
+        std::stop_source source;
+        int batchesAfterStop = 0;
+        bool requested = false;
+        TrainCallbacks cb;
+        cb.onBatch = [&](const BatchProgress& b) {
+            if (requested) ++batchesAfterStop;
+            if (b.epoch == 2 && b.batch == 3) {
+                source.request_stop();
+                requested = true;
+            }
+        };
+        Run r = train(p, source.get_token(), cb);
+        QCOMPARE(r.result.reason, StopReason::Cancelled);
+        QCOMPARE(batchesAfterStop, 0);
+        QCOMPARE(r.result.history.size(), std::size_t{1});
+    }
+
+    void divergenceIsReportedWithAdvice() {
+        Project p = example("spiral");
+        p.training.optimizer.kind = OptimizerKind::SGD;
+        p.training.optimizer.learningRate = 1e6;
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Diverged);
+        QVERIFY2(r.result.message.find("lower learning rate") != std::string::npos, r.result.message.c_str());
+    }
+
+    void earlyStoppingRestoresBestWeights() {
+        Project p = example("spiral");
+        p.training.epochs = 200;
+        p.training.optimizer.learningRate = 0.05;
+        p.training.earlyStoppingPatience = 3;
+        p.training.earlyStoppingMinDelta = 0.5;  // demands big improvements: stops early for sure
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::EarlyStopped);
+        QVERIFY(r.result.history.size() < 200);
+        QVERIFY(r.result.message.find("restored") != std::string::npos);
+        const EvalResult v = evaluate(r.net, *r.data.validation, p.training.loss);
+        QCOMPARE(v.loss, r.result.history[static_cast<std::size_t>(r.result.bestEpoch - 1)].valLoss);
+    }
+
+    void incompatibleDataFailsWithMessage() {
+        Project p = example("spiral");
+        QVERIFY(p.graph.setParam(p.graph.findByName("dense_3")->id, "units", std::int64_t{4}).ok());
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Failed);
+        QVERIFY2(r.result.message.find("3 classes") != std::string::npos, r.result.message.c_str());
+    }
+
+    void regressionOnSine() {
+        Project p;
+        auto in = p.graph.addNode("Input", {{"shape", std::string("1")}});
+        auto d1 = p.graph.addNode("Dense", {{"units", std::int64_t{32}}});
+        auto t = p.graph.addNode("Tanh");
+        auto d2 = p.graph.addNode("Dense", {{"units", std::int64_t{1}}});
+        QVERIFY(p.graph.connect(*in, *d1).ok() && p.graph.connect(*d1, *t).ok() && p.graph.connect(*t, *d2).ok());
+        p.training.loss = LossKind::MeanSquaredError;
+        p.training.optimizer.learningRate = 0.01;
+        p.training.epochs = 100;
+        p.training.validationSplit = 0.2;
+        p.data.kind = DataKind::Synthetic;
+        p.data.synthetic.kind = SyntheticKind::Sine;
+        p.data.synthetic.samples = 400;
+        p.data.synthetic.noise = 0.05;
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Completed);
+        QVERIFY2(r.result.history.back().valMetric > 0.9,
+                 qPrintable(QString("R^2 %1").arg(r.result.history.back().valMetric)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TrainingTest)
+#include "test_training.moc"
