@@ -1,0 +1,83 @@
+// layerlab: opens the studio, or runs a headless command on the same core.
+//   layerlab [FILE.layerlab] [--screenshot PNG]
+//   layerlab train FILE.layerlab [options]
+//   layerlab --help | --version
+#include "app/commands.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+int runGui(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("LayerLab"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LayerLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LAYERLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("LayerLab - build and train neural networks by hand."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render the main window at 1280x800 to PNG and quit."),
+                                        QStringLiteral("PNG"));
+    parser.addOption(screenshot);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A .layerlab project to open."),
+                                 QStringLiteral("[FILE.layerlab]"));
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "layerlab: %s\nRun 'layerlab --help' for usage.\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) {
+        std::fprintf(stderr, "layerlab: open one project at a time, got %d files\nRun 'layerlab --help' for usage.\n",
+                     int(files.size()));
+        return 2;
+    }
+    const bool takeScreenshot = parser.isSet(screenshot);
+
+    layerlab::ui::MainWindow window;
+    window.setErrorDialogsEnabled(!takeScreenshot);
+    if (takeScreenshot) window.resize(1280, 800);
+    window.show();
+    if (!files.isEmpty() && !window.openFile(files.front()) && takeScreenshot) {
+        std::fprintf(stderr, "layerlab: %s\n", qPrintable(window.lastError()));
+        return 1;
+    }
+
+    if (takeScreenshot) {
+        // Let the window get its final size, layout and paint before grabbing it.
+        for (int i = 0; i < 5; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        const QString out = parser.value(screenshot);
+        if (!window.grab().save(out, "PNG")) {
+            std::fprintf(stderr, "layerlab: cannot write the screenshot to %s\n", qPrintable(out));
+            return 1;
+        }
+        return 0;
+    }
+    return app.exec();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Headless commands and plain queries first: they need no display.
+    if (argc > 1 && std::strcmp(argv[1], "train") == 0) return layerlab::app::runTrainCommand(argc, argv);
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0) break;
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::fputs(layerlab::app::helpText(), stdout);
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--version") == 0) {
+            std::printf("layerlab %s\n", LAYERLAB_VERSION);
+            return 0;
+        }
+    }
+    return runGui(argc, argv);
+}
