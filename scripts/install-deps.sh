@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages LayerLab needs to build, test and run.
 # Idempotent: does nothing when everything is already installed.
 #   scripts/install-deps.sh          build, test and run
-#   scripts/install-deps.sh --bench  also PyTorch and NumPy for the speed comparison
+#   scripts/install-deps.sh --bench  also PyTorch, NumPy and OpenBLAS for the speed comparison
 set -euo pipefail
 
 packages=(
@@ -13,7 +13,9 @@ packages=(
 
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-torch python3-numpy) ;;
+    # OpenBLAS: without it Debian's torch falls back to the reference BLAS and runs ~10x
+    # slower than shared/bench/BASELINE.md, which would make the comparison meaningless.
+    --bench) packages+=(python3-torch python3-numpy libopenblas-dev) ;;
     -h|--help)
       sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
       exit 0 ;;

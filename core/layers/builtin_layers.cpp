@@ -185,7 +185,7 @@ void addConvolution(LayerRegistry& r) {
                           "the strongest responses; it has no weights.";
     maxPool.params = poolParams();
     maxPool.shape = [](const ParamMap& p, std::span<const Shape> in) {
-        return poolOutputShape("MaxPool2D", in[0], intOf(p, "size"), intOf(p, "stride"));
+        return poolOutputShape(in[0], intOf(p, "size"), intOf(p, "stride"));
     };
     maxPool.flops = poolFlops;
     maxPool.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
@@ -201,7 +201,7 @@ void addConvolution(LayerRegistry& r) {
                           "weights.";
     avgPool.params = poolParams();
     avgPool.shape = [](const ParamMap& p, std::span<const Shape> in) {
-        return poolOutputShape("AvgPool2D", in[0], intOf(p, "size"), intOf(p, "stride"));
+        return poolOutputShape(in[0], intOf(p, "size"), intOf(p, "stride"));
     };
     avgPool.flops = poolFlops;
     avgPool.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {

@@ -21,7 +21,7 @@ Result<ConvAxis> convAxis(int in, int k, int stride, bool samePadding) {
     return a;
 }
 
-std::string needImageMessage(const std::string& layer, const Shape& got) {
+std::string needImageMessage(const Shape& got) {
     std::string fix;
     const int n = got.size();
     const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(n))));
@@ -31,12 +31,12 @@ std::string needImageMessage(const std::string& layer, const Shape& got) {
     else
         fix = "remove any Flatten or Dense before it, or set the Input shape to channels x height x width "
               "(e.g. 1x28x28)";
-    return layer + " needs an image input (channels x height x width) but got " + got.toString() +
+    return "needs an image input (channels x height x width) but got " + got.toString() +
            (got.rank() == 1 ? " (a flat vector)" : "") + "; " + fix;
 }
 
 Result<Shape> conv2dOutputShape(const Shape& input, int filters, int kernel, int stride, bool samePadding) {
-    if (!input.isImage()) return makeError(needImageMessage("Conv2D", input));
+    if (!input.isImage()) return makeError(needImageMessage(input));
     auto h = convAxis(input.height(), kernel, stride, samePadding);
     auto w = convAxis(input.width(), kernel, stride, samePadding);
     if (!h || !w)

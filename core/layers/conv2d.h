@@ -27,7 +27,8 @@ Result<ConvAxis> convAxis(int in, int k, int stride, bool samePadding);
 Result<Shape> conv2dOutputShape(const Shape& input, int filters, int kernel, int stride, bool samePadding);
 
 // Message used by every layer that needs an image: what came in and how to fix it.
-std::string needImageMessage(const std::string& layer, const Shape& got);
+// Starts with "needs": shape inference puts the node's type and name in front.
+std::string needImageMessage(const Shape& got);
 
 class Conv2D final : public Layer {
 public:

@@ -7,8 +7,8 @@
 
 namespace layerlab::core {
 
-Result<Shape> poolOutputShape(const std::string& layer, const Shape& input, int size, int stride) {
-    if (!input.isImage()) return makeError(needImageMessage(layer, input));
+Result<Shape> poolOutputShape(const Shape& input, int size, int stride) {
+    if (!input.isImage()) return makeError(needImageMessage(input));
     if (size > input.height() || size > input.width())
         return makeError("the " + std::to_string(size) + "x" + std::to_string(size) +
                          " pooling window is larger than the " + std::to_string(input.height()) + "x" +

@@ -13,7 +13,7 @@ namespace layerlab::core {
 
 // Shape rule shared by both pools. stride 0 means "same as size".
 // ensures: {C, outH, outW}, or an error naming the input and the window.
-Result<Shape> poolOutputShape(const std::string& layer, const Shape& input, int size, int stride);
+Result<Shape> poolOutputShape(const Shape& input, int size, int stride);
 
 // Geometry of a pooling layer (stride already resolved).
 struct PoolGeometry {
@@ -28,7 +28,7 @@ struct PoolGeometry {
 // Backward routes each output gradient to that position only.
 class MaxPool2D final : public Layer {
 public:
-    // requires: poolOutputShape("MaxPool2D", input, size, stride) succeeded.
+    // requires: poolOutputShape(input, size, stride) succeeded.
     MaxPool2D(const Shape& input, int size, int stride);
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
     void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,
@@ -48,7 +48,7 @@ private:
 // Mean of each window; backward spreads each gradient evenly over its window.
 class AvgPool2D final : public Layer {
 public:
-    // requires: poolOutputShape("AvgPool2D", input, size, stride) succeeded.
+    // requires: poolOutputShape(input, size, stride) succeeded.
     AvgPool2D(const Shape& input, int size, int stride);
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
     void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,

@@ -59,7 +59,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--models", default="a,c")
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=1, help="LayerLab engine threads")
+    ap.add_argument("--threads", default="1,2", help="LayerLab engine thread counts to time, comma-separated")
     ap.add_argument("--layerlab", default=os.path.join(ROOT, "build", "app", "layerlab"))
     args = ap.parse_args()
 
@@ -79,25 +79,30 @@ def main():
                 text = open(project).read().replace(DATA_DIR, data_dir)
                 project = os.path.join(tmp, example + ".layerlab")
                 open(project, "w").write(text)
-            ll, ll_acc = [], []
+            counts = [int(t) for t in args.threads.split(",")]
+            ll = {t: ([], []) for t in counts}
             torch = {tag: ([], []) for tag in configs}
             for r in range(args.rounds):
-                s, a = run_layerlab(args.layerlab, project, epochs, args.threads)
-                ll += s
-                ll_acc.append(a)
+                for t in counts:
+                    s, a = run_layerlab(args.layerlab, project, epochs, t)
+                    ll[t][0].extend(s)
+                    ll[t][1].append(a)
                 for tag, (env, threads) in configs.items():
                     ts, ta = run_torch(model, epochs, env, threads, data_dir)
                     torch[tag][0].extend(ts)
                     torch[tag][1].append(ta)
-                print(f"  round {r + 1}: layerlab {['%.3f' % x for x in s]}; " +
-                      "; ".join(f"{t} {['%.3f' % x for x in torch[t][0][-epochs:]]}" for t in configs),
+                print(f"  round {r + 1}: " + "; ".join(f"layerlab t{t} {['%.3f' % x for x in ll[t][0][-epochs:]]}" for t in counts) +
+                      "; " + "; ".join(f"{t} {['%.3f' % x for x in torch[t][0][-epochs:]]}" for t in configs),
                       file=sys.stderr, flush=True)
             best = min(configs, key=lambda t: statistics.median(torch[t][0]))
-            lm, tm = statistics.median(ll), statistics.median(torch[best][0])
+            tm = statistics.median(torch[best][0])
             acc = lambda xs: "n/a" if tmp or xs[0] is None else f"{statistics.median(xs):.4f}"
-            print(f"| {model} ({example}) | {lm:.3f} ({min(ll):.3f}-{max(ll):.3f}) | {best} | "
-                  f"{tm:.3f} ({min(torch[best][0]):.3f}-{max(torch[best][0]):.3f}) | {lm / tm:.2f} | "
-                  f"{acc(ll_acc)} | {acc(torch[best][1])} |", flush=True)
+            for t in counts:
+                secs, accs = ll[t]
+                lm = statistics.median(secs)
+                print(f"| {model} ({example}), {t} thread{'s' if t > 1 else ''} | {lm:.3f} ({min(secs):.3f}-{max(secs):.3f}) | {best} | "
+                      f"{tm:.3f} ({min(torch[best][0]):.3f}-{max(torch[best][0]):.3f}) | {lm / tm:.2f} | "
+                      f"{acc(accs)} | {acc(torch[best][1])} |", flush=True)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -166,8 +166,8 @@ private slots:
         std::string m = msg(shapeOf("Conv2D", {}, {Shape{784}}));
         QVERIFY2(has(m, "image input") && has(m, "784") && has(m, "1x28x28"), m.c_str());
         m = msg(shapeOf("MaxPool2D", {}, {Shape{10}}));
-        QVERIFY2(has(m, "MaxPool2D needs an image input") && has(m, "10"), m.c_str());
-        QVERIFY(has(msg(shapeOf("AvgPool2D", {}, {Shape{10}})), "AvgPool2D needs an image input"));
+        QVERIFY2(has(m, "needs an image input") && has(m, "10"), m.c_str());
+        QVERIFY(has(msg(shapeOf("AvgPool2D", {}, {Shape{10}})), "needs an image input"));
         m = msg(shapeOf("Conv2D", P({{"kernel", std::int64_t{5}}}), {Shape{1, 4, 4}}));
         QVERIFY2(has(m, "5x5 kernel is larger than the 4x4 input"), m.c_str());
         QVERIFY(shapeOf("Conv2D", P({{"kernel", std::int64_t{5}}, {"padding", std::string("same")}}), {Shape{1, 4, 4}}));

@@ -3,6 +3,7 @@
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/net/network.h"
+#include "core/train/batch_runner.h"
 #include "core/train/trainer.h"
 
 #include <QtTest>
@@ -130,6 +131,62 @@ private slots:
         Run r = train(p);
         QCOMPARE(r.result.reason, StopReason::Failed);
         QVERIFY2(r.result.message.find("3 classes") != std::string::npos, r.result.message.c_str());
+    }
+
+    void twoThreadSplitGivesTheWholeBatchGradient() {
+        // One batch through the data-parallel runner must give the gradient of
+        // the whole batch's mean loss, as the single-threaded path does.
+        Project p = example("spiral");
+        auto data = loadProjectData(p, "");
+        QVERIFY(data.ok());
+        std::vector<int> idx;
+        for (int i = 0; i < 37; ++i) idx.push_back(i * 11 % data->train->count());  // odd size: unequal halves
+        std::vector<float> grads[2];
+        double losses[2];
+        for (int threads : {1, 2}) {
+            auto net = compileNetwork(p.graph, p.training.loss);
+            QVERIFY(net.ok());
+            net->initialize(5);
+            BatchRunner runner(*net, *data->train, p.training.loss, threads, 1);
+            QCOMPARE(runner.threads(), threads);
+            MetricAccumulator acc;
+            losses[threads - 1] = runner.run(idx, acc);
+            QCOMPARE(acc.total, 37L);
+            grads[threads - 1].assign(net->grads().begin(), net->grads().end());
+        }
+        QVERIFY(std::abs(losses[0] - losses[1]) < 1e-6 * std::abs(losses[0]));
+        double maxDiff = 0, maxAbs = 0;
+        for (std::size_t i = 0; i < grads[0].size(); ++i) {
+            maxDiff = std::max(maxDiff, static_cast<double>(std::abs(grads[0][i] - grads[1][i])));
+            maxAbs = std::max(maxAbs, static_cast<double>(std::abs(grads[0][i])));
+        }
+        QVERIFY2(maxDiff <= 1e-5 * maxAbs, qPrintable(QString("max diff %1 of %2").arg(maxDiff).arg(maxAbs)));
+    }
+
+    void twoThreadTrainingIsReproducibleAndLearns() {
+        Project p = example("spiral");
+        p.training.epochs = 150;
+        p.training.threads = 2;
+        Run a = train(p), b = train(p);
+        QCOMPARE(a.result.reason, StopReason::Completed);
+        for (std::size_t i = 0; i < a.result.history.size(); ++i)
+            QCOMPARE(a.result.history[i].trainLoss, b.result.history[i].trainLoss);
+        const EvalResult e = evaluate(a.net, *a.data.train, p.training.loss);
+        QVERIFY2(e.metric >= 0.9, qPrintable(QString("accuracy %1").arg(e.metric)));
+    }
+
+    void twoThreadRunStopsWhenCancelled() {
+        // The worker thread must be released and joined when a run is cancelled.
+        Project p = example("spiral");
+        p.training.threads = 2;
+        std::stop_source source;
+        TrainCallbacks cb;
+        cb.onBatch = [&](const BatchProgress& b) {
+            if (b.step == 5) source.request_stop();
+        };
+        Run r = train(p, source.get_token(), cb);
+        QCOMPARE(r.result.reason, StopReason::Cancelled);
+        QCOMPARE(r.result.steps, std::int64_t{5});
     }
 
     void regressionOnSine() {
