@@ -144,9 +144,10 @@ int runTrainCommand(int argc, char** argv) {
 
     const bool classification = data->train->task == core::TaskKind::Classification;
     const char* metric = classification ? "acc" : "r2";
-    std::printf("%s: %zu parameters, %.1f MFLOP/sample; data %s: %d train, %d validation, %d test samples (loaded in %.2f s)\n",
+    const double flops = net->flopsPerSample();
+    std::printf("%s: %zu parameters, %.3g %sFLOP/sample; data %s: %d train, %d validation, %d test samples (loaded in %.2f s)\n",
                 project.name.empty() ? file.c_str() : project.name.c_str(), net->paramCount(),
-                net->flopsPerSample() / 1e6, data->train->name.c_str(), data->train->count(),
+                flops >= 1e6 ? flops / 1e6 : flops / 1e3, flops >= 1e6 ? "M" : "k", data->train->name.c_str(), data->train->count(),
                 data->validation ? data->validation->count() : 0, data->test ? data->test->count() : 0, loadSeconds);
     std::printf("training: %s, lr %g, batch %d, %d epochs, loss %s, seed %llu, %d thread%s\n",
                 std::string(core::optimizerName(project.training.optimizer.kind)).c_str(),
