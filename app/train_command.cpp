@@ -46,7 +46,7 @@ train options:
   --batch-size N      mini-batch size (default: the project's)
   --seed N            seed for initial weights, shuffling and dropout
   --threads N         worker threads for the engine (1 or 2; default 1)
-  --limit N           use only the first N training samples (IDX data)
+  --limit N           use only the first N training samples (IDX or CSV data)
   --save-weights OUT  write the project with its trained weights to OUT
   --fresh             ignore weights stored in the project and start from
                       freshly initialised ones

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes resources/examples/*.layerlab (the bundled examples). Run from the repo root
 after changing an example here, so the files stay consistent and reviewable."""
-import json, os
+import json, os, subprocess, sys
 
 FASHION = "/usr/share/datasets/fashion-mnist/"
 
@@ -83,9 +83,23 @@ examples = {
            ("Dense", "fc2", {"units": 10, "init": "he_uniform"}),
            ("Softmax", "softmax", {})]),
     training(2, 32, "softmax_cross_entropy", "adam", 0.001), fashion),
+  "flowers_csv": project("Flowers from a CSV file 4-16-3",
+    "Three species told apart by four measurements, read from data/flowers.csv "
+    "(the species names become the classes).",
+    chain([("Input", "measurements", {"shape": "4"}),
+           ("Dense", "hidden", {"units": 16, "init": "he_normal"}),
+           ("ReLU", "relu", {}),
+           ("Dense", "output", {"units": 3, "init": "xavier_uniform"}),
+           ("Softmax", "softmax", {})]),
+    training(100, 16, "softmax_cross_entropy", "adam", 0.01, seed=0, val=0.2),
+    {"kind": "csv", "path": "data/flowers.csv", "limit": 0,
+     "options": {"delimiter": "", "header": "auto", "targetColumn": -1, "targetName": "species",
+                 "task": "auto", "categorical": "onehot", "missing": "drop", "featureColumns": []}}),
 }
 
 os.makedirs("resources/examples", exist_ok=True)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-example-data.py")],
+               check=True)
 for name, p in examples.items():
     with open(f"resources/examples/{name}.layerlab", "w") as f:
         json.dump(p, f, indent=2)

@@ -170,8 +170,53 @@ json dataToJson(const DataSource& d) {
                     {"testLabels", d.testLabels},
                     {"fashion", d.fashion},
                     {"limit", d.limit}};
+    case DataKind::Csv: {
+        const CsvOptions& o = d.csv;
+        return json{{"kind", "csv"},
+                    {"path", d.csvPath},
+                    {"limit", d.limit},
+                    {"options",
+                     {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                      {"header", csvHeaderName(o.header)},
+                      {"targetColumn", o.targetColumn},
+                      {"targetName", o.targetName},
+                      {"task", csvTaskName(o.task)},
+                      {"categorical", csvCategoricalName(o.categorical)},
+                      {"missing", csvMissingName(o.missing)},
+                      {"featureColumns", o.featureColumns}}}};
+    }
     }
     return json{};
+}
+
+CsvOptions csvOptionsFromJson(const json& j) {
+    CsvOptions o;
+    const std::string w = "data.options";
+    if (!j.is_object()) throw FieldError{"field 'data.options' must be an object"};
+    const std::string delim = get<std::string>(j, "delimiter", w, "");
+    if (delim == "tab" || delim == "\\t") o.delimiter = '\t';
+    else if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") o.delimiter = delim[0];
+    else if (!delim.empty())
+        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found \"" +
+                         delim + "\""};
+    o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
+    o.targetColumn = get<int>(j, "targetColumn", w, o.targetColumn);
+    if (o.targetColumn < -1) throw FieldError{"field 'data.options.targetColumn' must be -1 (the last) or a column index"};
+    o.targetName = get<std::string>(j, "targetName", w, "");
+    o.task = enumField<CsvOptions::Task>(j, "task", w, o.task, csvTaskFromName);
+    o.categorical = enumField<CsvOptions::Categorical>(j, "categorical", w, o.categorical, csvCategoricalFromName);
+    o.missing = enumField<CsvOptions::Missing>(j, "missing", w, o.missing, csvMissingFromName);
+    if (j.contains("featureColumns") && !j["featureColumns"].is_null()) {
+        const json& f = j["featureColumns"];
+        if (!f.is_array()) throw FieldError{"field 'data.options.featureColumns' must be a list of column indices"};
+        for (const json& c : f) {
+            if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
+                throw FieldError{"field 'data.options.featureColumns' must hold column indices (0, 1, ...), found " +
+                                 c.dump()};
+            o.featureColumns.push_back(c.get<int>());
+        }
+    }
+    return o;
 }
 
 DataSource dataFromJson(const json& j) {
@@ -200,7 +245,16 @@ DataSource dataFromJson(const json& j) {
             throw FieldError{"an idx data source needs 'data.trainImages' and 'data.trainLabels'"};
         return d;
     }
-    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic or idx"};
+    if (kind == "csv") {
+        d.kind = DataKind::Csv;
+        d.csvPath = get<std::string>(j, "path", w, "");
+        d.limit = get<int>(j, "limit", w, 0);
+        if (d.csvPath.empty()) throw FieldError{"a csv data source needs 'data.path' (the CSV file)"};
+        if (d.limit < 0) throw FieldError{"field 'data.limit' must be 0 (all) or a positive number of rows"};
+        if (j.contains("options") && !j["options"].is_null()) d.csv = csvOptionsFromJson(j["options"]);
+        return d;
+    }
+    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic, idx or csv"};
 }
 
 void lineColumn(std::string_view text, std::size_t byte, long& line, long& column) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/data/csv_reader.h"
 #include "core/data/synthetic.h"
 #include "core/graph/graph.h"
 #include "core/train/trainer.h"
@@ -19,7 +20,7 @@ namespace layerlab::core {
 
 inline constexpr int kProjectVersion = 1;
 
-enum class DataKind { None, Synthetic, Idx };
+enum class DataKind { None, Synthetic, Idx, Csv };
 
 struct DataSource {
     DataKind kind = DataKind::None;
@@ -27,7 +28,11 @@ struct DataSource {
     // kind == Idx: paths absolute or relative to the project file's folder.
     std::string trainImages, trainLabels, testImages, testLabels;
     bool fashion = false;               // Fashion-MNIST class names
-    int limit = 0;                      // use only the first N training samples (0 = all)
+    // kind == Csv: the file (absolute or relative to the project file's folder) and how to read it.
+    // Saved as "data": {"kind": "csv", "path": ..., "options": {...}}.
+    std::string csvPath;
+    CsvOptions csv;
+    int limit = 0;                      // use only the first N training samples (0 = all; IDX and CSV)
 };
 
 struct Weights {

@@ -1,5 +1,6 @@
 #include "core/io/project_data.h"
 
+#include "core/data/csv_reader.h"
 #include "core/data/idx_reader.h"
 #include "core/data/synthetic.h"
 
@@ -41,13 +42,20 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
             test.name = all.name + " (test)";
             out.test = std::make_shared<const Dataset>(std::move(test));
         }
-        if (s.limit > 0 && s.limit < all.count()) {
-            std::vector<int> idx(static_cast<std::size_t>(s.limit));
-            std::iota(idx.begin(), idx.end(), 0);
-            all = all.subset(idx);
-        }
         break;
     }
+    case DataKind::Csv: {
+        auto d = readCsv(resolveDataPath(project.data.csvPath, projectDir), project.data.csv);
+        if (!d) return d.error();
+        all = std::move(d).value();
+        break;
+    }
+    }
+    if (const int limit = project.data.limit;
+        limit > 0 && limit < all.count() && (project.data.kind == DataKind::Idx || project.data.kind == DataKind::Csv)) {
+        std::vector<int> idx(static_cast<std::size_t>(limit));
+        std::iota(idx.begin(), idx.end(), 0);
+        all = all.subset(idx);
     }
     const double split = project.training.validationSplit;
     if (split > 0 && all.count() >= 2) {

@@ -1,5 +1,5 @@
-// Loads the data a project names: synthetic sets are generated, IDX files are
-// read (paths relative to the project's folder when not absolute), and the
+// Loads the data a project names: synthetic sets are generated, IDX and CSV
+// files are read (paths relative to the project's folder when not absolute), and the
 // training part is split into train/validation with the project's ratio
 // (stratified, seeded by the training seed). The IDX test files, when given,
 // become the test set.

@@ -21,7 +21,7 @@ class ProjectTest : public QObject {
 private slots:
     void bundledExamplesLoad_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn"}) QTest::newRow(n) << n;
+        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn", "flowers_csv"}) QTest::newRow(n) << n;
     }
     void bundledExamplesLoad() {
         QFETCH(QString, name);
@@ -92,6 +92,24 @@ private slots:
         QTest::newRow("bad data kind")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"ftp"}})"
             << "data.kind" << 0;
+        QTest::newRow("csv without path")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv"}})"
+            << "needs 'data.path'" << 0;
+        QTest::newRow("csv bad task")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv","path":"a.csv","options":{"task":"clustering"}}})"
+            << "field 'data.options.task': unknown task \"clustering\"" << 0;
+        QTest::newRow("csv bad delimiter")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv","path":"a.csv","options":{"delimiter":";;"}}})"
+            << "data.options.delimiter" << 0;
+        QTest::newRow("csv bad features")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv","path":"a.csv","options":{"featureColumns":[0,"x"]}}})"
+            << "data.options.featureColumns" << 0;
+        QTest::newRow("csv options type")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv","path":"a.csv","options":[1]}})"
+            << "'data.options' must be an object" << 0;
+        QTest::newRow("csv target type")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"data":{"kind":"csv","path":"a.csv","options":{"targetColumn":"last"}}})"
+            << "data.options.targetColumn" << 0;
         QTest::newRow("bad weights")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"weights":{"encoding":"float32-le-base64","params":"!!","state":""}})"
             << "base64" << 0;
@@ -128,6 +146,69 @@ private slots:
         auto bad = saveProject(*p, "/nonexistent/dir/b.layerlab");
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().toString().find("/nonexistent/dir/b.layerlab") != std::string::npos);
+    }
+
+    void csvSourceRoundTrips() {
+        auto p = loadProject(examplePath("xor"));
+        QVERIFY(p.ok());
+        p->data = DataSource{};
+        p->data.kind = DataKind::Csv;
+        p->data.csvPath = "data/table.csv";
+        p->data.limit = 50;
+        CsvOptions& o = p->data.csv;
+        o.delimiter = '\t';
+        o.header = CsvOptions::Header::Yes;
+        o.targetColumn = 2;
+        o.targetName = "kind";
+        o.task = CsvOptions::Task::Classification;
+        o.categorical = CsvOptions::Categorical::Refuse;
+        o.missing = CsvOptions::Missing::FillMean;
+        o.featureColumns = {0, 3, 4};
+        const std::string text = serializeProject(*p);
+        QVERIFY2(text.find("\"kind\": \"csv\"") != std::string::npos, text.c_str());
+        auto q = parseProject(text, "mem");
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
+        QCOMPARE(q->data.kind, DataKind::Csv);
+        QCOMPARE(q->data.csvPath, p->data.csvPath);
+        QCOMPARE(q->data.limit, 50);
+        QVERIFY(q->data.csv == o);
+        QCOMPARE(serializeProject(*q), text);
+        // Defaults: only kind and path.
+        auto m = parseProject(R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},
+                                  "data":{"kind":"csv","path":"x.csv"}})", "mem");
+        QVERIFY(m.ok());
+        QVERIFY(m->data.csv == CsvOptions{});
+    }
+
+    void csvDataLoadsRelativeToTheProjectAndSplits() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("data"));
+        {
+            std::ofstream f(dir.filePath("data/t.csv").toStdString());
+            f << "a,b,label\n";
+            for (int i = 0; i < 100; ++i) f << i << ',' << i * 2 << ',' << (i % 2 ? "odd" : "even") << '\n';
+        }
+        Project p;
+        p.data.kind = DataKind::Csv;
+        p.data.csvPath = "data/t.csv";
+        p.training.validationSplit = 0.2;
+        auto d = loadProjectData(p, dir.path().toStdString());
+        QVERIFY2(d.ok(), d.ok() ? "" : d.error().toString().c_str());
+        QCOMPARE(d->train->count() + d->validation->count(), 100);
+        QCOMPARE(d->validation->count(), 20);
+        QCOMPARE(d->train->classNames, (std::vector<std::string>{"even", "odd"}));
+        p.data.csvPath = "data/missing.csv";
+        auto bad = loadProjectData(p, dir.path().toStdString());
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().toString().find("data/missing.csv") != std::string::npos, bad.error().toString().c_str());
+        // The bundled example trains on its CSV.
+        auto ex = loadProject(examplePath("flowers_csv"));
+        QVERIFY(ex.ok());
+        auto exd = loadProjectData(*ex, std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples");
+        QVERIFY2(exd.ok(), exd.ok() ? "" : exd.error().toString().c_str());
+        QCOMPARE(exd->train->classCount(), 3);
+        QCOMPARE(exd->train->featureCount(), 4);
+        QCOMPARE(exd->train->count() + exd->validation->count(), 150);
     }
 
     void dataPathsResolveAgainstTheProject() {
