@@ -1,0 +1,403 @@
+#include "ui/editor/GraphDocument.h"
+
+#include "core/graph/layer_registry.h"
+#include "core/layers/layer.h"
+#include "core/net/network.h"
+#include "ui/editor/commands/EdgeCommands.h"
+#include "ui/editor/commands/EditNodeCommands.h"
+#include "ui/editor/commands/MoveCommand.h"
+#include "ui/editor/commands/NodeCommands.h"
+#include "ui/editor/commands/ProjectCommands.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace layerlab::ui {
+
+namespace {
+
+core::Error unknownNode(NodeId id) {
+    core::Error e = core::makeError("no node with id " + std::to_string(id));
+    e.node = id;
+    return e;
+}
+
+bool contains(const std::vector<core::Edge>& edges, const core::Edge& e) {
+    return std::find(edges.begin(), edges.end(), e) != edges.end();
+}
+
+}  // namespace
+
+GraphDocument::GraphDocument(QObject* parent) : QObject(parent), undo_(new QUndoStack(this)) {
+    connect(undo_, &QUndoStack::cleanChanged, this, &GraphDocument::updateModified);
+    recompute();
+}
+
+GraphDocument::~GraphDocument() = default;
+
+qint64 GraphDocument::paramCountOf(NodeId id) const {
+    const auto it = paramCounts_.find(id);
+    return it == paramCounts_.end() ? -1 : it->second;
+}
+
+// ---------------------------------------------------------------- edits
+
+core::Result<NodeId> GraphDocument::addNode(const QString& type, const core::ParamMap& params, QPointF pos) {
+    core::Graph trial = graph();
+    auto id = trial.addNode(type.toStdString(), params, toPoint(pos));
+    if (!id) return id.error();
+    undo_->push(new AddNodeCommand(this, *trial.node(*id)));
+    return *id;
+}
+
+core::Status GraphDocument::removeNodes(const QList<NodeId>& ids) {
+    QList<NodeId> unique;
+    for (NodeId id : ids) {
+        if (!graph().contains(id)) return unknownNode(id);
+        if (!unique.contains(id)) unique.append(id);
+    }
+    if (unique.isEmpty()) return {};
+    undo_->push(new RemoveNodesCommand(this, unique));
+    return {};
+}
+
+core::Status GraphDocument::connectNodes(NodeId from, NodeId to, int port) {
+    core::Graph trial = graph();
+    if (auto s = trial.connect(from, to, port); !s) return s;
+    undo_->push(new ConnectCommand(this, core::Edge{from, to, port}));
+    return {};
+}
+
+core::Status GraphDocument::disconnectInput(NodeId to, int port) {
+    const core::Edge* e = graph().inputEdge(to, port);
+    if (!e) {
+        core::Graph trial = graph();
+        return trial.disconnect(to, port);  // the graph's own message
+    }
+    undo_->push(new DisconnectCommand(this, *e));
+    return {};
+}
+
+core::Status GraphDocument::moveNodes(const QMap<NodeId, QPointF>& positions, int dragId) {
+    std::map<NodeId, core::Point> changed;
+    for (auto it = positions.begin(); it != positions.end(); ++it) {
+        const core::Node* n = graph().node(it.key());
+        if (!n) return unknownNode(it.key());
+        if (n->position != toPoint(it.value())) changed[it.key()] = toPoint(it.value());
+    }
+    if (changed.empty()) return {};
+    undo_->push(new MoveNodesCommand(this, changed, dragId));
+    return {};
+}
+
+core::Status GraphDocument::setParam(NodeId id, const QString& key, const core::ParamValue& value) {
+    const core::Node* n = graph().node(id);
+    if (!n) return unknownNode(id);
+    const std::string k = key.toStdString();
+    core::Graph trial = graph();
+    if (auto s = trial.setParam(id, k, value); !s) return s;
+    if (trial.node(id)->params == n->params) return {};  // same value: no step
+    undo_->push(new SetParamCommand(this, id, k, value));
+    return {};
+}
+
+core::Status GraphDocument::renameNode(NodeId id, const QString& name) {
+    const core::Node* n = graph().node(id);
+    if (!n) return unknownNode(id);
+    const std::string s = name.toStdString();
+    if (s == n->name) return {};
+    core::Graph trial = graph();
+    if (auto r = trial.rename(id, s); !r) return r;
+    undo_->push(new RenameNodeCommand(this, id, s));
+    return {};
+}
+
+QString GraphDocument::copy(const QList<NodeId>& ids) const {
+    core::Project clip;
+    clip.name = "LayerLab clipboard";
+    for (const core::Node& n : graph().nodes())
+        if (ids.contains(n.id)) (void)clip.graph.addNode(n.type, n.params, n.position, n.name, n.id);
+    for (const core::Edge& e : graph().edges())
+        if (clip.graph.contains(e.from) && clip.graph.contains(e.to)) (void)clip.graph.connect(e.from, e.to, e.toPort);
+    return QString::fromStdString(core::serializeProject(clip, false));
+}
+
+core::Result<QList<NodeId>> GraphDocument::paste(const QString& text, QPointF offset) {
+    return pasteWithText(text, offset, QStringLiteral("Paste"));
+}
+
+core::Result<QList<NodeId>> GraphDocument::duplicate(const QList<NodeId>& ids, QPointF offset) {
+    return pasteWithText(copy(ids), offset, QStringLiteral("Duplicate"));
+}
+
+core::Result<QList<NodeId>> GraphDocument::pasteWithText(const QString& text, QPointF offset, const QString& verb) {
+    auto clip = core::parseProject(text.toStdString(), "clipboard");
+    if (!clip) {
+        core::Error e = clip.error();
+        e.message = "the clipboard does not hold LayerLab layers: " + e.message;
+        return e;
+    }
+    core::Graph trial = graph();
+    std::map<NodeId, NodeId> newId;
+    std::vector<core::Node> nodes;
+    QList<NodeId> ids;
+    for (const core::Node& n : clip->graph.nodes()) {
+        const std::string name = trial.findByName(n.name) ? std::string{} : n.name;
+        const core::Point p{n.position.x + offset.x(), n.position.y + offset.y()};
+        auto id = trial.addNode(n.type, n.params, p, name);
+        if (!id) return id.error();
+        newId[n.id] = *id;
+        nodes.push_back(*trial.node(*id));
+        ids.append(*id);
+    }
+    std::vector<core::Edge> edges;
+    for (const core::Edge& e : clip->graph.edges()) {
+        const core::Edge mapped{newId.at(e.from), newId.at(e.to), e.toPort};
+        if (auto s = trial.connect(mapped.from, mapped.to, mapped.toPort); !s) return s.error();
+        edges.push_back(mapped);
+    }
+    if (nodes.empty()) return ids;
+    const QString what = nodes.size() == 1 ? QString::fromStdString(nodes.front().name)
+                                           : QStringLiteral("%1 layers").arg(nodes.size());
+    undo_->push(new AddNodesCommand(this, std::move(nodes), std::move(edges), verb + u' ' + what));
+    return ids;
+}
+
+core::Status GraphDocument::autoLayout(core::LayoutDirection dir) {
+    auto layout = core::layoutGraph(graph(), dir);
+    if (!layout) return layout.error();
+    std::map<NodeId, core::Point> changed;
+    for (const auto& [id, p] : *layout)
+        if (graph().node(id)->position != p) changed[id] = p;
+    if (changed.empty()) return {};
+    undo_->push(new MoveNodesCommand(this, changed, -1, QStringLiteral("Auto-layout")));
+    return {};
+}
+
+void GraphDocument::setTrainingConfig(const core::TrainConfig& config) {
+    undo_->push(new SetTrainingCommand(this, config));
+}
+
+void GraphDocument::setDataSource(const core::DataSource& source) {
+    undo_->push(new SetDataSourceCommand(this, source));
+}
+
+void GraphDocument::setWeights(std::optional<core::Weights> weights) {
+    project_.weights = std::move(weights);
+    weightsDirty_ = true;
+    emit weightsChanged();
+    updateModified();
+}
+
+// ---------------------------------------------------------------- primitives
+
+core::Status GraphDocument::applyAddNode(const core::Node& node) {
+    auto id = project_.graph.addNode(node.type, node.params, node.position, node.name, node.id);
+    if (!id) return id.error();
+    emit nodeAdded(*id);
+    return {};
+}
+
+core::Status GraphDocument::applyRemoveNode(NodeId id) {
+    std::vector<core::Edge> touching;
+    for (const core::Edge& e : graph().edges())
+        if (e.from == id || e.to == id) touching.push_back(e);
+    if (auto s = project_.graph.removeNode(id); !s) return s;
+    for (const core::Edge& e : touching) emit edgeRemoved(e);
+    emit nodeRemoved(id);
+    return {};
+}
+
+core::Status GraphDocument::applyConnect(const core::Edge& edge) {
+    if (auto s = project_.graph.connect(edge.from, edge.to, edge.toPort); !s) return s;
+    emit edgeAdded(edge);
+    return {};
+}
+
+core::Status GraphDocument::applyDisconnect(NodeId to, int port) {
+    const core::Edge* e = graph().inputEdge(to, port);
+    const core::Edge edge = e ? *e : core::Edge{0, to, port};
+    if (auto s = project_.graph.disconnect(to, port); !s) return s;
+    emit edgeRemoved(edge);
+    return {};
+}
+
+core::Status GraphDocument::applySetPosition(NodeId id, core::Point p) {
+    if (auto s = project_.graph.setPosition(id, p); !s) return s;
+    emit nodeMoved(id, toQPointF(p));
+    return {};
+}
+
+core::Status GraphDocument::applySetParam(NodeId id, const std::string& key, const core::ParamValue& value) {
+    if (auto s = project_.graph.setParam(id, key, value); !s) return s;
+    emit nodeChanged(id);
+    return {};
+}
+
+core::Status GraphDocument::applyRename(NodeId id, const std::string& name) {
+    if (auto s = project_.graph.rename(id, name); !s) return s;
+    emit nodeChanged(id);
+    return {};
+}
+
+void GraphDocument::applyGraph(const core::Graph& next) {
+    const core::Graph old = std::exchange(project_.graph, next);
+    // Removals first (edges before their nodes), then additions (nodes before their edges).
+    for (const core::Edge& e : old.edges())
+        if (!contains(next.edges(), e)) emit edgeRemoved(e);
+    for (const core::Node& n : old.nodes())
+        if (!next.contains(n.id)) emit nodeRemoved(n.id);
+    for (const core::Node& n : next.nodes()) {
+        const core::Node* before = old.node(n.id);
+        if (!before) {
+            emit nodeAdded(n.id);
+            continue;
+        }
+        if (before->name != n.name || before->params != n.params || before->type != n.type) emit nodeChanged(n.id);
+        if (before->position != n.position) emit nodeMoved(n.id, toQPointF(n.position));
+    }
+    for (const core::Edge& e : next.edges())
+        if (!contains(old.edges(), e)) emit edgeAdded(e);
+}
+
+void GraphDocument::applyTraining(const core::TrainConfig& config) {
+    project_.training = config;
+    emit trainingChanged();
+}
+
+void GraphDocument::applyDataSource(const core::DataSource& source) {
+    project_.data = source;
+    emit dataSourceChanged();
+}
+
+void GraphDocument::refresh() {
+    recompute();
+    emit shapesChanged();
+    emit summaryChanged();
+}
+
+void GraphDocument::recompute() {
+    const core::Graph& g = graph();
+    const core::LayerRegistry& registry = g.registry();
+    shapes_ = core::inferShapes(g);
+    paramCounts_.clear();
+    ModelSummary s;
+    double flops = 0;
+    for (const core::Node& n : g.nodes()) {
+        const core::LayerInfo* info = registry.find(n.type);
+        if (!info) continue;
+        if (!info->isInput) ++s.layers;
+        const core::Shape* out = shapes_.shapeOf(n.id);
+        if (!out) continue;
+        const core::ParamMap params = registry.withDefaults(*info, n.params);
+        std::vector<core::Shape> in;
+        bool known = true;
+        for (int p = 0; p < info->inputs(params) && known; ++p) {
+            const core::Edge* e = g.inputEdge(n.id, p);
+            const core::Shape* shape = e ? shapes_.shapeOf(e->from) : nullptr;
+            if (shape) in.push_back(*shape);
+            else known = false;
+        }
+        if (!known) continue;
+        qint64 count = 0;
+        if (info->create) {
+            if (auto layer = info->create(params, in, *out, 0)) count = static_cast<qint64>(layer->paramCount());
+        }
+        paramCounts_[n.id] = count;
+        s.parameters += count;
+        if (info->flops) flops += info->flops(params, in, *out);
+    }
+    s.flopsPerSample = flops;
+    auto net = core::compileNetwork(g, project_.training.loss);
+    if (net) {
+        s.parameters = static_cast<qint64>(net->paramCount());
+        s.flopsPerSample = net->flopsPerSample();
+    } else {
+        s.error = QString::fromStdString(net.error().message);
+    }
+    summary_ = s;
+}
+
+// ---------------------------------------------------------------- files
+
+void GraphDocument::newDocument() { replaceProject(core::Project(), QString()); }
+
+bool GraphDocument::load(const QString& path, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error) *error = QStringLiteral("Cannot open %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    auto project = core::parseProject(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                                      path.toStdString());
+    if (!project) {
+        const core::Error& e = project.error();
+        QString msg = QString::fromStdString(e.toString());
+        if (!msg.contains(path)) msg = path + QStringLiteral(": ") + msg;
+        if (error) *error = msg;
+        return false;
+    }
+    replaceProject(std::move(project).value(), QFileInfo(path).absoluteFilePath());
+    return true;
+}
+
+bool GraphDocument::save(const QString& path, QString* error) {
+    const QByteArray bytes = serialize().toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error) *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error) *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (absolute != filePath_) {
+        filePath_ = absolute;
+        emit filePathChanged(filePath_);
+    }
+    setClean();
+    return true;
+}
+
+QString GraphDocument::serialize() const { return QString::fromStdString(core::serializeProject(project_)); }
+
+bool GraphDocument::isModified() const { return !undo_->isClean() || weightsDirty_; }
+
+void GraphDocument::setClean() {
+    weightsDirty_ = false;
+    undo_->setClean();
+    updateModified();
+}
+
+void GraphDocument::replaceProject(core::Project project, const QString& path) {
+    undo_->clear();
+    project_ = std::move(project);
+    weightsDirty_ = false;
+    editSession_ = 0;
+    if (path != filePath_) {
+        filePath_ = path;
+        emit filePathChanged(filePath_);
+    }
+    recompute();
+    emit reset();
+    emit shapesChanged();
+    emit summaryChanged();
+    updateModified();
+}
+
+void GraphDocument::updateModified() {
+    const bool modified = isModified();
+    if (modified == lastModified_) return;
+    lastModified_ = modified;
+    emit modifiedChanged(modified);
+}
+
+}  // namespace layerlab::ui

@@ -1,0 +1,212 @@
+// GraphDocument: the open project as an undoable document. It owns the
+// core::Project (graph, training settings, data source, weights) and a
+// QUndoStack; it is the ONLY object that mutates the project. Every edit
+// method validates first, then pushes one QUndoCommand (see commands/) whose
+// redo/undo change the core::Graph by ids and values; a refused edit returns
+// the reason and pushes nothing. Views (the canvas scene, the inspector)
+// read the project through the const accessors and follow the signals, which
+// always name nodes by id, never by pointer.
+//
+// After every change (edit, undo, redo, load) shape inference and the model
+// summary are recomputed, then shapesChanged() and summaryChanged() fire.
+//
+// Positions are scene pixels, y down, of a node box's TOP-LEFT corner
+// (boxes are core::kNodeBoxWidth x core::kNodeBoxHeight).
+//
+// Thread: GUI thread only. Not copyable.
+#pragma once
+
+#include "core/graph/graph.h"
+#include "core/io/project.h"
+#include "core/net/shape_inference.h"
+#include "core/viz/graph_layout.h"
+
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QPointF>
+#include <QString>
+
+#include <map>
+#include <optional>
+
+class QUndoStack;
+
+namespace layerlab::ui {
+
+using NodeId = core::NodeId;
+
+// What the status bar shows about the model. parameters and flopsPerSample
+// come from the compiled network when it compiles, else they add up the
+// layers whose shapes are known; layers counts every non-Input node; error is
+// empty when the network compiles, else the compiler's message.
+struct ModelSummary {
+    qint64 parameters = 0;
+    int layers = 0;
+    double flopsPerSample = 0;
+    QString error;
+    bool operator==(const ModelSummary&) const = default;
+};
+
+inline QPointF toQPointF(core::Point p) { return {p.x, p.y}; }
+inline core::Point toPoint(QPointF p) { return {p.x(), p.y()}; }
+
+class GraphDocument : public QObject {
+    Q_OBJECT
+
+public:
+    // MIME type the canvas should use for copy()'s text on the clipboard.
+    static constexpr const char* kClipboardMimeType = "application/x-layerlab-layers";
+
+    // An empty, clean, untitled project.
+    explicit GraphDocument(QObject* parent = nullptr);
+    ~GraphDocument() override;
+    GraphDocument(const GraphDocument&) = delete;
+    GraphDocument& operator=(const GraphDocument&) = delete;
+
+    // ---- read access (references stay valid until the next change) ----
+    const core::Project& project() const { return project_; }
+    const core::Graph& graph() const { return project_.graph; }
+    // Output shape and diagnostic per node, for the whole graph.
+    const core::ShapeReport& shapes() const { return shapes_; }
+    const ModelSummary& summary() const { return summary_; }
+    // Trainable parameters of one node, or -1 when its shape is not known.
+    qint64 paramCountOf(NodeId id) const;
+    // The stack the Edit menu's undo/redo actions use (createUndoAction...).
+    // Push nothing on it directly: use the edit methods.
+    QUndoStack* undoStack() const { return undo_; }
+
+    // ---- edits: each is one undo step; on error nothing is pushed ----
+    // Adds a layer of registry type `type` with `params` (only the values that
+    // differ from defaults are needed) at `pos`, with a fresh id and a default
+    // unique name ("dense_2"). Text "Add Dense". errors: unknown type, bad params.
+    core::Result<NodeId> addNode(const QString& type, const core::ParamMap& params = {}, QPointF pos = {});
+    // Removes the nodes and every edge touching them, in one step ("Delete
+    // dense_1", "Delete 3 layers"); undo restores nodes (ids, names, params,
+    // positions, order) and edges exactly. Empty list: nothing, ok.
+    // errors: an unknown id (nothing removed).
+    core::Status removeNodes(const QList<NodeId>& ids);
+    // Feeds from's output into input `port` (0-based) of `to`: "Connect
+    // dense_1 → relu_1". errors (the graph's refusals, message for the user):
+    // unknown node, self-loop, no such port, port taken, cycle. A shape
+    // mismatch is NOT refused: it shows up in shapes().
+    core::Status connectNodes(NodeId from, NodeId to, int port = 0);
+    // Removes the edge into (to, port). errors: no such edge.
+    core::Status disconnectInput(NodeId to, int port);
+    // Sets positions (top-left, scene px). Calls with the same dragId >= 0
+    // that follow each other on the stack merge into one step ("Move 2
+    // layers"): call it on every mouse move of one drag with one id from
+    // newDragId(). dragId < 0 never merges. Unchanged positions are skipped;
+    // nothing changed: nothing pushed. errors: an unknown id.
+    core::Status moveNodes(const QMap<NodeId, QPointF>& positions, int dragId = -1);
+    // A fresh id for moveNodes (one per drag gesture).
+    int newDragId() { return ++lastDragId_; }
+    // Sets one parameter ("Change units of dense_1"). Consecutive changes of
+    // the same node and key merge into one step (typing 1, 12, 128 is one
+    // undo) until closeEditSession() is called or another edit is pushed.
+    // Same value as now: nothing pushed. errors: unknown node or key, value
+    // out of range, lowering an input count below a connected port.
+    core::Status setParam(NodeId id, const QString& key, const core::ParamValue& value);
+    // Ends setParam merging (call when an inspector field loses focus or on Enter).
+    void closeEditSession() { ++editSession_; }
+    // Renames a node. Same name: nothing pushed. errors: empty or taken name.
+    core::Status renameNode(NodeId id, const QString& name);
+    // The nodes (and the edges among them) as text for the clipboard
+    // (project JSON, weights left out). Unknown ids are ignored.
+    QString copy(const QList<NodeId>& ids) const;
+    // Inserts copy()'s text as one step ("Paste 4 layers"): fresh ids, the
+    // copied names when free else default names, positions + offset, the
+    // copied edges among the pasted nodes. Returns the new ids in the copied
+    // order (select them). Nothing to paste: empty list, nothing pushed.
+    // errors: the text is not LayerLab layers (message says why).
+    core::Result<QList<NodeId>> paste(const QString& text, QPointF offset = {});
+    // copy + paste in one step ("Duplicate 2 layers").
+    core::Result<QList<NodeId>> duplicate(const QList<NodeId>& ids, QPointF offset = {40, 40});
+    // Lays the graph out with Graphviz dot, one step "Auto-layout" setting all
+    // positions. Nothing moves: nothing pushed. errors: Graphviz failed.
+    core::Status autoLayout(core::LayoutDirection dir = core::LayoutDirection::TopToBottom);
+    // Training settings and data source, one step each ("Change training
+    // settings", "Change data source").
+    void setTrainingConfig(const core::TrainConfig& config);
+    void setDataSource(const core::DataSource& source);
+    // Trained weights coming back from a run. Not an undo step (results are
+    // not edits), but it marks the document modified until saved.
+    void setWeights(std::optional<core::Weights> weights);
+
+    // ---- files ----
+    // Empty untitled project; clears the undo stack. Emits reset().
+    void newDocument();
+    // Reads a .layerlab file. On success the document holds it, is clean,
+    // filePath() is its absolute path, the undo stack is empty and reset()
+    // fires. On failure *error (if given) names the file and the problem
+    // (line/column for JSON syntax) and the document is untouched.
+    bool load(const QString& path, QString* error = nullptr);
+    // Writes serialize() through QSaveFile (all or nothing: the old file stays
+    // on any failure). On success filePath() = path and the document is clean.
+    // On failure *error names the path and the reason; nothing is written.
+    bool save(const QString& path, QString* error = nullptr);
+    // The project file text (core::serializeProject, weights included).
+    QString serialize() const;
+    QString filePath() const { return filePath_; }
+    // Unsaved changes: the undo stack is not at its clean index, or weights
+    // arrived since the last save/load.
+    bool isModified() const;
+    // Marks the current state as saved.
+    void setClean();
+
+signals:
+    void nodeAdded(layerlab::core::NodeId id);
+    void nodeRemoved(layerlab::core::NodeId id);        // after its edges' edgeRemoved
+    void nodeChanged(layerlab::core::NodeId id);        // name, params (type never changes)
+    void nodeMoved(layerlab::core::NodeId id, QPointF topLeft);
+    void edgeAdded(const layerlab::core::Edge& edge);
+    void edgeRemoved(const layerlab::core::Edge& edge);
+    void shapesChanged();    // after every change; read shapes()
+    void summaryChanged();   // after every change; read summary()
+    void trainingChanged();
+    void dataSourceChanged();
+    void weightsChanged();
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString& path);
+    // The whole project was replaced (new/load): rebuild every view from graph().
+    void reset();
+
+private:
+    friend class DocumentCommand;  // commands call the apply* primitives below
+
+    // Primitives: change project_ and emit the fine-grained signals. Only
+    // commands call them; each command calls refresh() when done.
+    core::Status applyAddNode(const core::Node& node);
+    core::Status applyRemoveNode(NodeId id);
+    core::Status applyConnect(const core::Edge& edge);
+    core::Status applyDisconnect(NodeId to, int port);
+    core::Status applySetPosition(NodeId id, core::Point p);
+    core::Status applySetParam(NodeId id, const std::string& key, const core::ParamValue& value);
+    core::Status applyRename(NodeId id, const std::string& name);
+    // Replaces the whole graph, emitting signals for what differs.
+    void applyGraph(const core::Graph& graph);
+    void applyTraining(const core::TrainConfig& config);
+    void applyDataSource(const core::DataSource& source);
+    // Recomputes shapes and summary and emits shapesChanged/summaryChanged.
+    void refresh();
+    void recompute();  // the same, silently
+
+    core::Result<QList<NodeId>> pasteWithText(const QString& text, QPointF offset, const QString& verb);
+    void replaceProject(core::Project project, const QString& path);
+    void updateModified();
+
+    core::Project project_;
+    core::ShapeReport shapes_;
+    ModelSummary summary_;
+    std::map<NodeId, qint64> paramCounts_;
+    QUndoStack* undo_ = nullptr;
+    QString filePath_;
+    int lastDragId_ = 0;
+    int editSession_ = 0;
+    bool weightsDirty_ = false;
+    bool lastModified_ = false;
+};
+
+}  // namespace layerlab::ui
+
+Q_DECLARE_METATYPE(layerlab::core::Edge)
