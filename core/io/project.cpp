@@ -369,6 +369,11 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
         err.message = "not valid JSON: " + what;
         return err;
+    } catch (const json::exception& e) {
+        // e.g. out_of_range for a number too large for a double: no position is known.
+        Error err = makeError(std::string("not valid JSON: ") + e.what());
+        err.file = path;
+        return err;
     }
     auto fail = [&](const std::string& message) {
         Error e = makeError(message);

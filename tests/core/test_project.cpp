@@ -68,6 +68,7 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<int>("line");
         QTest::newRow("syntax") << "{\n  \"format\": \"layerlab\",\n  \"version\": 1,\n  oops\n}" << "not valid JSON" << 4;
+        QTest::newRow("number overflow") << R"({"format":"layerlab","version":7e7777777})" << "not valid JSON" << 0;
         QTest::newRow("not object") << "[1,2]" << "not a LayerLab project" << 0;
         QTest::newRow("wrong format") << R"({"format":"other","version":1})" << "not a LayerLab project" << 0;
         QTest::newRow("newer") << R"({"format":"layerlab","version":99,"graph":{"nodes":[],"edges":[]}})"
