@@ -1,0 +1,247 @@
+// Canvas: GraphScene mirrors a GraphDocument (one item per node and edge,
+// edge labels with shapes, error state from shape inference) and turns mouse
+// and key gestures on a real GraphView into undoable document edits: drag to
+// move (one undo step), port-to-port drag to connect (refusals change
+// nothing and say why), Delete to remove. Also writes a screenshot.
+#include "ui/editor/EdgeItem.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/GraphView.h"
+#include "ui/editor/NodeItem.h"
+#include "ui/editor/PortItem.h"
+
+#include <QDir>
+#include <QTest>
+#include <QUndoStack>
+
+using layerlab::core::NodeId;
+using layerlab::core::ParamMap;
+using layerlab::ui::EdgeItem;
+using layerlab::ui::GraphDocument;
+using layerlab::ui::GraphScene;
+using layerlab::ui::GraphView;
+using layerlab::ui::NodeItem;
+
+namespace {
+
+NodeId add(GraphDocument& doc, const char* type, ParamMap params, QPointF pos) {
+    auto r = doc.addNode(QString::fromLatin1(type), params, pos);
+    if (!r) qFatal("addNode(%s): %s", type, r.error().message.c_str());
+    return *r;
+}
+
+QString example(const char* name) {
+    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/%1.layerlab").arg(QLatin1String(name));
+}
+
+// A document, its scene and a shown 1000x700 view, fitted.
+struct Canvas {
+    GraphDocument doc;
+    GraphScene scene{&doc};
+    GraphView view{&scene};
+    Canvas() { view.resize(1000, 700); }
+    bool show() {
+        view.show();
+        const bool ok = QTest::qWaitForWindowExposed(&view);
+        view.fitToView();
+        return ok;
+    }
+    QPoint at(QPointF scenePos) const { return view.mapFromScene(scenePos); }
+    // Press at a, move in steps, release at b (scene coordinates).
+    void drag(QPointF a, QPointF b) {
+        QWidget* vp = view.viewport();
+        QTest::mousePress(vp, Qt::LeftButton, {}, at(a));
+        for (int i = 1; i <= 5; ++i) QTest::mouseMove(vp, at(a + (b - a) * i / 5.0));
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, at(b));
+    }
+    QPointF outPort(NodeId id) const { return scene.nodeItem(id)->outputPort()->sceneCentre(); }
+    QPointF inPort(NodeId id, int port) const { return scene.nodeItem(id)->inputPort(port)->sceneCentre(); }
+    QPointF centre(NodeId id) const { return scene.nodeItem(id)->sceneBoundingRect().center(); }
+};
+
+}  // namespace
+
+class TestCanvas : public QObject {
+    Q_OBJECT
+
+private slots:
+    void mirrorsExample() {
+        Canvas c;
+        QString error;
+        QVERIFY2(c.doc.load(example("mnist_cnn"), &error), qPrintable(error));
+        QCOMPARE(c.scene.nodeItemCount(), int(c.doc.graph().nodes().size()));
+        QCOMPARE(c.scene.edgeItemCount(), int(c.doc.graph().edges().size()));
+        QVERIFY(c.scene.nodeItemCount() >= 8);
+        int nodes = 0, edges = 0;
+        for (QGraphicsItem* item : c.scene.items()) {
+            nodes += qgraphicsitem_cast<NodeItem*>(item) != nullptr;
+            edges += qgraphicsitem_cast<EdgeItem*>(item) != nullptr;
+        }
+        QCOMPARE(nodes, c.scene.nodeItemCount());
+        QCOMPARE(edges, c.scene.edgeItemCount());
+        const NodeId conv = c.doc.graph().findByName("conv1")->id;
+        const NodeId relu = c.doc.graph().findByName("relu1")->id;
+        QCOMPARE(c.scene.edgeItem(relu, 0)->label(), QStringLiteral("32x26x26"));
+        QCOMPARE(c.scene.nodeItem(conv)->paramsText(), QStringLiteral("32 filters, 3x3"));
+        QCOMPARE(c.scene.nodeItem(conv)->shapeText(), QStringLiteral("→ 32x26x26"));
+        const NodeItem* fc1 = c.scene.nodeItem(c.doc.graph().findByName("fc1")->id);
+        QCOMPARE(fc1->paramsText(), QStringLiteral("128 units"));
+        QVERIFY(!fc1->hasError());
+        // Items sit at the document positions; a reset rebuilds them.
+        QCOMPARE(c.scene.nodeItem(conv)->pos(), layerlab::ui::toQPointF(c.doc.graph().node(conv)->position));
+        c.doc.newDocument();
+        QCOMPARE(c.scene.nodeItemCount(), 0);
+        QCOMPARE(c.scene.edgeItemCount(), 0);
+    }
+
+    void dragMovesWithOneUndoStep() {
+        Canvas c;
+        QVERIFY(c.doc.load(example("mnist_cnn")));
+        QVERIFY(c.show());
+        const NodeId fc1 = c.doc.graph().findByName("fc1")->id;
+        const QPointF before = c.scene.nodeItem(fc1)->pos();
+        const int steps = c.doc.undoStack()->count();
+        c.drag(c.centre(fc1), c.centre(fc1) + QPointF(150, 40));
+        const QPointF after = layerlab::ui::toQPointF(c.doc.graph().node(fc1)->position);
+        QVERIFY2((after - before).manhattanLength() > 100, "the document position did not follow the drag");
+        QCOMPARE(c.scene.nodeItem(fc1)->pos(), after);
+        QCOMPARE(c.doc.undoStack()->count(), steps + 1);
+        c.doc.undoStack()->undo();
+        QCOMPARE(c.scene.nodeItem(fc1)->pos(), before);
+        QCOMPARE(layerlab::ui::toQPointF(c.doc.graph().node(fc1)->position), before);
+    }
+
+    void portDragConnectsAndRefuses() {
+        Canvas c;
+        const NodeId in1 = add(c.doc, "Input", {{"shape", std::string("4")}}, {0, 0});
+        const NodeId in2 = add(c.doc, "Input", {{"shape", std::string("4")}}, {300, 0});
+        const NodeId dense = add(c.doc, "Dense", {{"units", std::int64_t{8}}}, {0, 200});
+        const NodeId sum = add(c.doc, "Add", {}, {300, 400});
+        const NodeId relu = add(c.doc, "ReLU", {}, {300, 600});
+        QVERIFY(c.show());
+
+        c.drag(c.outPort(in1), c.inPort(dense, 0));
+        QVERIFY2(c.scene.lastRefusal().isEmpty(), qPrintable(c.scene.lastRefusal()));
+        QVERIFY(c.doc.graph().inputEdge(dense, 0) && c.doc.graph().inputEdge(dense, 0)->from == in1);
+        QVERIFY(c.scene.edgeItem(dense, 0));
+        QCOMPARE(c.scene.edgeItem(dense, 0)->label(), QStringLiteral("4"));
+
+        // The port is taken: refused, nothing changes.
+        QString before = c.doc.serialize();
+        c.drag(c.outPort(in2), c.inPort(dense, 0));
+        QVERIFY2(c.scene.lastRefusal().contains(QLatin1String("already connected")), qPrintable(c.scene.lastRefusal()));
+        QCOMPARE(c.doc.serialize(), before);
+        QCOMPARE(c.scene.edgeItemCount(), 1);
+
+        // dense -> add:0, add -> relu, then relu -> add:1 closes a cycle.
+        c.drag(c.outPort(dense), c.inPort(sum, 0));
+        c.drag(c.outPort(sum), c.inPort(relu, 0));
+        QCOMPARE(c.scene.edgeItemCount(), 3);
+        before = c.doc.serialize();
+        c.drag(c.outPort(relu), c.inPort(sum, 1));
+        QVERIFY2(c.scene.lastRefusal().contains(QLatin1String("cycle")), qPrintable(c.scene.lastRefusal()));
+        QCOMPARE(c.doc.serialize(), before);
+        QCOMPARE(c.scene.edgeItemCount(), 3);
+
+        // Dropping on the node body picks the free input port.
+        c.drag(c.outPort(in2), c.centre(sum));
+        QVERIFY2(c.scene.lastRefusal().isEmpty(), qPrintable(c.scene.lastRefusal()));
+        QVERIFY(c.scene.edgeItem(sum, 1));
+        // Each connection is one undo step.
+        c.doc.undoStack()->undo();
+        QVERIFY(!c.scene.edgeItem(sum, 1));
+    }
+
+    void deleteKeyRemovesAndUndoRestores() {
+        Canvas c;
+        QVERIFY(c.doc.load(example("mnist_cnn")));
+        QVERIFY(c.show());
+        const QString before = c.doc.serialize();
+        const NodeId pool = c.doc.graph().findByName("pool1")->id;
+        const int nodes = c.scene.nodeItemCount(), edges = c.scene.edgeItemCount();
+        QTest::mouseClick(c.view.viewport(), Qt::LeftButton, {}, c.at(c.centre(pool)));
+        QCOMPARE(c.scene.selectedNodeIds(), QList<NodeId>{pool});
+        QTest::keyClick(&c.view, Qt::Key_Delete);
+        QVERIFY(!c.doc.graph().contains(pool));
+        QVERIFY(!c.scene.nodeItem(pool));
+        QCOMPARE(c.scene.nodeItemCount(), nodes - 1);
+        QCOMPARE(c.scene.edgeItemCount(), edges - 2);
+        c.doc.undoStack()->undo();
+        QCOMPARE(c.doc.serialize(), before);
+        QCOMPARE(c.scene.nodeItemCount(), nodes);
+        QCOMPARE(c.scene.edgeItemCount(), edges);
+
+        // A selected edge: Delete disconnects it.
+        EdgeItem* edge = c.scene.edgeItem(pool, 0);
+        QVERIFY(edge);
+        c.scene.clearSelection();
+        edge->setSelected(true);
+        QTest::keyClick(&c.view, Qt::Key_Backspace);
+        QVERIFY(!c.doc.graph().inputEdge(pool, 0));
+        QVERIFY(!c.scene.edgeItem(pool, 0));
+        QVERIFY(c.doc.graph().contains(pool));
+    }
+
+    void shapeErrorIsShown() {
+        Canvas c;
+        const NodeId in = add(c.doc, "Input", {{"shape", std::string("784")}}, {0, 0});
+        const NodeId conv = add(c.doc, "Conv2D", {}, {0, 150});
+        QVERIFY(c.doc.connectNodes(in, conv, 0));
+        const auto* diag = c.doc.shapes().diagnosticFor(conv);
+        QVERIFY(diag);
+        const NodeItem* item = c.scene.nodeItem(conv);
+        QVERIFY(item->hasError());
+        QVERIFY(item->toolTip().contains(QString::fromStdString(diag->message)));
+        QVERIFY(!c.scene.nodeItem(in)->hasError());
+        // Fixing it clears the error state.
+        QVERIFY(c.doc.setParam(in, "shape", std::string("1x28x28")));
+        QVERIFY(!item->hasError());
+    }
+
+    void addNodeAtCentresTheBox() {
+        Canvas c;
+        QCOMPARE(c.scene.addNodeAt(QStringLiteral("Dense"), {500, 300}), QString());
+        QCOMPARE(c.scene.nodeItemCount(), 1);
+        const NodeId id = c.doc.graph().nodes().front().id;
+        QCOMPARE(c.scene.nodeItem(id)->sceneBoundingRect().center(), QPointF(500, 300));
+        QCOMPARE(c.scene.selectedNodeIds(), QList<NodeId>{id});
+        QVERIFY(!c.scene.addNodeAt(QStringLiteral("NoSuchLayer"), {0, 0}).isEmpty());
+    }
+
+    void viewZooms() {
+        Canvas c;
+        QVERIFY(c.doc.load(example("mnist_cnn")));
+        QVERIFY(c.show());
+        const double z = c.view.zoom();
+        QTest::keyClick(&c.view, Qt::Key_Equal, Qt::ControlModifier);
+        QVERIFY(c.view.zoom() > z);
+        QTest::keyClick(&c.view, Qt::Key_Minus, Qt::ControlModifier);
+        QVERIFY(qAbs(c.view.zoom() - z) < 1e-6);
+    }
+
+    void screenshot() {
+        Canvas c;
+        QVERIFY(c.doc.load(example("mnist_cnn")));
+        QVERIFY(c.show());
+        const QString path = QDir::current().absoluteFilePath(QStringLiteral("canvas_mnist_cnn.png"));
+        QVERIFY(c.view.grab().save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+
+        // The error state: a Conv2D after a flat input.
+        Canvas e;
+        const NodeId in = add(e.doc, "Input", {{"shape", std::string("784")}}, {0, 0});
+        const NodeId conv = add(e.doc, "Conv2D", {}, {0, 130});
+        const NodeId dense = add(e.doc, "Dense", {}, {240, 130});
+        QVERIFY(e.doc.connectNodes(in, conv, 0));
+        QVERIFY(e.doc.connectNodes(in, dense, 0));
+        e.view.resize(600, 320);
+        QVERIFY(e.show());
+        e.scene.nodeItem(dense)->setSelected(true);
+        const QString errorPath = QDir::current().absoluteFilePath(QStringLiteral("canvas_shape_error.png"));
+        QVERIFY(e.view.grab().save(errorPath));
+        qInfo("screenshot: %s", qPrintable(errorPath));
+    }
+};
+
+QTEST_MAIN(TestCanvas)
+#include "test_canvas.moc"

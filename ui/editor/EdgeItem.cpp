@@ -1,0 +1,83 @@
+#include "ui/editor/EdgeItem.h"
+
+#include <QFont>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace layerlab::ui {
+
+namespace {
+QFont labelFont() {
+    QFont f;
+    f.setPointSizeF(8);
+    return f;
+}
+}  // namespace
+
+EdgeItem::EdgeItem(const core::Edge& edge) : edge_(edge) {
+    setFlag(ItemIsSelectable);
+    setZValue(-1);  // under the nodes
+    setPen(QPen(QColor(90, 100, 115), 2.0, Qt::SolidLine, Qt::RoundCap));
+}
+
+void EdgeItem::setEnds(QPointF from, QPointF to) {
+    prepareGeometryChange();
+    QPainterPath p(from);
+    const double dy = std::max(40.0, std::abs(to.y() - from.y()) * 0.5);
+    p.cubicTo(from + QPointF(0, dy), to - QPointF(0, dy), to);
+    mid_ = p.pointAtPercent(0.5);
+    setPath(p);
+}
+
+void EdgeItem::setLabel(const QString& text) {
+    if (text == label_) return;
+    prepareGeometryChange();
+    label_ = text;
+    update();
+}
+
+QRectF EdgeItem::labelRect() const {
+    if (label_.isEmpty()) return {};
+    const QFontMetricsF fm(labelFont());
+    const QSizeF s(fm.horizontalAdvance(label_) + 10, fm.height() + 4);
+    return QRectF(mid_ - QPointF(s.width() / 2, s.height() / 2), s);
+}
+
+QRectF EdgeItem::boundingRect() const {
+    return QGraphicsPathItem::boundingRect().adjusted(-3, -3, 3, 3).united(labelRect());
+}
+
+QPainterPath EdgeItem::shape() const {
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    QPainterPath s = stroker.createStroke(path());
+    if (!label_.isEmpty()) s.addRect(labelRect());
+    return s;
+}
+
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen p = pen();
+    if (isSelected()) {
+        p.setColor(QColor(30, 120, 230));
+        p.setWidthF(3.0);
+    }
+    painter->setPen(p);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(path());
+    if (label_.isEmpty()) return;
+    const QRectF r = labelRect();
+    painter->setPen(QPen(isSelected() ? QColor(30, 120, 230) : QColor(170, 175, 185), 1));
+    painter->setBrush(QColor(255, 255, 255, 235));
+    painter->drawRoundedRect(r, 4, 4);
+    painter->setFont(labelFont());
+    painter->setPen(QColor(50, 55, 65));
+    painter->drawText(r, Qt::AlignCenter, label_);
+}
+
+}  // namespace layerlab::ui

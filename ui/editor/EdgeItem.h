@@ -1,0 +1,41 @@
+// EdgeItem: the connection from a node's output port to an input port of
+// another node, drawn as a vertical S-curve with the tensor shape of its
+// source as a label at the middle. It holds the core::Edge (ids, port), never
+// node pointers; GraphScene calls setEnds() whenever either node moves and
+// setLabel() whenever shapes change. Selectable (Delete disconnects it).
+#pragma once
+
+#include "core/graph/graph.h"
+
+#include <QGraphicsPathItem>
+#include <QString>
+
+namespace layerlab::ui {
+
+class EdgeItem : public QGraphicsPathItem {
+public:
+    enum { Type = QGraphicsItem::UserType + 2 };
+
+    explicit EdgeItem(const core::Edge& edge);
+
+    int type() const override { return Type; }
+    const core::Edge& edge() const { return edge_; }
+    // Scene positions of the source output port and the target input port.
+    void setEnds(QPointF from, QPointF to);
+    // "32x26x26", or empty when the source has no shape (no label drawn).
+    void setLabel(const QString& text);
+    QString label() const { return label_; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QRectF labelRect() const;
+
+    core::Edge edge_;
+    QString label_;
+    QPointF mid_;
+};
+
+}  // namespace layerlab::ui

@@ -1,0 +1,259 @@
+#include "ui/editor/GraphScene.h"
+
+#include "core/viz/graph_layout.h"
+#include "ui/editor/EdgeItem.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/editor/NodeItem.h"
+#include "ui/editor/PortItem.h"
+
+#include <QGraphicsLineItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QPen>
+#include <QToolTip>
+
+namespace layerlab::ui {
+
+GraphScene::GraphScene(GraphDocument* doc, QObject* parent) : QGraphicsScene(parent), doc_(doc) {
+    setBackgroundBrush(QColor(244, 246, 249));
+    connect(doc_, &GraphDocument::nodeAdded, this, &GraphScene::onNodeAdded);
+    connect(doc_, &GraphDocument::nodeRemoved, this, &GraphScene::onNodeRemoved);
+    connect(doc_, &GraphDocument::nodeChanged, this, &GraphScene::onNodeChanged);
+    connect(doc_, &GraphDocument::nodeMoved, this, &GraphScene::onNodeMoved);
+    connect(doc_, &GraphDocument::edgeAdded, this, &GraphScene::onEdgeAdded);
+    connect(doc_, &GraphDocument::edgeRemoved, this, &GraphScene::onEdgeRemoved);
+    connect(doc_, &GraphDocument::shapesChanged, this, &GraphScene::onShapesChanged);
+    connect(doc_, &GraphDocument::reset, this, &GraphScene::rebuild);
+    rebuild();
+}
+
+NodeItem* GraphScene::nodeItem(core::NodeId id) const {
+    auto it = nodes_.find(id);
+    return it == nodes_.end() ? nullptr : it->second;
+}
+
+EdgeItem* GraphScene::edgeItem(core::NodeId to, int port) const {
+    auto it = edges_.find({to, port});
+    return it == edges_.end() ? nullptr : it->second;
+}
+
+QList<core::NodeId> GraphScene::selectedNodeIds() const {
+    QList<core::NodeId> ids;
+    for (const core::Node& n : doc_->graph().nodes())
+        if (NodeItem* item = nodeItem(n.id); item && item->isSelected()) ids << n.id;
+    return ids;
+}
+
+// ---- mirroring the document ----
+
+void GraphScene::rebuild() {
+    dragging_ = false;
+    dragStart_.clear();
+    connectFrom_ = 0;
+    delete rubber_;
+    rubber_ = nullptr;
+    for (auto& [key, item] : edges_) delete item;
+    edges_.clear();
+    for (auto& [id, item] : nodes_) delete item;
+    nodes_.clear();
+    for (const core::Node& n : doc_->graph().nodes()) onNodeAdded(n.id);
+    for (const core::Edge& e : doc_->graph().edges()) onEdgeAdded(e);
+    onShapesChanged();
+}
+
+void GraphScene::onNodeAdded(core::NodeId id) {
+    if (nodes_.count(id)) return;
+    auto* item = new NodeItem(*doc_, id);
+    addItem(item);
+    nodes_[id] = item;
+    growSceneRect();
+}
+
+void GraphScene::onNodeRemoved(core::NodeId id) {
+    auto it = nodes_.find(id);
+    if (it == nodes_.end()) return;
+    dragStart_.remove(id);
+    delete it->second;
+    nodes_.erase(it);
+}
+
+void GraphScene::onNodeChanged(core::NodeId id) {
+    if (NodeItem* item = nodeItem(id)) {
+        item->refresh();
+        placeEdgesOf(id);
+    }
+}
+
+void GraphScene::onNodeMoved(core::NodeId id, QPointF topLeft) {
+    if (NodeItem* item = nodeItem(id)) {
+        item->setPos(topLeft);
+        placeEdgesOf(id);
+    }
+}
+
+void GraphScene::onEdgeAdded(const core::Edge& edge) {
+    const std::pair key{edge.to, edge.toPort};
+    if (edges_.count(key)) return;
+    auto* item = new EdgeItem(edge);
+    addItem(item);
+    edges_[key] = item;
+    placeEdge(item);
+}
+
+void GraphScene::onEdgeRemoved(const core::Edge& edge) {
+    auto it = edges_.find({edge.to, edge.toPort});
+    if (it == edges_.end()) return;
+    delete it->second;
+    edges_.erase(it);
+}
+
+void GraphScene::onShapesChanged() {
+    for (auto& [id, item] : nodes_) item->refresh();
+    for (auto& [key, edge] : edges_) placeEdge(edge);
+    growSceneRect();
+}
+
+void GraphScene::placeEdge(EdgeItem* edge) const {
+    NodeItem* from = nodeItem(edge->edge().from);
+    NodeItem* to = nodeItem(edge->edge().to);
+    if (!from || !to) return;
+    PortItem* in = to->inputPort(edge->edge().toPort);
+    const QPointF end = in ? in->sceneCentre() : to->mapToScene(QPointF(core::kNodeBoxWidth / 2, 0));
+    edge->setEnds(from->outputPort()->sceneCentre(), end);
+    const core::Shape* shape = doc_->shapes().shapeOf(edge->edge().from);
+    edge->setLabel(shape ? QString::fromStdString(shape->toString()) : QString());
+}
+
+void GraphScene::placeEdgesOf(core::NodeId id) const {
+    for (const auto& [key, edge] : edges_)
+        if (edge->edge().from == id || edge->edge().to == id) placeEdge(edge);
+}
+
+void GraphScene::growSceneRect() {
+    // Grow only, with a margin to pan into; never shrink under the user's feet.
+    setSceneRect(sceneRect().united(itemsBoundingRect().adjusted(-400, -400, 400, 400)));
+}
+
+// ---- gestures ----
+
+QString GraphScene::addNodeAt(const QString& type, QPointF scenePos) {
+    const QPointF topLeft = scenePos - QPointF(core::kNodeBoxWidth / 2, core::kNodeBoxHeight / 2);
+    auto r = doc_->addNode(type, {}, topLeft);
+    if (!r) return QString::fromStdString(r.error().message);
+    clearSelection();
+    if (NodeItem* item = nodeItem(*r)) item->setSelected(true);
+    return {};
+}
+
+void GraphScene::deleteSelection() {
+    const QList<core::NodeId> ids = selectedNodeIds();
+    QList<core::Edge> edges;
+    for (const auto& [key, edge] : edges_)
+        if (edge->isSelected() && !ids.contains(edge->edge().from) && !ids.contains(edge->edge().to))
+            edges << edge->edge();
+    // Ids and edges come from the mirror of the graph, so these cannot be refused.
+    if (!ids.isEmpty()) (void)doc_->removeNodes(ids);
+    for (const core::Edge& e : edges) (void)doc_->disconnectInput(e.to, e.toPort);
+}
+
+std::pair<core::NodeId, int> GraphScene::inputAt(QPointF scenePos) const {
+    for (QGraphicsItem* item : items(scenePos)) {
+        if (auto* port = qgraphicsitem_cast<PortItem*>(item); port && port->isInput())
+            return {port->nodeId(), port->index()};
+    }
+    for (QGraphicsItem* item : items(scenePos)) {
+        if (auto* node = qgraphicsitem_cast<NodeItem*>(item)) {
+            for (int p = 0; p < node->inputCount(); ++p)
+                if (!doc_->graph().inputEdge(node->nodeId(), p)) return {node->nodeId(), p};
+            if (node->inputCount() > 0) return {node->nodeId(), 0};
+            return {node->nodeId(), -1};
+        }
+    }
+    return {0, -1};
+}
+
+void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent* e) {
+    if (e->button() == Qt::LeftButton) {
+        auto* port = qgraphicsitem_cast<PortItem*>(itemAt(e->scenePos(), QTransform()));
+        if (port && !port->isInput()) {
+            connectFrom_ = port->nodeId();
+            rubber_ = new QGraphicsLineItem(QLineF(port->sceneCentre(), e->scenePos()));
+            rubber_->setPen(QPen(QColor(30, 120, 230), 2, Qt::DashLine, Qt::RoundCap));
+            rubber_->setZValue(10);
+            addItem(rubber_);
+            e->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(e);
+    if (e->button() != Qt::LeftButton) return;
+    QGraphicsItem* hit = itemAt(e->scenePos(), QTransform());
+    if (hit && hit->parentItem()) hit = hit->parentItem();
+    if (!qgraphicsitem_cast<NodeItem*>(hit)) return;
+    dragging_ = true;
+    dragId_ = doc_->newDragId();
+    pressPos_ = e->scenePos();
+    dragStart_.clear();
+    for (core::NodeId id : selectedNodeIds()) dragStart_[id] = nodeItem(id)->pos();
+}
+
+void GraphScene::mouseMoveEvent(QGraphicsSceneMouseEvent* e) {
+    if (rubber_) {
+        rubber_->setLine(QLineF(rubber_->line().p1(), e->scenePos()));
+        e->accept();
+        return;
+    }
+    if (dragging_ && (e->buttons() & Qt::LeftButton) && !dragStart_.isEmpty()) {
+        const QPointF delta = e->scenePos() - pressPos_;
+        QMap<core::NodeId, QPointF> positions;
+        for (auto it = dragStart_.cbegin(); it != dragStart_.cend(); ++it) positions[it.key()] = it.value() + delta;
+        (void)doc_->moveNodes(positions, dragId_);  // ids are live: nodeRemoved prunes dragStart_
+        e->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(e);
+}
+
+void GraphScene::finishConnection(QGraphicsSceneMouseEvent* e) {
+    const core::NodeId from = connectFrom_;
+    connectFrom_ = 0;
+    delete rubber_;
+    rubber_ = nullptr;
+    const auto [to, port] = inputAt(e->scenePos());
+    if (to == 0) return;  // dropped on empty canvas: nothing to do
+    QString reason;
+    if (port < 0) {
+        reason = QStringLiteral("%1 has no inputs").arg(QString::fromStdString(doc_->graph().describe(to)));
+    } else if (auto s = doc_->connectNodes(from, to, port); !s) {
+        reason = QString::fromStdString(s.error().message);
+    }
+    lastRefusal_ = reason;
+    if (!reason.isEmpty()) {
+        QToolTip::showText(e->screenPos(), reason);
+        emit connectionRefused(reason);
+    }
+}
+
+void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* e) {
+    if (rubber_ && e->button() == Qt::LeftButton) {
+        finishConnection(e);
+        e->accept();
+        return;
+    }
+    if (e->button() == Qt::LeftButton) {
+        dragging_ = false;
+        dragStart_.clear();
+    }
+    QGraphicsScene::mouseReleaseEvent(e);
+}
+
+void GraphScene::keyPressEvent(QKeyEvent* e) {
+    if (e->key() == Qt::Key_Delete || e->key() == Qt::Key_Backspace) {
+        deleteSelection();
+        e->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(e);
+}
+
+}  // namespace layerlab::ui
