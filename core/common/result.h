@@ -60,5 +60,9 @@ private:
 using Status = Result<void>;
 
 inline Error makeError(std::string message) { return Error{std::move(message), {}, 0, 0, 0}; }
+// An error about one graph node (the editor highlights that node).
+inline Error makeNodeError(std::uint64_t node, std::string message) {
+    return Error{std::move(message), {}, 0, 0, node};
+}
 
 }  // namespace layerlab::core

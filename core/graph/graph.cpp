@@ -8,14 +8,6 @@
 
 namespace layerlab::core {
 
-namespace {
-Error nodeError(NodeId id, std::string message) {
-    Error e = makeError(std::move(message));
-    e.node = id;
-    return e;
-}
-}  // namespace
-
 Graph::Graph(const LayerRegistry* registry) : registry_(registry ? registry : &LayerRegistry::builtin()) {}
 
 const Node* Graph::node(NodeId id) const {
@@ -80,7 +72,7 @@ Result<NodeId> Graph::addNode(const std::string& type, const ParamMap& params, P
 
 Status Graph::removeNode(NodeId id) {
     auto it = std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& n) { return n.id == id; });
-    if (it == nodes_.end()) return nodeError(id, "no node with id " + std::to_string(id));
+    if (it == nodes_.end()) return makeNodeError(id, "no node with id " + std::to_string(id));
     std::erase_if(edges_, [&](const Edge& e) { return e.from == id || e.to == id; });
     nodes_.erase(it);
     return {};
@@ -125,20 +117,20 @@ bool Graph::wouldCreateCycle(NodeId from, NodeId to) const {
 }
 
 Status Graph::connect(NodeId from, NodeId to, int toPort) {
-    if (!node(from)) return nodeError(from, "cannot connect: no node with id " + std::to_string(from));
-    if (!node(to)) return nodeError(to, "cannot connect: no node with id " + std::to_string(to));
-    if (from == to) return nodeError(to, "cannot connect " + describe(from) + " to itself");
+    if (!node(from)) return makeNodeError(from, "cannot connect: no node with id " + std::to_string(from));
+    if (!node(to)) return makeNodeError(to, "cannot connect: no node with id " + std::to_string(to));
+    if (from == to) return makeNodeError(to, "cannot connect " + describe(from) + " to itself");
     const int inputs = inputCount(to);
     if (toPort < 0 || toPort >= inputs) {
-        return nodeError(to, describe(to) + " has " + std::to_string(inputs) + " input" + (inputs == 1 ? "" : "s") +
+        return makeNodeError(to, describe(to) + " has " + std::to_string(inputs) + " input" + (inputs == 1 ? "" : "s") +
                                  "; there is no input port " + std::to_string(toPort + 1));
     }
     if (const Edge* e = inputEdge(to, toPort)) {
-        return nodeError(to, "input " + std::to_string(toPort + 1) + " of " + describe(to) +
+        return makeNodeError(to, "input " + std::to_string(toPort + 1) + " of " + describe(to) +
                                  " is already connected to " + describe(e->from) + "; disconnect it first");
     }
     if (wouldCreateCycle(from, to)) {
-        return nodeError(to, "connecting " + describe(from) + " to " + describe(to) +
+        return makeNodeError(to, "connecting " + describe(from) + " to " + describe(to) +
                                  " would create a cycle; a network must flow one way from input to output");
     }
     // Canonical order (by target, then port): the same edges always serialise
@@ -154,25 +146,25 @@ Status Graph::connect(NodeId from, NodeId to, int toPort) {
 Status Graph::disconnect(NodeId to, int toPort) {
     auto it = std::find_if(edges_.begin(), edges_.end(), [&](const Edge& e) { return e.to == to && e.toPort == toPort; });
     if (it == edges_.end())
-        return nodeError(to, "input " + std::to_string(toPort + 1) + " of " + describe(to) + " is not connected");
+        return makeNodeError(to, "input " + std::to_string(toPort + 1) + " of " + describe(to) + " is not connected");
     edges_.erase(it);
     return {};
 }
 
 Status Graph::setParam(NodeId id, const std::string& key, const ParamValue& value) {
     Node* n = mutableNode(id);
-    if (!n) return nodeError(id, "no node with id " + std::to_string(id));
+    if (!n) return makeNodeError(id, "no node with id " + std::to_string(id));
     const LayerInfo* info = registry_->find(n->type);
     const ParamSpec* spec = info ? info->findParam(key) : nullptr;
-    if (!spec) return nodeError(id, describe(id) + " has no parameter '" + key + "'");
-    if (auto s = validateParam(*spec, value); !s) return nodeError(id, describe(id) + ": " + s.error().message);
+    if (!spec) return makeNodeError(id, describe(id) + " has no parameter '" + key + "'");
+    if (auto s = validateParam(*spec, value); !s) return makeNodeError(id, describe(id) + ": " + s.error().message);
     // Changing an input count must not leave edges on ports that vanish.
     if (info->inputCountParam == key) {
         const auto newCount = std::holds_alternative<std::int64_t>(value) ? std::get<std::int64_t>(value)
                                                                           : static_cast<std::int64_t>(std::get<double>(value));
         for (const auto& e : edges_)
             if (e.to == id && e.toPort >= newCount)
-                return nodeError(id, describe(id) + ": input " + std::to_string(e.toPort + 1) +
+                return makeNodeError(id, describe(id) + ": input " + std::to_string(e.toPort + 1) +
                                          " is still connected; disconnect it before lowering the number of inputs");
     }
     n->params[key] = value;
@@ -181,17 +173,17 @@ Status Graph::setParam(NodeId id, const std::string& key, const ParamValue& valu
 
 Status Graph::setPosition(NodeId id, Point p) {
     Node* n = mutableNode(id);
-    if (!n) return nodeError(id, "no node with id " + std::to_string(id));
+    if (!n) return makeNodeError(id, "no node with id " + std::to_string(id));
     n->position = p;
     return {};
 }
 
 Status Graph::rename(NodeId id, const std::string& name) {
     Node* n = mutableNode(id);
-    if (!n) return nodeError(id, "no node with id " + std::to_string(id));
-    if (name.empty()) return nodeError(id, "a node name cannot be empty");
+    if (!n) return makeNodeError(id, "no node with id " + std::to_string(id));
+    if (name.empty()) return makeNodeError(id, "a node name cannot be empty");
     if (const Node* other = findByName(name); other && other->id != id)
-        return nodeError(id, "a node named '" + name + "' already exists");
+        return makeNodeError(id, "a node named '" + name + "' already exists");
     n->name = name;
     return {};
 }
@@ -220,7 +212,7 @@ Result<std::vector<NodeId>> Graph::topologicalOrder() const {
     if (order.size() != nodes_.size()) {
         for (std::size_t i = 0; i < nodes_.size(); ++i)
             if (!done[i])
-                return nodeError(nodes_[i].id, "the graph has a cycle through " + describe(nodes_[i].id) +
+                return makeNodeError(nodes_[i].id, "the graph has a cycle through " + describe(nodes_[i].id) +
                                                    "; a network must flow one way from input to output");
     }
     return order;

@@ -68,6 +68,29 @@ InitKind initOf(const ParamMap& p) {
 
 int intOf(const ParamMap& p, std::string_view key) { return static_cast<int>(paramInt(p, key)); }
 
+// MaxPool2D and AvgPool2D differ only in their name, text and layer class.
+template <class Pool>
+LayerInfo poolInfo(std::string type, std::string displayName, std::string description) {
+    LayerInfo info;
+    info.type = std::move(type);
+    info.displayName = std::move(displayName);
+    info.category = "Convolution";
+    info.description = std::move(description);
+    info.params = {intParam("size", "Window size", 2, 1, 16, "Each output summarises a size x size window."),
+                   intParam("stride", "Stride", 0, 0, 16, "Step between windows; 0 means the same as the window size.")};
+    info.shape = [](const ParamMap& p, std::span<const Shape> in) {
+        return poolOutputShape(in[0], intOf(p, "size"), intOf(p, "stride"));
+    };
+    info.flops = [](const ParamMap& p, std::span<const Shape>, const Shape& out) {
+        const double k = static_cast<double>(paramInt(p, "size"));
+        return out.size() * k * k;
+    };
+    info.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
+        return std::unique_ptr<Layer>(std::make_unique<Pool>(in[0], intOf(p, "size"), intOf(p, "stride")));
+    };
+    return info;
+}
+
 // Shape rule and factory helpers for single-input layers that keep the shape.
 Result<Shape> sameShape(const ParamMap&, std::span<const Shape> in) { return in[0]; }
 double sizeFlops(const ParamMap&, std::span<const Shape>, const Shape& out) { return out.size(); }
@@ -167,47 +190,12 @@ void addConvolution(LayerRegistry& r) {
     };
     r.add(std::move(conv));
 
-    const auto poolParams = [] {
-        return std::vector<ParamSpec>{
-            intParam("size", "Window size", 2, 1, 16, "Each output summarises a size x size window."),
-            intParam("stride", "Stride", 0, 0, 16, "Step between windows; 0 means the same as the window size.")};
-    };
-    const auto poolFlops = [](const ParamMap& p, std::span<const Shape>, const Shape& out) {
-        const double k = static_cast<double>(paramInt(p, "size"));
-        return out.size() * k * k;
-    };
-
-    LayerInfo maxPool;
-    maxPool.type = "MaxPool2D";
-    maxPool.displayName = "MaxPool2D (max pooling)";
-    maxPool.category = "Convolution";
-    maxPool.description = "Keeps the largest value of each small window, shrinking the image while keeping "
-                          "the strongest responses; it has no weights.";
-    maxPool.params = poolParams();
-    maxPool.shape = [](const ParamMap& p, std::span<const Shape> in) {
-        return poolOutputShape(in[0], intOf(p, "size"), intOf(p, "stride"));
-    };
-    maxPool.flops = poolFlops;
-    maxPool.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
-        return std::unique_ptr<Layer>(std::make_unique<MaxPool2D>(in[0], intOf(p, "size"), intOf(p, "stride")));
-    };
-    r.add(std::move(maxPool));
-
-    LayerInfo avgPool;
-    avgPool.type = "AvgPool2D";
-    avgPool.displayName = "AvgPool2D (average pooling)";
-    avgPool.category = "Convolution";
-    avgPool.description = "Replaces each small window by its average, shrinking the image smoothly; it has no "
-                          "weights.";
-    avgPool.params = poolParams();
-    avgPool.shape = [](const ParamMap& p, std::span<const Shape> in) {
-        return poolOutputShape(in[0], intOf(p, "size"), intOf(p, "stride"));
-    };
-    avgPool.flops = poolFlops;
-    avgPool.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
-        return std::unique_ptr<Layer>(std::make_unique<AvgPool2D>(in[0], intOf(p, "size"), intOf(p, "stride")));
-    };
-    r.add(std::move(avgPool));
+    r.add(poolInfo<MaxPool2D>("MaxPool2D", "MaxPool2D (max pooling)",
+                              "Keeps the largest value of each small window, shrinking the image while keeping "
+                              "the strongest responses; it has no weights."));
+    r.add(poolInfo<AvgPool2D>("AvgPool2D", "AvgPool2D (average pooling)",
+                              "Replaces each small window by its average, shrinking the image smoothly; it has no "
+                              "weights."));
 }
 
 void addActivations(LayerRegistry& r) {

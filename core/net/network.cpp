@@ -8,19 +8,11 @@
 
 namespace layerlab::core {
 
-namespace {
-Error nodeError(NodeId id, std::string message) {
-    Error e = makeError(std::move(message));
-    e.node = id;
-    return e;
-}
-}  // namespace
-
 Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t layerSeed) {
     const ShapeReport shapes = inferShapes(graph);
     if (!shapes.ok()) {
         const Diagnostic& d = shapes.diagnostics.front();
-        return nodeError(d.node, d.message);
+        return makeNodeError(d.node, d.message);
     }
     const LayerRegistry& registry = graph.registry();
     std::vector<NodeId> inputs, sinks;
@@ -31,17 +23,17 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
     if (graph.nodes().empty()) return makeError("the network is empty; add an Input layer and at least one layer");
     if (inputs.empty()) return makeError("the network has no Input layer; add one and connect it to the first layer");
     if (inputs.size() > 1)
-        return nodeError(inputs[1], "the network has " + std::to_string(inputs.size()) +
+        return makeNodeError(inputs[1], "the network has " + std::to_string(inputs.size()) +
                                         " Input layers; LayerLab trains networks with one input (delete " +
                                         graph.describe(inputs[1]) + ")");
     if (sinks.size() != 1) {
         std::string list;
         for (NodeId s : sinks) list += (list.empty() ? "" : ", ") + graph.describe(s);
-        return nodeError(sinks.front(), "the network has " + std::to_string(sinks.size()) + " outputs (" + list +
+        return makeNodeError(sinks.front(), "the network has " + std::to_string(sinks.size()) + " outputs (" + list +
                                             "); connect them so that exactly one layer is the output");
     }
     if (sinks.front() == inputs.front())
-        return nodeError(inputs.front(), "the Input layer is not connected to any layer");
+        return makeNodeError(inputs.front(), "the Input layer is not connected to any layer");
 
     auto order = graph.topologicalOrder();  // cannot fail: shapes inferred
     Network net;
@@ -62,7 +54,7 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
     if (folded) {
         outputNode = graph.inputEdge(folded, 0)->from;
         if (outputNode == inputs.front())
-            return nodeError(folded, "the network has no layer with weights before its final " + sinkNode.type);
+            return makeNodeError(folded, "the network has no layer with weights before its final " + sinkNode.type);
     }
 
     std::unordered_map<NodeId, int> actIndex;  // node -> index into acts_; Input -> -1
@@ -89,7 +81,7 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
         }
         const Shape& out = *shapes.shapeOf(id);
         step.layer = info.create(params, inShapes, out, deriveSeed(layerSeed, stepNo++));
-        if (!step.layer) return nodeError(id, graph.describe(id) + ": this layer type cannot be trained");
+        if (!step.layer) return makeNodeError(id, graph.describe(id) + ": this layer type cannot be trained");
         CompiledLayer cl;
         cl.node = id;
         cl.type = n.type;
@@ -117,7 +109,7 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
     }
     net.outputIndex_ = actIndex.at(outputNode);
     if (net.outputIndex_ < 0)
-        return nodeError(outputNode, "the network has no layer that computes anything; add a Dense or Conv2D layer");
+        return makeNodeError(outputNode, "the network has no layer that computes anything; add a Dense or Conv2D layer");
     net.outputShape_ = *shapes.shapeOf(outputNode);
     net.params_.assign(paramTotal, 0);
     net.grads_.assign(paramTotal, 0);
