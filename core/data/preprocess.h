@@ -1,0 +1,58 @@
+// Preprocessing: a per-feature affine transform x' = (x - offset[i]) * scale[i]
+// FITTED ON THE TRAINING PART ONLY and saved in the project, so the same
+// transform applies to validation, test and any later sample (the teach view,
+// a typed-in sample). Also the held-out test split of a data set that has no
+// test files (CSV, synthetic).
+//
+// Thread: pure functions over values; safe on any thread.
+#pragma once
+
+#include "core/common/result.h"
+#include "core/data/dataset.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace layerlab::core {
+
+enum class Normalization {
+    None,    // values as read
+    Scale01, // images: byte / 255; other data: x / max|x| of each feature
+    MinMax,  // (x - min) / (max - min) per feature; constant features map to 0
+    ZScore,  // (x - mean) / std per feature; constant features map to 0
+};
+std::string_view normalizationName(Normalization n);              // "none", "scale01", "minmax", "zscore"
+Result<Normalization> normalizationFromName(std::string_view name);  // error lists the valid names
+
+struct Preprocessing {
+    Normalization normalization = Normalization::None;
+    double testSplit = 0.0;   // fraction held out as the test set when the source has no test files (0 = none)
+    // Fitted values (empty until fit; saved in the project so a reload applies the same transform).
+    std::vector<float> offset, scale;  // one per feature
+    bool operator==(const Preprocessing&) const = default;
+    bool fitted() const { return !scale.empty(); }
+};
+
+// requires: train.count() >= 1.
+// ensures: p.offset/p.scale sized train.featureCount(), computed from train only
+//          (Scale01 on an image set: offset 0, scale 1/255 i.e. the identity on byteScale).
+void fitPreprocessing(Preprocessing& p, const Dataset& train);
+
+// requires: p.fitted() and p.scale.size() == data.featureCount(), else an Error that says both sizes.
+// ensures: an image set stays uint8 when the transform can be folded into byteScale/byteOffset
+//          (same offset and scale for every feature); otherwise values become float.
+Status applyPreprocessing(const Preprocessing& p, Dataset& data);
+// One sample (featureCount values) in place; same requirement.
+Status applyPreprocessing(const Preprocessing& p, std::vector<float>& sample);
+
+// Per-feature statistics of a data set, for the dataset panel.
+struct FeatureStats {
+    std::vector<float> min, mean, max, stddev;
+};
+FeatureStats featureStats(const Dataset& data);
+// Samples per class (classification), size classCount().
+std::vector<long> classHistogram(const Dataset& data);
+
+}  // namespace layerlab::core

@@ -1,0 +1,76 @@
+// EpochInsight: what the training view shows after each epoch besides the
+// loss curves, computed on the worker thread from the network as it is at the
+// end of the epoch, and handed to the GUI by value:
+//  - classification: the classification report (confusion matrix, per-class
+//    precision/recall/F1) on the evaluated set, with each sample's predicted
+//    class so a confusion cell can list its samples;
+//  - 2-D inputs: a decision-boundary grid (predicted class or value over the
+//    data's bounding box) with the points on top, as in TensorFlow Playground;
+//  - regression: prediction vs target per sample;
+//  - images: up to maxMisclassified misclassified samples with their pixels.
+//
+// Thread: computeInsight runs on the thread that owns `net` (the training
+// worker, between epochs). The result holds no pointers into the network or
+// the data set.
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/net/network.h"
+#include "core/train/metrics.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace layerlab::core {
+
+struct InsightOptions {
+    int maxSamples = 5000;       // evaluate at most this many samples (the first ones)
+    int boundaryResolution = 80; // grid cells per side of the decision-boundary map (2-D inputs only)
+    int maxMisclassified = 32;   // images kept for the misclassified grid
+};
+
+struct MisclassifiedImage {
+    int index = 0;               // sample index in the evaluated data set
+    int truth = 0, predicted = 0;
+    float confidence = 0;        // predicted class probability
+    std::vector<std::uint8_t> pixels;  // C*H*W, 0..255
+};
+
+struct EpochInsight {
+    int epoch = 0;                     // 1-based; 0 = nothing computed yet
+    TaskKind task = TaskKind::Classification;
+    std::string datasetName;           // the set it was computed on ("validation", "training")
+    Shape inputShape;
+    std::vector<std::string> classNames;
+
+    // Classification: one entry per evaluated sample (samples 0..n-1 of the set).
+    std::vector<int> truth, predicted;
+    ClassificationReport report;       // empty confusion when regression
+
+    // Regression (first output): one entry per evaluated sample.
+    std::vector<float> targetValues, predictedValues;
+    RegressionReport regression;
+
+    // 2-D inputs only (inputShape.size() == 2), else boundaryResolution == 0.
+    int boundaryResolution = 0;
+    double xMin = 0, xMax = 0, yMin = 0, yMax = 0;  // grid bounds (data bounds + margin)
+    // boundaryResolution^2 values, row-major from (xMin, yMin): classification =
+    // predicted class, regression = predicted value; boundaryConfidence = the
+    // winning probability (classification) for shading.
+    std::vector<float> boundaryValue, boundaryConfidence;
+    std::vector<float> pointX, pointY;  // the evaluated samples' two features
+
+    // Image inputs only.
+    std::vector<MisclassifiedImage> misclassified;
+};
+
+// requires: net compiled; data.featureCount() == net.inputShape().size();
+//           data.count() >= 1.
+// ensures: uses Mode::Eval (dropout off, batch-norm running stats); leaves the
+//          weights untouched; never throws (an empty insight with epoch 0 on
+//          failure is not possible: inputs are validated by the caller).
+EpochInsight computeInsight(Network& net, const Dataset& data, const std::string& datasetName, int epoch,
+                            const InsightOptions& options = {});
+
+}  // namespace layerlab::core
