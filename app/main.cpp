@@ -4,6 +4,7 @@
 //   layerlab --help | --version
 #include "app/commands.h"
 #include "ui/MainWindow.h"
+#include "ui/editor/GraphView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,7 +46,9 @@ int runGui(int argc, char** argv) {
     window.setErrorDialogsEnabled(!takeScreenshot);
     if (takeScreenshot) window.resize(1280, 800);
     window.show();
-    if (!files.isEmpty() && !window.openFile(files.front()) && takeScreenshot) {
+    // Work left by a run that crashed comes first; a restored copy replaces the file argument.
+    const bool recovered = !takeScreenshot && window.offerRecovery();
+    if (!recovered && !files.isEmpty() && !window.openFile(files.front()) && takeScreenshot) {
         std::fprintf(stderr, "layerlab: %s\n", qPrintable(window.lastError()));
         return 1;
     }
@@ -53,6 +56,8 @@ int runGui(int argc, char** argv) {
     if (takeScreenshot) {
         // Let the window get its final size, layout and paint before grabbing it.
         for (int i = 0; i < 5; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        window.view()->fitToView();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         const QString out = parser.value(screenshot);
         if (!window.grab().save(out, "PNG")) {
             std::fprintf(stderr, "layerlab: cannot write the screenshot to %s\n", qPrintable(out));

@@ -1,223 +1,353 @@
+// MainWindow: layout, actions, menus and the edit commands. File handling
+// (open, save, recent, examples, recovery, export, close) is in
+// MainWindowFiles.cpp.
 #include "ui/MainWindow.h"
 
+#include "ui/Autosave.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/GraphView.h"
+#include "ui/editor/NodeItem.h"
+
 #include <QAction>
-#include <QDir>
-#include <QFile>
-#include <QFileDialog>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
 #include <QKeySequence>
 #include <QLabel>
-#include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
-#include <QVBoxLayout>
-
-#include <optional>
+#include <QStyle>
+#include <QToolBar>
+#include <QUndoStack>
 
 namespace layerlab::ui {
 
 namespace {
 
-constexpr int kFormatVersion = 1;
-
-struct LayerRow {
-    QString name;
-    QString type;
-    QString params;
-};
-
-struct ProjectView {
-    QString name;
-    QString description;
-    QList<LayerRow> layers;
-    int connections = 0;
-};
-
-// "units 64, init he_normal" from a node's params object.
-QString formatParams(const QJsonObject& params) {
-    QStringList parts;
-    for (auto it = params.begin(); it != params.end(); ++it) {
-        const QJsonValue v = it.value();
-        QString text;
-        if (v.isString()) text = v.toString();
-        else if (v.isBool()) text = v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
-        else if (v.isDouble()) text = QString::number(v.toDouble());
-        else if (v.isArray()) text = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-        else if (v.isObject()) text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-        else text = QStringLiteral("null");
-        parts << it.key() + QLatin1Char(' ') + text;
+// "1.2 MFLOPs" style.
+QString humanCount(double v) {
+    const char* units[] = {"", "k", "M", "G", "T"};
+    int u = 0;
+    while (v >= 1000 && u < 4) {
+        v /= 1000;
+        ++u;
     }
-    return parts.join(QStringLiteral(", "));
+    return (u == 0 ? QString::number(v, 'f', 0) : QString::number(v, 'f', v < 10 ? 2 : 1)) + QLatin1Char(' ') + QLatin1String(units[u]);
 }
 
-// Line and column (1-based) of a byte offset in UTF-8 text.
-QString position(const QByteArray& data, int offset) {
-    const QByteArray before = data.left(offset);
-    const int line = int(before.count('\n')) + 1;
-    const int column = int(offset - (before.lastIndexOf('\n') + 1)) + 1;
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
-
-// Parses the parts of a .layerlab file this window shows. On failure returns
-// nothing and sets `error` to a message naming what is wrong and where.
-std::optional<ProjectView> readProject(const QString& path, QString& error) {
-    const QString file = QFileInfo(path).fileName();
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("Cannot open %1: %2").arg(path, in.errorString());
-        return std::nullopt;
-    }
-    const QByteArray data = in.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        error = QStringLiteral("%1 is not valid JSON: %2 at %3")
-                    .arg(file, parseError.errorString(), position(data, parseError.offset));
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        error = QStringLiteral("%1 is not a LayerLab project: expected a JSON object at the top").arg(file);
-        return std::nullopt;
-    }
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != QStringLiteral("layerlab")) {
-        error = QStringLiteral("%1 is not a LayerLab project: expected \"format\": \"layerlab\"").arg(file);
-        return std::nullopt;
-    }
-    const int version = root.value(QStringLiteral("version")).toInt(0);
-    if (version < 1 || version > kFormatVersion) {
-        error = QStringLiteral("%1 has format version %2; this LayerLab reads version %3")
-                    .arg(file, root.value(QStringLiteral("version")).toVariant().toString())
-                    .arg(kFormatVersion);
-        return std::nullopt;
-    }
-    const QJsonValue graph = root.value(QStringLiteral("graph"));
-    const QJsonValue nodes = graph.toObject().value(QStringLiteral("nodes"));
-    if (!graph.isObject() || !nodes.isArray()) {
-        error = QStringLiteral("%1: expected \"graph\": {\"nodes\": [...]}").arg(file);
-        return std::nullopt;
-    }
-
-    ProjectView view;
-    view.name = root.value(QStringLiteral("name")).toString();
-    view.description = root.value(QStringLiteral("description")).toString();
-    const QJsonArray nodeArray = nodes.toArray();
-    for (qsizetype i = 0; i < nodeArray.size(); ++i) {
-        const QJsonObject node = nodeArray.at(i).toObject();
-        const QJsonValue type = node.value(QStringLiteral("type"));
-        const QJsonValue name = node.value(QStringLiteral("name"));
-        if (!nodeArray.at(i).isObject() || !type.isString() || !name.isString()) {
-            error = QStringLiteral("%1: graph node %2 needs a \"type\" and a \"name\" (both text)").arg(file).arg(i + 1);
-            return std::nullopt;
-        }
-        view.layers.append({name.toString(), type.toString(), formatParams(node.value(QStringLiteral("params")).toObject())});
-    }
-    view.connections = int(graph.toObject().value(QStringLiteral("edges")).toArray().size());
-    return view;
+QStyle::StandardPixmap standardIconFor(const char* name) {
+    const QByteArray n(name);
+    if (n == "document-new") return QStyle::SP_FileIcon;
+    if (n == "document-open") return QStyle::SP_DialogOpenButton;
+    if (n == "document-save") return QStyle::SP_DialogSaveButton;
+    if (n == "edit-undo") return QStyle::SP_ArrowBack;
+    if (n == "edit-redo") return QStyle::SP_ArrowForward;
+    if (n == "edit-delete") return QStyle::SP_TrashIcon;
+    return QStyle::SP_CustomBase;
 }
 
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(QStringLiteral("LayerLab"));
-    resize(1100, 720);
+MainWindow::MainWindow(QWidget* parent, const QString& autosaveDir) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("mainWindow"));
+    doc_ = new GraphDocument(this);
+    scene_ = new GraphScene(doc_, this);
+    view_ = new GraphView(scene_, this);
+    view_->setObjectName(QStringLiteral("graphView"));
+    setCentralWidget(view_);
+    autosave_ = new Autosave(doc_, autosaveDir, this);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    title_ = new QLabel(tr("No project open"), central);
-    title_->setObjectName(QStringLiteral("projectTitle"));
-    QFont titleFont = title_->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    title_->setFont(titleFont);
-    title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    summary_ = new QLabel(tr("Use File > Open... (Ctrl+O) to open a .layerlab project.\n"
-                             "This first version shows a project's layers; the graph editor is coming."),
-                          central);
-    summary_->setObjectName(QStringLiteral("projectSummary"));
-    summary_->setWordWrap(true);
-    layers_ = new QListWidget(central);
-    layers_->setObjectName(QStringLiteral("layerList"));
-    layers_->setSelectionMode(QAbstractItemView::SingleSelection);
-    layers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    layers_->setAlternatingRowColors(true);
-    layout->addWidget(title_);
-    layout->addWidget(summary_);
-    layout->addWidget(layers_, 1);
-    setCentralWidget(central);
+    summaryLabel_ = new QLabel(this);
+    summaryLabel_->setObjectName(QStringLiteral("modelSummary"));
+    zoomLabel_ = new QLabel(this);
+    zoomLabel_->setObjectName(QStringLiteral("zoomLabel"));
+    statusBar()->addPermanentWidget(summaryLabel_);
+    statusBar()->addPermanentWidget(zoomLabel_);
 
+    createActions();
+    createDocks();
     createMenus();
-    statusBar()->showMessage(tr("Ready"));
+    createToolBar();
+
+    connect(doc_, &GraphDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &GraphDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &GraphDocument::summaryChanged, this, &MainWindow::updateSummary);
+    connect(doc_, &GraphDocument::reset, this, &MainWindow::updateSummary);
+    connect(doc_, &GraphDocument::reset, view_, &GraphView::fitToView);
+    connect(scene_, &QGraphicsScene::selectionChanged, this, &MainWindow::updateEditActions);
+    connect(scene_, &GraphScene::connectionRefused, this,
+            [this](const QString& reason) { statusBar()->showMessage(reason, 6000); });
+    connect(view_, &GraphView::zoomChanged, this,
+            [this](double z) { zoomLabel_->setText(QStringLiteral("%1%").arg(qRound(z * 100))); });
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &MainWindow::updateEditActions);
+
+    resize(1280, 800);
+    readSettings();
+    updateTitle();
+    updateSummary();
+    updateEditActions();
+    zoomLabel_->setText(QStringLiteral("100%"));
+    statusBar()->showMessage(tr("Drag layers from the palette onto the canvas, or open an example (File > Examples)."));
+}
+
+MainWindow::~MainWindow() {
+    // The scene outlives our actions while QWidget tears down its children;
+    // its last selectionChanged must not reach us.
+    scene_->disconnect(this);
+    QApplication::clipboard()->disconnect(this);
+}
+
+QAction* MainWindow::makeAction(const QString& name, const QString& text, const QKeySequence& key, const char* icon) {
+    auto* a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!key.isEmpty()) a->setShortcut(key);
+    if (icon) {
+        QIcon themed = QIcon::fromTheme(QString::fromLatin1(icon));
+        if (themed.isNull() && standardIconFor(icon) != QStyle::SP_CustomBase)
+            themed = style()->standardIcon(standardIconFor(icon));
+        a->setIcon(themed);
+    }
+    addAction(a);  // shortcuts work even when the menu bar is hidden
+    return a;
+}
+
+void MainWindow::createActions() {
+    connect(makeAction(QStringLiteral("actionNew"), tr("&New"), QKeySequence::New, "document-new"),
+            &QAction::triggered, this, &MainWindow::newFile);
+    connect(makeAction(QStringLiteral("actionOpen"), tr("&Open..."), QKeySequence::Open, "document-open"),
+            &QAction::triggered, this, &MainWindow::openWithDialog);
+    connect(makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, "document-save"),
+            &QAction::triggered, this, &MainWindow::save);
+    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save &As..."), QKeySequence::SaveAs, nullptr),
+            &QAction::triggered, this, &MainWindow::saveAs);
+    connect(makeAction(QStringLiteral("actionExportDiagram"), tr("&Export Diagram..."),
+                       QKeySequence(Qt::CTRL | Qt::Key_E), nullptr),
+            &QAction::triggered, this, &MainWindow::exportWithDialog);
+    QAction* quit = makeAction(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), nullptr);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QUndoStack* stack = doc_->undoStack();
+    QAction* undo = stack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    addAction(undo);
+    QAction* redo = stack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& k : {QKeySequence(Qt::CTRL | Qt::Key_Y), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)})
+        if (!redoKeys.contains(k)) redoKeys << k;  // one binding twice would make the shortcut ambiguous
+    redo->setShortcuts(redoKeys);
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    addAction(redo);
+
+    connect(makeAction(QStringLiteral("actionCut"), tr("Cu&t"), QKeySequence::Cut, "edit-cut"), &QAction::triggered,
+            this, &MainWindow::cut);
+    connect(makeAction(QStringLiteral("actionCopy"), tr("&Copy"), QKeySequence::Copy, "edit-copy"), &QAction::triggered,
+            this, &MainWindow::copy);
+    connect(makeAction(QStringLiteral("actionPaste"), tr("&Paste"), QKeySequence::Paste, "edit-paste"),
+            &QAction::triggered, this, &MainWindow::paste);
+    connect(makeAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), nullptr),
+            &QAction::triggered, this, &MainWindow::duplicate);
+    connect(makeAction(QStringLiteral("actionDelete"), tr("&Delete"), QKeySequence::Delete, "edit-delete"),
+            &QAction::triggered, scene_, &GraphScene::deleteSelection);
+    connect(makeAction(QStringLiteral("actionSelectAll"), tr("Select &All"), QKeySequence::SelectAll, nullptr),
+            &QAction::triggered, this, &MainWindow::selectAll);
+
+    QAction* zoomIn = makeAction(QStringLiteral("actionZoomIn"), tr("Zoom &In"), QKeySequence::ZoomIn, "zoom-in");
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(zoomIn, &QAction::triggered, view_, &GraphView::zoomIn);
+    connect(makeAction(QStringLiteral("actionZoomOut"), tr("Zoom &Out"), QKeySequence::ZoomOut, "zoom-out"),
+            &QAction::triggered, view_, &GraphView::zoomOut);
+    connect(makeAction(QStringLiteral("actionResetZoom"), tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                       "zoom-original"),
+            &QAction::triggered, view_, &GraphView::resetZoom);
+    connect(makeAction(QStringLiteral("actionFit"), tr("&Fit to View"), QKeySequence(Qt::CTRL | Qt::Key_0), "zoom-fit-best"),
+            &QAction::triggered, view_, &GraphView::fitToView);
+    connect(makeAction(QStringLiteral("actionAutoLayout"), tr("Auto-&Layout"), QKeySequence(Qt::CTRL | Qt::Key_L), nullptr),
+            &QAction::triggered, this, &MainWindow::autoLayout);
+    connect(makeAction(QStringLiteral("actionAbout"), tr("&About LayerLab"), QKeySequence(), nullptr),
+            &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createDocks() {
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 }
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::openWithDialog);
-    open->setShortcut(QKeySequence::Open);
-    open->setObjectName(QStringLiteral("actionOpen"));
+    file->addAction(action(QStringLiteral("actionNew")));
+    file->addAction(action(QStringLiteral("actionOpen")));
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName(QStringLiteral("menuRecent"));
+    QMenu* examples = file->addMenu(tr("E&xamples"));
+    examples->setObjectName(QStringLiteral("menuExamples"));
+    for (const QString& path : exampleFiles()) {
+        QAction* a = examples->addAction(QFileInfo(path).completeBaseName(), this, &MainWindow::openExample);
+        a->setData(path);
+    }
+    if (examples->isEmpty()) examples->addAction(tr("(no examples found)"))->setEnabled(false);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    quit->setMenuRole(QAction::QuitRole);
+    file->addAction(action(QStringLiteral("actionSave")));
+    file->addAction(action(QStringLiteral("actionSaveAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("actionExportDiagram")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("actionQuit")));
+    rebuildRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    for (const char* name : {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste",
+                             "actionDuplicate", "actionDelete", "", "actionSelectAll"}) {
+        if (*name == '\0') edit->addSeparator();
+        else edit->addAction(action(QString::fromLatin1(name)));
+    }
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    for (const char* name : {"actionZoomIn", "actionZoomOut", "actionResetZoom", "actionFit", "", "actionAutoLayout"}) {
+        if (*name == '\0') viewMenu_->addSeparator();
+        else viewMenu_->addAction(action(QString::fromLatin1(name)));
+    }
+    viewMenu_->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* about = help->addAction(tr("&About LayerLab"), this, &MainWindow::showAbout);
+    QAction* about = action(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
+    help->addAction(about);
 }
 
-bool MainWindow::openFile(const QString& path) {
-    QString error;
-    const std::optional<ProjectView> project = readProject(path, error);
-    if (!project) {
-        reportError(error);
-        return false;
+void MainWindow::createToolBar() {
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setMovable(false);
+    for (const char* name : {"actionNew", "actionOpen", "actionSave", "", "actionUndo", "actionRedo", "",
+                             "actionDelete", "", "actionZoomIn", "actionZoomOut", "actionFit", "actionAutoLayout"}) {
+        if (*name == '\0') bar->addSeparator();
+        else bar->addAction(action(QString::fromLatin1(name)));
     }
+    if (viewMenu_) viewMenu_->addAction(bar->toggleViewAction());
+}
 
-    const QFileInfo info(path);
-    currentFile_ = info.absoluteFilePath();
-    lastError_.clear();
-    title_->setText(project->name.isEmpty() ? info.fileName()
-                                            : QStringLiteral("%1  (%2)").arg(project->name, info.fileName()));
-    const auto count = [](qsizetype n, const QString& one, const QString& many) {
-        return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
-    };
-    QString summary = count(project->layers.size(), tr("layer"), tr("layers")) + QStringLiteral(", ") +
-                      count(project->connections, tr("connection"), tr("connections"));
-    if (!project->description.isEmpty()) summary = project->description + QLatin1Char('\n') + summary;
-    summary_->setText(summary);
-    layers_->clear();
-    for (const LayerRow& row : project->layers) {
-        QString text = QStringLiteral("%1  \u2014  %2").arg(row.name, row.type);
-        if (!row.params.isEmpty()) text += QStringLiteral("  (%1)").arg(row.params);
-        layers_->addItem(text);
+QAction* MainWindow::action(const QString& objectName) const {
+    for (QAction* a : actions())
+        if (a->objectName() == objectName) return a;
+    return nullptr;
+}
+
+// ---- edit commands ----
+
+void MainWindow::copy() {
+    const QList<core::NodeId> ids = scene_->selectedNodeIds();
+    if (ids.isEmpty()) return;
+    auto* mime = new QMimeData;
+    const QString text = doc_->copy(ids);
+    mime->setData(QString::fromLatin1(GraphDocument::kClipboardMimeType), text.toUtf8());
+    mime->setText(text);
+    QApplication::clipboard()->setMimeData(mime);
+    statusBar()->showMessage(tr("Copied %n layer(s)", nullptr, int(ids.size())), 3000);
+}
+
+void MainWindow::cut() {
+    if (scene_->selectedNodeIds().isEmpty()) return;
+    copy();
+    scene_->deleteSelection();
+}
+
+void MainWindow::paste() {
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    if (!mime) return;
+    const QString mimeType = QString::fromLatin1(GraphDocument::kClipboardMimeType);
+    const QString text = mime->hasFormat(mimeType) ? QString::fromUtf8(mime->data(mimeType)) : mime->text();
+    if (text.isEmpty()) return;
+    auto pasted = doc_->paste(text, QPointF(40, 40));
+    if (!pasted) {
+        statusBar()->showMessage(tr("Cannot paste: %1").arg(QString::fromStdString(pasted.error().message)), 6000);
+        return;
     }
-    setWindowFilePath(currentFile_);
-    setWindowTitle(QStringLiteral("%1 \u2014 LayerLab").arg(info.fileName()));
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(currentFile_)));
-    return true;
+    scene_->clearSelection();
+    for (core::NodeId id : pasted.value())
+        if (NodeItem* item = scene_->nodeItem(id)) item->setSelected(true);
+    // Paste again lands 40 px further: the clipboard now holds the pasted copy.
+    if (!pasted.value().isEmpty()) {
+        auto* next = new QMimeData;
+        const QString again = doc_->copy(pasted.value());
+        next->setData(mimeType, again.toUtf8());
+        next->setText(again);
+        QApplication::clipboard()->setMimeData(next);
+    }
 }
 
-void MainWindow::reportError(const QString& message) {
-    lastError_ = message;
-    statusBar()->showMessage(message);
-    emit errorOccurred(message);
-    if (!errorDialogs_) return;
-    // Window-modal and non-blocking: open() returns at once.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open project"), message, QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+void MainWindow::duplicate() {
+    const QList<core::NodeId> ids = scene_->selectedNodeIds();
+    if (ids.isEmpty()) return;
+    auto copies = doc_->duplicate(ids);
+    if (!copies) {
+        statusBar()->showMessage(QString::fromStdString(copies.error().message), 6000);
+        return;
+    }
+    scene_->clearSelection();
+    for (core::NodeId id : copies.value())
+        if (NodeItem* item = scene_->nodeItem(id)) item->setSelected(true);
 }
 
-void MainWindow::openWithDialog() {
-    const QString start = currentFile_.isEmpty() ? QString() : QFileInfo(currentFile_).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), start,
-                                                      tr("LayerLab projects (*.layerlab);;All files (*)"));
-    if (!path.isEmpty()) openFile(path);
+void MainWindow::selectAll() {
+    for (QGraphicsItem* item : scene_->items())
+        if (item->type() == NodeItem::Type) item->setSelected(true);
+}
+
+void MainWindow::autoLayout() {
+    const core::Status s = doc_->autoLayout();
+    if (!s) {
+        reportError(tr("Auto-layout failed"), QString::fromStdString(s.error().message));
+        return;
+    }
+    view_->fitToView();
+}
+
+void MainWindow::updateEditActions() {
+    const bool hasSelection = !scene_->selectedItems().isEmpty();
+    const bool hasNodes = !scene_->selectedNodeIds().isEmpty();
+    action(QStringLiteral("actionCut"))->setEnabled(hasNodes);
+    action(QStringLiteral("actionCopy"))->setEnabled(hasNodes);
+    action(QStringLiteral("actionDuplicate"))->setEnabled(hasNodes);
+    action(QStringLiteral("actionDelete"))->setEnabled(hasSelection);
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    action(QStringLiteral("actionPaste"))
+        ->setEnabled(mime && (mime->hasFormat(QString::fromLatin1(GraphDocument::kClipboardMimeType)) ||
+                              mime->text().contains(QLatin1String("\"nodes\""))));
+}
+
+void MainWindow::updateTitle() {
+    const QString file = doc_->filePath();
+    const QString name = file.isEmpty() ? tr("Untitled") : QFileInfo(file).fileName();
+    setWindowFilePath(file);
+    setWindowTitle(QStringLiteral("%1[*] \u2014 LayerLab").arg(name));
+    setWindowModified(doc_->isModified());
+}
+
+void MainWindow::updateSummary() {
+    const ModelSummary& s = doc_->summary();
+    QString text = tr("%1 parameters \u00b7 %n layer(s) \u00b7 %2FLOPs/sample", nullptr, s.layers)
+                       .arg(QLocale().toString(s.parameters), humanCount(s.flopsPerSample));
+    if (!s.error.isEmpty()) {
+        summaryLabel_->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        summaryLabel_->setToolTip(s.error);
+        text += QStringLiteral(" \u00b7 ") + tr("not trainable yet: %1").arg(s.error.section(QLatin1Char('\n'), 0, 0));
+    } else {
+        summaryLabel_->setStyleSheet(QString());
+        summaryLabel_->setToolTip(QString());
+    }
+    summaryLabel_->setText(text);
 }
 
 void MainWindow::showAbout() {
@@ -232,6 +362,48 @@ void MainWindow::showAbout() {
            "<p>Plots by <a href=\"https://www.qcustomplot.com/\">QCustomPlot</a> "
            "(Emanuel Eichhammer, GPL-3.0). Built with Qt %2, Eigen, Graphviz and nlohmann-json.</p>")
             .arg(QStringLiteral(LAYERLAB_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+    lastError_ = message;
+    statusBar()->showMessage(message, 10000);
+    emit errorOccurred(message);
+    if (!errorDialogs_) return;
+    // Window-modal and non-blocking: open() returns at once.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+// ---- settings ----
+
+void MainWindow::readSettings() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    if (const QByteArray g = settings.value(QStringLiteral("geometry")).toByteArray(); !g.isEmpty()) restoreGeometry(g);
+    if (const QByteArray s = settings.value(QStringLiteral("state")).toByteArray(); !s.isEmpty()) restoreState(s);
+    lastSaveDir_ = settings.value(QStringLiteral("lastDir")).toString();
+    settings.endGroup();
+}
+
+void MainWindow::writeSettings() const {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("lastDir"), lastSaveDir_);
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    writeSettings();
+    autosave_->discard();
+    e->accept();
 }
 
 }  // namespace layerlab::ui

@@ -1,57 +1,136 @@
-// The main window of the studio. For now a small shell: it opens a .layerlab
-// project (File > Open or openFile()) and lists the layers of its graph,
-// read-only. The graph editor, data panels and training views replace the
-// central widget later.
+// The main window of the studio: the layer palette on the left, the graph
+// canvas in the middle, the property inspector on the right and a bottom area
+// for data and training. Menus and a toolbar carry the usual shortcuts; the
+// window layout and recent files are remembered (QSettings); the title shows
+// the file name and a `*` for unsaved changes.
+//
+// It owns one GraphDocument (the project) and the views of it. Every edit goes
+// through the document's undoable calls. Files: New/Open/Save/Save As/recent/
+// examples, saves through QSaveFile, a crash-recovery autosave offered on the
+// next start, a question before unsaved changes are lost, and diagram export
+// (SVG/PNG/PDF).
 //
 // GUI thread only. Owns all its child widgets (Qt parent ownership).
 #pragma once
 
+#include "core/graph/graph.h"
+
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 
+class QAction;
 class QLabel;
-class QListWidget;
+class QMenu;
+class QUndoStack;
 
 namespace layerlab::ui {
+
+class Autosave;
+class GraphDocument;
+class GraphScene;
+class GraphView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // settingsGroup: the QSettings group for layout and recent files (tests use
+    // their own). autosaveDir: where crash-recovery copies go (empty = the
+    // user's app data folder).
+    explicit MainWindow(QWidget* parent = nullptr, const QString& autosaveDir = QString());
+    ~MainWindow() override;
 
-    // Reads `path` as a .layerlab project and shows its layers. On success the
-    // window shows the new project and lastError() is empty. On failure the
-    // window keeps what it showed before, lastError() says what is wrong (file,
-    // line and column where known), errorOccurred() is emitted and, when error
-    // dialogs are enabled, a non-blocking message box shows it.
+    GraphDocument* document() const { return doc_; }
+    GraphScene* scene() const { return scene_; }
+    GraphView* view() const { return view_; }
+
+    // Reads `path` as a .layerlab project. On success the window shows it and
+    // lastError() is empty; it is added to the recent files. On failure the
+    // current document is untouched, lastError() says what is wrong (file,
+    // line and column where known), errorOccurred() is emitted and, when
+    // error dialogs are enabled, a message box shows it. Does NOT ask about
+    // unsaved changes (the menu actions do, through maybeSave()).
     bool openFile(const QString& path);
+    // Saves to `path` (all or nothing, QSaveFile). Same error reporting.
+    bool saveTo(const QString& path);
+    // Writes the diagram of the whole graph; the format follows the suffix
+    // (.svg, .png, .pdf). Same error reporting.
+    bool exportDiagram(const QString& path);
 
-    // The file shown now (absolute path), empty before the first successful open.
-    QString currentFile() const { return currentFile_; }
-    // The message of the last failed openFile(), empty after a successful one.
+    // The file shown now (absolute path), empty when untitled.
+    QString currentFile() const;
+    // The message of the last failed operation, empty after a successful one.
     QString lastError() const { return lastError_; }
+    QStringList recentFiles() const;
+    // Folders searched for the bundled examples, and the examples found.
+    static QStringList exampleFiles();
+
+    // When the document has unsaved changes, asks Save / Discard / Cancel
+    // (a QMessageBox named "unsavedChangesBox"). true = go on (saved or
+    // discarded), false = cancelled or the save failed.
+    bool maybeSave();
 
     // Error message boxes are on by default; headless uses (screenshots, tests)
     // may turn them off and read lastError() instead.
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
 
+    // Offers the crash-recovery copies left by an earlier run that ended
+    // without closing (one question per copy; Yes restores it as a modified
+    // document, No deletes it). Returns true when one was restored.
+    bool offerRecovery();
+
+    // The action with this objectName (tests, toolbar), or nullptr.
+    QAction* action(const QString& objectName) const;
+
 signals:
     void errorOccurred(const QString& message);
 
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
 private slots:
+    void newFile();
     void openWithDialog();
+    bool save();
+    bool saveAs();
+    void exportWithDialog();
+    void openRecent();
+    void openExample();
+    void cut();
+    void copy();
+    void paste();
+    void duplicate();
+    void selectAll();
+    void autoLayout();
     void showAbout();
+    void updateTitle();
+    void updateSummary();
+    void updateEditActions();
 
 private:
+    void createDocks();
+    void createActions();
     void createMenus();
-    void reportError(const QString& message);
+    void createToolBar();
+    void rebuildRecentMenu();
+    void addRecentFile(const QString& path);
+    void readSettings();
+    void writeSettings() const;
+    void reportError(const QString& title, const QString& message);
+    void clearError() { lastError_.clear(); }
+    QAction* makeAction(const QString& name, const QString& text, const QKeySequence& key, const char* icon);
 
-    QLabel* title_ = nullptr;
-    QLabel* summary_ = nullptr;
-    QListWidget* layers_ = nullptr;
-    QString currentFile_;
+    GraphDocument* doc_ = nullptr;
+    GraphScene* scene_ = nullptr;
+    GraphView* view_ = nullptr;
+    Autosave* autosave_ = nullptr;
+    QLabel* summaryLabel_ = nullptr;
+    QLabel* zoomLabel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
     QString lastError_;
+    QString lastSaveDir_;
     bool errorDialogs_ = true;
 };
 

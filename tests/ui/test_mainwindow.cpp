@@ -1,143 +1,311 @@
-// MainWindow: opening a project through the File > Open code path shows its
-// layers; a broken file is reported and leaves the window as it was.
+// MainWindow driven as a user drives it: menus and shortcuts, the title's
+// unsaved marker, open/save/recent/examples, the unsaved-changes question,
+// crash recovery, clipboard and diagram export.
 #include "ui/MainWindow.h"
 
-#include <QLabel>
-#include <QListWidget>
+#include "ui/Autosave.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/GraphView.h"
+#include "ui/editor/NodeItem.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QUndoStack>
 
+#include <functional>
+#include <memory>
+
+using layerlab::ui::Autosave;
 using layerlab::ui::MainWindow;
+using layerlab::ui::NodeItem;
 
 namespace {
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) return {};
-    return path;
+QString example(const char* name) {
+    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name);
 }
 
-QStringList rows(const MainWindow& w) {
-    QStringList out;
-    const auto* list = w.findChild<QListWidget*>(QStringLiteral("layerList"));
-    if (!list) return out;
-    for (int i = 0; i < list->count(); ++i) out << list->item(i)->text();
-    return out;
+// When the next modal message box named `objectName` shows, clicks `button`
+// (a standard button) or the button whose text is `text`. Gives up after 5 s.
+void answerBox(const QString& objectName, QMessageBox::StandardButton button, const QString& text = QString()) {
+    auto* timer = new QTimer;
+    auto tries = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, [=] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box && box->objectName() == objectName) {
+            QAbstractButton* b = nullptr;
+            if (text.isEmpty()) b = box->button(button);
+            else
+                for (QAbstractButton* candidate : box->buttons())
+                    if (candidate->text() == text) b = candidate;
+            if (b) b->click();
+            timer->deleteLater();
+        } else if (++*tries > 500) {
+            timer->deleteLater();
+        }
+    });
+    timer->start(10);
 }
 
-const QByteArray kXor = R"({"format": "layerlab", "version": 1, "name": "Tiny",
-  "graph": {
-    "nodes": [
-      {"id": 1, "type": "Input", "name": "input", "params": {"shape": "2"}, "position": [0, 0]},
-      {"id": 2, "type": "Dense", "name": "hidden", "params": {"units": 4}, "position": [0, 100]},
-      {"id": 3, "type": "Sigmoid", "name": "act", "params": {}, "position": [0, 200]}
-    ],
-    "edges": [{"from": 1, "to": 2, "toPort": 0}, {"from": 2, "to": 3, "toPort": 0}]
-  },
-  "training": {}, "data": {}})";
+bool sendShortcut(MainWindow& w, const QKeySequence& key) {
+    w.view()->setFocus();
+    QTest::keySequence(w.view()->viewport(), key);
+    return true;
+}
 
 }  // namespace
 
 class MainWindowTest : public QObject {
     Q_OBJECT
 
+    QTemporaryDir config_;
+    QTemporaryDir autosaveDir_;
+
 private slots:
-    void startsEmpty() {
-        MainWindow w;
-        QCOMPARE(w.windowTitle(), QStringLiteral("LayerLab"));
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("LayerLabTest"));
+    }
+
+    void startsUntitledAndClean() {
+        MainWindow w(nullptr, autosaveDir_.path());
         QVERIFY(w.currentFile().isEmpty());
-        QVERIFY(rows(w).isEmpty());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("Untitled[*]")));
+        QVERIFY(!w.isWindowModified());
+        QCOMPARE(w.scene()->nodeItemCount(), 0);
+        // Every editing action is reachable from the menus with a shortcut.
+        for (const char* name : {"actionNew", "actionOpen", "actionSave", "actionUndo", "actionRedo", "actionCut",
+                                 "actionCopy", "actionPaste", "actionDuplicate", "actionDelete", "actionSelectAll",
+                                 "actionZoomIn", "actionZoomOut", "actionFit", "actionAutoLayout"}) {
+            QAction* a = w.action(QString::fromLatin1(name));
+            QVERIFY2(a, name);
+            QVERIFY2(!a->shortcut().isEmpty(), name);
+        }
     }
 
-    void opensProjectAndListsLayers() {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = writeFile(dir, QStringLiteral("tiny.layerlab"), kXor);
-        QVERIFY(!path.isEmpty());
-
-        MainWindow w;
+    void editMarksTitleAndUndoTextNamesTheEdit() {
+        MainWindow w(nullptr, autosaveDir_.path());
         w.show();
-        QVERIFY(w.openFile(path));
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.scene()->addNodeAt(QStringLiteral("Dense"), QPointF(100, 100)).isEmpty());
+        QVERIFY(w.isWindowModified());
+        QCOMPARE(w.action(QStringLiteral("actionUndo"))->text(), QStringLiteral("&Undo Add Dense"));
+        sendShortcut(w, QKeySequence::Undo);
+        QCOMPARE(w.scene()->nodeItemCount(), 0);
+        QVERIFY(!w.isWindowModified());
+        QCOMPARE(w.action(QStringLiteral("actionRedo"))->text(), QStringLiteral("&Redo Add Dense"));
+        sendShortcut(w, QKeySequence(Qt::CTRL | Qt::Key_Y));
+        QCOMPARE(w.scene()->nodeItemCount(), 1);
+    }
+
+    void openExampleFromMenuAndSaveRoundTrip() {
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.setErrorDialogsEnabled(false);
+        auto* examples = w.menuBar()->findChild<QMenu*>(QStringLiteral("menuExamples"));
+        QVERIFY(examples);
+        QAction* spiral = nullptr;
+        for (QAction* a : examples->actions())
+            if (a->text() == QStringLiteral("spiral")) spiral = a;
+        QVERIFY2(spiral, "File > Examples lists the bundled spiral example");
+        QCOMPARE(examples->actions().size(), MainWindow::exampleFiles().size());
+        spiral->trigger();
+        QCOMPARE(QFileInfo(w.currentFile()).fileName(), QStringLiteral("spiral.layerlab"));
+        QVERIFY(w.scene()->nodeItemCount() > 2);
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("spiral.layerlab[*]")));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("copy.layerlab"));
+        const QString before = w.document()->serialize();
+        QVERIFY(w.saveTo(path));
         QVERIFY(w.lastError().isEmpty());
-        QCOMPARE(w.currentFile(), QFileInfo(path).absoluteFilePath());
-        const QStringList r = rows(w);
-        QCOMPARE(r.size(), 3);
-        QVERIFY2(r[0].contains(QStringLiteral("input")) && r[0].contains(QStringLiteral("Input")), qPrintable(r[0]));
-        QVERIFY2(r[1].contains(QStringLiteral("hidden")) && r[1].contains(QStringLiteral("Dense")) &&
-                     r[1].contains(QStringLiteral("units 4")),
-                 qPrintable(r[1]));
-        QVERIFY2(r[2].contains(QStringLiteral("act")) && r[2].contains(QStringLiteral("Sigmoid")), qPrintable(r[2]));
-        const auto* title = w.findChild<QLabel*>(QStringLiteral("projectTitle"));
-        QVERIFY(title);
-        QVERIFY2(title->text().contains(QStringLiteral("tiny.layerlab")), qPrintable(title->text()));
-        QVERIFY(w.windowTitle().contains(QStringLiteral("LayerLab")));
+        QCOMPARE(w.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+        MainWindow other(nullptr, autosaveDir_.path());
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document()->serialize(), before);
     }
 
-    void opensTheBundledExamples() {
-        MainWindow w;
-        QVERIFY2(w.openFile(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/spiral.layerlab")),
-                 qPrintable(w.lastError()));
-        QVERIFY(rows(w).size() >= 3);
-    }
-
-    void brokenFileIsReportedAndKeepsState_data() {
-        QTest::addColumn<QByteArray>("text");
-        QTest::addColumn<QString>("mentions");
-        QTest::newRow("truncated json") << QByteArray("{\"format\": \"layerlab\",\n \"graph\": {\"nodes\": [")
-                                        << QStringLiteral("line 2");
-        QTest::newRow("not a project") << QByteArray("[1, 2, 3]") << QStringLiteral("not a LayerLab project");
-        QTest::newRow("wrong format") << QByteArray(R"({"format": "other", "version": 1})")
-                                      << QStringLiteral("format");
-        QTest::newRow("newer version") << QByteArray(R"({"format": "layerlab", "version": 99, "graph": {"nodes": []}})")
-                                       << QStringLiteral("version 99");
-        QTest::newRow("no nodes") << QByteArray(R"({"format": "layerlab", "version": 1, "graph": {}})")
-                                  << QStringLiteral("nodes");
-        QTest::newRow("node without type")
-            << QByteArray(R"({"format": "layerlab", "version": 1, "graph": {"nodes": [{"id": 1, "name": "x"}]}})")
-            << QStringLiteral("node 1");
-    }
-
-    void brokenFileIsReportedAndKeepsState() {
-        QFETCH(QByteArray, text);
-        QFETCH(QString, mentions);
+    void brokenFileLeavesTheDocumentAlone() {
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.setErrorDialogsEnabled(false);
+        QVERIFY(w.openFile(example("xor.layerlab")));
+        const QString before = w.document()->serialize();
         QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString good = writeFile(dir, QStringLiteral("good.layerlab"), kXor);
-        const QString bad = writeFile(dir, QStringLiteral("bad.layerlab"), text);
-
-        MainWindow w;
-        w.show();
-        QVERIFY(w.openFile(good));
-        const QStringList before = rows(w);
-        const QString titleBefore = w.windowTitle();
-
+        const QString bad = dir.filePath(QStringLiteral("bad.layerlab"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"layerlab\",\n  \"version\": 1,\n  \"graph\": [1, 2,, ]}");
+        f.close();
         QSignalSpy errors(&w, &MainWindow::errorOccurred);
-        QVERIFY(!w.openFile(bad));  // must return at once: the message box does not block
+        QVERIFY(!w.openFile(bad));
         QCOMPARE(errors.count(), 1);
         QVERIFY2(w.lastError().contains(QStringLiteral("bad.layerlab")), qPrintable(w.lastError()));
-        QVERIFY2(w.lastError().contains(mentions), qPrintable(w.lastError()));
-        QCOMPARE(rows(w), before);
-        QCOMPARE(w.currentFile(), QFileInfo(good).absoluteFilePath());
-        QCOMPARE(w.windowTitle(), titleBefore);
-        const auto* box = w.findChild<QMessageBox*>();
-        QVERIFY(box && box->isVisible());
-        QVERIFY(box->text().contains(QStringLiteral("bad.layerlab")));
+        QVERIFY2(w.lastError().contains(QStringLiteral(":3:")), qPrintable(w.lastError()));
+        QCOMPARE(w.document()->serialize(), before);
+        QCOMPARE(QFileInfo(w.currentFile()).fileName(), QStringLiteral("xor.layerlab"));
 
-        // A good file afterwards clears the error.
-        QVERIFY(w.openFile(good));
-        QVERIFY(w.lastError().isEmpty());
+        // A file from a newer LayerLab says so.
+        QFile newer(dir.filePath(QStringLiteral("newer.layerlab")));
+        QVERIFY(newer.open(QIODevice::WriteOnly));
+        newer.write(R"({"format": "layerlab", "version": 99, "graph": {"nodes": [], "edges": []}})");
+        newer.close();
+        QVERIFY(!w.openFile(newer.fileName()));
+        QVERIFY2(w.lastError().contains(QStringLiteral("version")), qPrintable(w.lastError()));
+        QCOMPARE(w.document()->serialize(), before);
     }
 
-    void missingFileIsReported() {
-        MainWindow w;
+    void closingWithUnsavedChangesAsks() {
+        auto w = std::make_unique<MainWindow>(nullptr, autosaveDir_.path());
+        w->show();
+        QVERIFY(w->scene()->addNodeAt(QStringLiteral("Input"), QPointF(0, 0)).isEmpty());
+        answerBox(QStringLiteral("unsavedChangesBox"), QMessageBox::Cancel);
+        QVERIFY(!w->close());  // Cancel keeps the window and the edit
+        QCOMPARE(w->scene()->nodeItemCount(), 1);
+        answerBox(QStringLiteral("unsavedChangesBox"), QMessageBox::Discard);
+        QVERIFY(w->close());
+        // New with unsaved changes asks too; Cancel keeps the document.
+        MainWindow w2(nullptr, autosaveDir_.path());
+        QVERIFY(w2.scene()->addNodeAt(QStringLiteral("Input"), QPointF(0, 0)).isEmpty());
+        answerBox(QStringLiteral("unsavedChangesBox"), QMessageBox::Cancel);
+        w2.action(QStringLiteral("actionNew"))->trigger();
+        QCOMPARE(w2.scene()->nodeItemCount(), 1);
+        answerBox(QStringLiteral("unsavedChangesBox"), QMessageBox::Discard);
+        w2.action(QStringLiteral("actionNew"))->trigger();
+        QCOMPARE(w2.scene()->nodeItemCount(), 0);
+    }
+
+    void clipboardShortcutsCopyPasteCutDuplicate() {
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFile(example("xor.layerlab")));
+        const int n = w.scene()->nodeItemCount();
+        sendShortcut(w, QKeySequence::SelectAll);
+        QCOMPARE(w.scene()->selectedNodeIds().size(), n);
+        sendShortcut(w, QKeySequence::Copy);
+        sendShortcut(w, QKeySequence::Paste);
+        QCOMPARE(w.scene()->nodeItemCount(), 2 * n);
+        QCOMPARE(w.scene()->selectedNodeIds().size(), n);  // the pasted copy is selected
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Paste %1 layers").arg(n));
+        sendShortcut(w, QKeySequence(Qt::CTRL | Qt::Key_D));
+        QCOMPARE(w.scene()->nodeItemCount(), 3 * n);
+        sendShortcut(w, QKeySequence::Cut);
+        QCOMPARE(w.scene()->nodeItemCount(), 2 * n);
+        sendShortcut(w, QKeySequence::Undo);
+        sendShortcut(w, QKeySequence::Undo);
+        sendShortcut(w, QKeySequence::Undo);
+        QCOMPARE(w.scene()->nodeItemCount(), n);
+        QVERIFY(!w.isWindowModified());
+    }
+
+    void deleteKeyAndUndoRestoreExactly() {
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFile(example("spiral.layerlab")));
+        const QString before = w.document()->serialize();
+        const auto ids = w.document()->graph().nodes();
+        w.scene()->nodeItem(ids[1].id)->setSelected(true);
+        w.view()->setFocus();
+        QTest::keyClick(w.view()->viewport(), Qt::Key_Delete);
+        QCOMPARE(w.scene()->nodeItemCount(), int(ids.size()) - 1);
+        sendShortcut(w, QKeySequence::Undo);
+        QCOMPARE(w.document()->serialize(), before);
+    }
+
+    void autosaveIsOfferedAfterACrash() {
+        QTemporaryDir dir;
+        QString expected;
+        {
+            MainWindow crashed(nullptr, dir.path());
+            QVERIFY(crashed.openFile(example("xor.layerlab")));
+            QVERIFY(crashed.scene()->addNodeAt(QStringLiteral("Dropout"), QPointF(500, 500)).isEmpty());
+            expected = crashed.document()->serialize();
+            Autosave save(crashed.document(), dir.path());
+            QVERIFY(save.saveNow());
+            // Pretend its process died: rewrite the sidecar with a pid that cannot run.
+            const QString meta = dir.filePath(QStringLiteral("autosave-%1.layerlab.json").arg(QCoreApplication::applicationPid()));
+            QFile f(meta);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QByteArray json = f.readAll();
+            f.close();
+            json.replace(QByteArray::number(QCoreApplication::applicationPid()), "999999999");
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(json);
+            f.close();
+            crashed.document()->setClean();  // so closing it does not ask
+        }
+        QCOMPARE(Autosave::findOrphans(dir.path()).size(), 1);
+        MainWindow next(nullptr, dir.path());
+        answerBox(QStringLiteral("recoveryBox"), QMessageBox::NoButton, QStringLiteral("Restore"));
+        QVERIFY(next.offerRecovery());
+        QCOMPARE(next.document()->serialize(), expected);
+        QCOMPARE(QFileInfo(next.currentFile()).fileName(), QStringLiteral("xor.layerlab"));
+        QVERIFY(next.document()->isModified());
+        QCOMPARE(Autosave::findOrphans(dir.path()).size(), 0);
+        next.document()->setClean();
+    }
+
+    void exportsDiagramInThreeFormats() {
+        MainWindow w(nullptr, autosaveDir_.path());
         w.setErrorDialogsEnabled(false);
-        QVERIFY(!w.openFile(QStringLiteral("/no/such/dir/missing.layerlab")));
-        QVERIFY2(w.lastError().contains(QStringLiteral("missing.layerlab")), qPrintable(w.lastError()));
-        QVERIFY(w.currentFile().isEmpty());
-        QVERIFY(!w.findChild<QMessageBox*>());
+        QVERIFY(w.openFile(example("mnist_cnn.layerlab")));
+        QTemporaryDir dir;
+        QVERIFY(w.exportDiagram(dir.filePath(QStringLiteral("net.svg"))));
+        QVERIFY(w.exportDiagram(dir.filePath(QStringLiteral("net.png"))));
+        QVERIFY(w.exportDiagram(dir.filePath(QStringLiteral("net.pdf"))));
+        QFile svg(dir.filePath(QStringLiteral("net.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains("Conv2D"));
+        const QImage png(dir.filePath(QStringLiteral("net.png")));
+        QVERIFY(!png.isNull());
+        QVERIFY(png.height() > png.width());  // the CNN is a tall column
+        QFile pdf(dir.filePath(QStringLiteral("net.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        // A bad target reports and writes nothing.
+        QVERIFY(!w.exportDiagram(dir.filePath(QStringLiteral("missing/dir/net.svg"))));
+        QVERIFY(w.lastError().contains(QStringLiteral("Cannot write")));
+        QVERIFY(!w.exportDiagram(dir.filePath(QStringLiteral("net.bmp"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("net.bmp"))));
+    }
+
+    void layoutAndRecentFilesAreRemembered() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("remember.layerlab"));
+        {
+            MainWindow w(nullptr, autosaveDir_.path());
+            QVERIFY(w.openFile(example("xor.layerlab")));
+            QVERIFY(w.saveTo(path));
+            w.resize(900, 640);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.close());
+        }
+        MainWindow again(nullptr, autosaveDir_.path());
+        QCOMPARE(again.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(again.size(), QSize(900, 640));
+        auto* recent = again.menuBar()->findChild<QMenu*>(QStringLiteral("menuRecent"));
+        QVERIFY(recent);
+        QVERIFY(recent->actions().value(0)->text().contains(QStringLiteral("remember.layerlab")));
+        recent->actions().value(0)->trigger();
+        QCOMPARE(again.currentFile(), QFileInfo(path).absoluteFilePath());
     }
 };
 

@@ -346,6 +346,18 @@ bool GraphDocument::load(const QString& path, QString* error) {
     return true;
 }
 
+bool GraphDocument::loadRecovered(const QString& copyPath, const QString& originalPath, QString* error) {
+    if (!load(copyPath, error)) return false;
+    const QString path = originalPath.isEmpty() ? QString() : QFileInfo(originalPath).absoluteFilePath();
+    if (path != filePath_) {
+        filePath_ = path;
+        emit filePathChanged(filePath_);
+    }
+    weightsDirty_ = true;  // "unsaved outside the undo stack", like arrived weights
+    updateModified();
+    return true;
+}
+
 bool GraphDocument::save(const QString& path, QString* error) {
     const QByteArray bytes = serialize().toUtf8();
     QSaveFile file(path);

@@ -141,6 +141,10 @@ public:
     // fires. On failure *error (if given) names the file and the problem
     // (line/column for JSON syntax) and the document is untouched.
     bool load(const QString& path, QString* error = nullptr);
+    // Reads a crash-recovery copy as load() does, then shows it as the unsaved
+    // state of originalPath (empty = untitled): filePath() = originalPath and
+    // isModified() is true until saved.
+    bool loadRecovered(const QString& copyPath, const QString& originalPath, QString* error = nullptr);
     // Writes serialize() through QSaveFile (all or nothing: the old file stays
     // on any failure). On success filePath() = path and the document is clean.
     // On failure *error names the path and the reason; nothing is written.
