@@ -7,7 +7,9 @@
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
+#include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
+#include "ui/editor/PropertyInspector.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,6 +19,7 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -178,8 +181,51 @@ void MainWindow::createActions() {
             &QAction::triggered, this, &MainWindow::showAbout);
 }
 
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& name, const QString& title, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
 void MainWindow::createDocks() {
-    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    palette_ = new LayerPalette(this);
+    addDock(palette_, QStringLiteral("paletteDock"), tr("Layers"), Qt::LeftDockWidgetArea);
+    connect(palette_, &LayerPalette::addRequested, this, &MainWindow::addLayerFromPalette);
+    QAction* findLayer = makeAction(QStringLiteral("actionFindLayer"), tr("Find &Layer..."), QKeySequence::Find, nullptr);
+    connect(findLayer, &QAction::triggered, this, [this] {
+        palette_->parentWidget()->show();
+        palette_->filterField()->setFocus();
+        palette_->filterField()->selectAll();
+    });
+
+    inspector_ = new PropertyInspector(doc_, this);
+    addDock(inspector_, QStringLiteral("inspectorDock"), tr("Properties"), Qt::RightDockWidgetArea);
+    connect(scene_, &QGraphicsScene::selectionChanged, this,
+            [this] { inspector_->setNodes(scene_->selectedNodeIds()); });
+    resizeDocks({findChild<QDockWidget*>(QStringLiteral("paletteDock")),
+                 findChild<QDockWidget*>(QStringLiteral("inspectorDock"))},
+                {210, 300}, Qt::Horizontal);
+}
+
+void MainWindow::addLayerFromPalette(const QString& type) {
+    // Centre of the visible canvas, stepped aside while a layer already sits there.
+    QPointF at = view_->mapToScene(view_->viewport()->rect().center());
+    for (int i = 0; i < 50; ++i) {
+        bool taken = false;
+        for (QGraphicsItem* item : scene_->items(at))
+            if (item->type() == NodeItem::Type) taken = true;
+        if (!taken) break;
+        at += QPointF(30, 30);
+    }
+    const QString error = scene_->addNodeAt(type, at);
+    if (!error.isEmpty()) statusBar()->showMessage(error, 6000);
+    view_->setFocus();
 }
 
 void MainWindow::createMenus() {
@@ -206,7 +252,7 @@ void MainWindow::createMenus() {
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     for (const char* name : {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste",
-                             "actionDuplicate", "actionDelete", "", "actionSelectAll"}) {
+                             "actionDuplicate", "actionDelete", "", "actionSelectAll", "actionFindLayer"}) {
         if (*name == '\0') edit->addSeparator();
         else edit->addAction(action(QString::fromLatin1(name)));
     }

@@ -20,6 +20,7 @@
 #include <QStringList>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QUndoStack;
@@ -28,6 +29,8 @@ namespace layerlab::ui {
 
 class Autosave;
 class GraphDocument;
+class LayerPalette;
+class PropertyInspector;
 class GraphScene;
 class GraphView;
 
@@ -44,6 +47,8 @@ public:
     GraphDocument* document() const { return doc_; }
     GraphScene* scene() const { return scene_; }
     GraphView* view() const { return view_; }
+    LayerPalette* palette() const { return palette_; }
+    PropertyInspector* inspector() const { return inspector_; }
 
     // Reads `path` as a .layerlab project. On success the window shows it and
     // lastError() is empty; it is added to the recent files. On failure the
@@ -110,6 +115,8 @@ private slots:
 
 private:
     void createDocks();
+    QDockWidget* addDock(QWidget* content, const QString& name, const QString& title, Qt::DockWidgetArea area);
+    void addLayerFromPalette(const QString& type);
     void createActions();
     void createMenus();
     void createToolBar();
@@ -125,6 +132,8 @@ private:
     GraphScene* scene_ = nullptr;
     GraphView* view_ = nullptr;
     Autosave* autosave_ = nullptr;
+    LayerPalette* palette_ = nullptr;
+    PropertyInspector* inspector_ = nullptr;
     QLabel* summaryLabel_ = nullptr;
     QLabel* zoomLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;

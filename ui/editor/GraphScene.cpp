@@ -1,14 +1,18 @@
 #include "ui/editor/GraphScene.h"
 
+#include "core/graph/layer_registry.h"
 #include "core/viz/graph_layout.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphDocument.h"
+#include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/PortItem.h"
 
 #include <QGraphicsLineItem>
+#include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QPen>
 #include <QToolTip>
 
@@ -254,6 +258,52 @@ void GraphScene::keyPressEvent(QKeyEvent* e) {
         return;
     }
     QGraphicsScene::keyPressEvent(e);
+}
+
+// ---- drops from the layer palette ----
+
+namespace {
+// A palette drag of a type this document's registry knows, that may be copied.
+bool isLayerDrag(const QGraphicsSceneDragDropEvent* e, const GraphDocument& doc) {
+    const QString type = LayerPalette::typeFromMimeData(e->mimeData());
+    return !type.isEmpty() && (e->possibleActions() & Qt::CopyAction) &&
+           doc.graph().registry().find(type.toStdString()) != nullptr;
+}
+}  // namespace
+
+void GraphScene::dragEnterEvent(QGraphicsSceneDragDropEvent* e) {
+    if (!isLayerDrag(e, *doc_)) {
+        QGraphicsScene::dragEnterEvent(e);
+        return;
+    }
+    e->setDropAction(Qt::CopyAction);
+    e->accept();
+}
+
+void GraphScene::dragMoveEvent(QGraphicsSceneDragDropEvent* e) {
+    // Anywhere on the canvas, over items too: the base class would refuse
+    // where no item accepts drops.
+    if (!isLayerDrag(e, *doc_)) {
+        QGraphicsScene::dragMoveEvent(e);
+        return;
+    }
+    e->setDropAction(Qt::CopyAction);
+    e->accept();
+}
+
+void GraphScene::dropEvent(QGraphicsSceneDragDropEvent* e) {
+    if (!isLayerDrag(e, *doc_)) {
+        QGraphicsScene::dropEvent(e);
+        return;
+    }
+    const QString error = addNodeAt(LayerPalette::typeFromMimeData(e->mimeData()), e->scenePos());
+    if (!error.isEmpty()) {
+        QToolTip::showText(e->screenPos(), error);
+        e->ignore();
+        return;
+    }
+    e->setDropAction(Qt::CopyAction);
+    e->accept();
 }
 
 }  // namespace layerlab::ui

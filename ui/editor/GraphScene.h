@@ -8,7 +8,9 @@
 //    is shown at the cursor and kept in lastRefusal(); a rubber line follows
 //    the mouse meanwhile;
 //  - Delete/Backspace: removeNodes() for selected nodes, disconnectInput()
-//    for selected edges.
+//    for selected edges;
+//  - dropping LayerPalette::kMimeType data: addNodeAt(type, drop point), one
+//    undo step "Add Dense"; other MIME data is left to the items (ignored).
 //
 // Thread: GUI thread only. The document must outlive the scene.
 #pragma once
@@ -65,6 +67,9 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent* e) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
+    void dragEnterEvent(QGraphicsSceneDragDropEvent* e) override;
+    void dragMoveEvent(QGraphicsSceneDragDropEvent* e) override;
+    void dropEvent(QGraphicsSceneDragDropEvent* e) override;
 
 private:
     void rebuild();

@@ -18,6 +18,7 @@ GraphView::GraphView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(sce
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setFocusPolicy(Qt::StrongFocus);
+    setAcceptDrops(true);  // layer palette drops; GraphScene decides what to accept
 }
 
 void GraphView::zoomBy(double factor) {

@@ -2,7 +2,8 @@
 // cursor, Ctrl+= / Ctrl++ and Ctrl+- zoom around the centre, Ctrl+0 fits
 // the graph in view; dragging on empty canvas rubber-band selects; the
 // middle mouse button, or the left button while Space is held, pans.
-// Zoom is clamped to [kMinZoom, kMaxZoom].
+// Zoom is clamped to [kMinZoom, kMaxZoom]. Drops are accepted and handed to
+// the scene (GraphScene adds layers dropped from the palette).
 #pragma once
 
 #include <QGraphicsView>

@@ -3,6 +3,7 @@
 #include "core/graph/layer_registry.h"
 #include "core/viz/graph_layout.h"
 #include "ui/editor/GraphDocument.h"
+#include "ui/editor/LayerStyle.h"
 #include "ui/editor/PortItem.h"
 
 #include <QFont>
@@ -56,15 +57,7 @@ QString compactCount(qint64 n) {
 
 }  // namespace
 
-QColor NodeItem::categoryColor(const QString& category) {
-    if (category == QLatin1String("Core")) return {52, 118, 200};
-    if (category == QLatin1String("Convolution")) return {46, 150, 110};
-    if (category == QLatin1String("Activation")) return {226, 135, 40};
-    if (category == QLatin1String("Merge")) return {140, 90, 190};
-    if (category == QLatin1String("Regularization")) return {120, 128, 140};
-    if (category == QLatin1String("Normalization")) return {0, 150, 170};
-    return {100, 100, 110};
-}
+QColor NodeItem::categoryColor(const QString& category) { return ui::categoryColor(category); }
 
 NodeItem::NodeItem(const GraphDocument& doc, core::NodeId id) : doc_(doc), id_(id) {
     setFlag(ItemIsSelectable);

@@ -47,7 +47,7 @@ public:
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
-    // Header colour of a registry category ("Core", "Convolution", ...).
+    // Header colour of a registry category (ui::categoryColor in LayerStyle.h).
     static QColor categoryColor(const QString& category);
 
 private:
