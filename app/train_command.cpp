@@ -39,6 +39,9 @@ const char* helpText() {
 Usage:
   layerlab [FILE.layerlab] [--screenshot PNG]   open the studio (GUI)
   layerlab train FILE.layerlab [options]         train without a GUI
+  layerlab render-concepts FILE.layerlab -o OUT  draw the project's concept map
+  layerlab render-concepts --mermaid FILE.mmd -o OUT
+                                                 draw a Mermaid flowchart
   layerlab --help | --version
 
 train options:
@@ -51,11 +54,21 @@ train options:
   --fresh             ignore weights stored in the project and start from
                       freshly initialised ones
 
-train prints one line per epoch: mean training loss, training accuracy
+train prints the preprocessing it fitted on the training part (or reused from
+the project), then one line per epoch: mean training loss, training accuracy
 (R^2 for regression), validation loss and accuracy, the epoch's training time
 and samples per second; then the test accuracy when the data has a test set,
 and why training stopped. Exit code 0 when training completed or stopped
 early, 1 when it diverged or failed, 2 for bad arguments or files.
+
+render-concepts options:
+  -o, --output OUT    OUT.svg (Graphviz SVG), OUT.dot (DOT text) or - (SVG to
+                      stdout); written whole or not at all
+  --mermaid FILE.mmd  read a Mermaid flowchart (graph TD ...) instead of a project
+  --overfitting       mark the overfitting concept (as training does when the
+                      validation loss rises while the training loss falls)
+  Exit code 0 when written, 1 when Graphviz or writing failed, 2 for bad
+  arguments or input files (syntax errors name the line and column).
 
 GUI options:
   --screenshot PNG    open, render the main window to PNG and quit
@@ -149,6 +162,16 @@ int runTrainCommand(int argc, char** argv) {
                 project.name.empty() ? file.c_str() : project.name.c_str(), net->paramCount(),
                 flops >= 1e6 ? flops / 1e6 : flops / 1e3, flops >= 1e6 ? "M" : "k", data->train->name.c_str(), data->train->count(),
                 data->validation ? data->validation->count() : 0, data->test ? data->test->count() : 0, loadSeconds);
+    {
+        const core::Preprocessing& pp = data->preprocessing;
+        std::printf("preprocessing: %s", core::describePreprocessing(pp).c_str());
+        if (pp.fitted())
+            std::printf(data->preprocessingReused ? " (as saved in the project)" : " (fitted on the %d training samples)",
+                        data->train->count());
+        if (project.data.kind != core::DataKind::Idx || project.data.testImages.empty())
+            if (pp.testSplit > 0) std::printf("; test split %g", pp.testSplit);
+        std::printf("\n");
+    }
     std::printf("training: %s, lr %g, batch %d, %d epochs, loss %s, seed %llu, %d thread%s\n",
                 std::string(core::optimizerName(project.training.optimizer.kind)).c_str(),
                 project.training.optimizer.learningRate, project.training.batchSize, project.training.epochs,
@@ -178,6 +201,9 @@ int runTrainCommand(int argc, char** argv) {
     if (!saveTo.empty() && (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped)) {
         project.weights = core::Weights{{net->params().begin(), net->params().end()},
                                         {net->state().begin(), net->state().end()}};
+        // The trained model saw this transform: keep it, and keep the data paths valid from OUT's folder.
+        project.data.preprocessing = data->preprocessing;
+        core::rebaseDataPaths(project.data, dir, std::filesystem::path(saveTo).parent_path().string());
         if (auto s = core::saveProject(project, saveTo); !s) {
             std::fprintf(stderr, "error: %s\n", s.error().toString().c_str());
             return 2;

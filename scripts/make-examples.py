@@ -28,7 +28,9 @@ fashion = {"kind": "idx", "fashion": True,
            "trainImages": FASHION + "train-images-idx3-ubyte.gz",
            "trainLabels": FASHION + "train-labels-idx1-ubyte.gz",
            "testImages": FASHION + "t10k-images-idx3-ubyte.gz",
-           "testLabels": FASHION + "t10k-labels-idx1-ubyte.gz", "limit": 0}
+           "testLabels": FASHION + "t10k-labels-idx1-ubyte.gz", "limit": 0,
+           # Pixels byte / 255; the t10k files are the test set (no test split needed).
+           "preprocessing": {"normalization": "scale01", "testSplit": 0.0}}
 
 examples = {
   "xor": project("XOR 2-2-1",
@@ -85,7 +87,7 @@ examples = {
     training(2, 32, "softmax_cross_entropy", "adam", 0.001), fashion),
   "flowers_csv": project("Flowers from a CSV file 4-16-3",
     "Three species told apart by four measurements, read from data/flowers.csv "
-    "(the species names become the classes).",
+    "(the species names become the classes), standardised, with a held-out test set.",
     chain([("Input", "measurements", {"shape": "4"}),
            ("Dense", "hidden", {"units": 16, "init": "he_normal"}),
            ("ReLU", "relu", {}),
@@ -94,7 +96,9 @@ examples = {
     training(100, 16, "softmax_cross_entropy", "adam", 0.01, seed=0, val=0.2),
     {"kind": "csv", "path": "data/flowers.csv", "limit": 0,
      "options": {"delimiter": "", "header": "auto", "targetColumn": -1, "targetName": "species",
-                 "task": "auto", "categorical": "onehot", "missing": "drop", "featureColumns": []}}),
+                 "task": "auto", "categorical": "onehot", "missing": "drop", "featureColumns": []},
+     # Measurements to mean 0, std 1 (fitted on the training rows); 20% of the rows held out as the test set.
+     "preprocessing": {"normalization": "zscore", "testSplit": 0.2}}),
 }
 
 os.makedirs("resources/examples", exist_ok=True)

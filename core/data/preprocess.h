@@ -47,6 +47,12 @@ Status applyPreprocessing(const Preprocessing& p, Dataset& data);
 // One sample (featureCount values) in place; same requirement.
 Status applyPreprocessing(const Preprocessing& p, std::vector<float>& sample);
 
+// One line for people (the train command, a tooltip): the normalization and the fitted
+// transform, e.g. "zscore: offset [5.84, 3.06, 3.76, 1.2], scale [1.21, 2.31, 0.567, 1.31]",
+// "scale01: (x - 0) * 0.00392157 on all 784 features", or for many different values their
+// ranges and how many features are constant (scale 0). Unfitted: "zscore (not fitted yet)".
+std::string describePreprocessing(const Preprocessing& p, int maxListed = 8);
+
 // Per-feature statistics of a data set, for the dataset panel.
 struct FeatureStats {
     std::vector<float> min, mean, max, stddev;

@@ -1,60 +1,25 @@
 #include "core/io/project.h"
 
 #include "core/graph/layer_registry.h"
+#include "core/io/data_paths.h"
+#include "core/io/data_source_json.h"
+#include "core/io/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace layerlab::core {
 
 using nlohmann::json;
+using namespace jsonfields;  // a .cpp file: FieldError, field, get, enumField
 
 namespace {
-
-// A field-level error while reading an already-parsed JSON document.
-struct FieldError {
-    std::string message;
-};
-
-const json& field(const json& obj, const char* key, const std::string& where) {
-    if (!obj.is_object()) throw FieldError{"'" + where + "' must be an object"};
-    auto it = obj.find(key);
-    if (it == obj.end()) throw FieldError{"missing field '" + where + (where.empty() ? "" : ".") + key + "'"};
-    return *it;
-}
-
-template <class T>
-T get(const json& obj, const char* key, const std::string& where, T fallback) {
-    if (!obj.is_object()) return fallback;
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return fallback;
-    const std::string path = where.empty() ? key : where + "." + key;
-    if constexpr (std::is_same_v<T, bool>) {
-        if (!it->is_boolean()) throw FieldError{"field '" + path + "' must be true or false"};
-    } else if constexpr (std::is_integral_v<T>) {
-        if (!it->is_number_integer() && !it->is_number_unsigned())
-            throw FieldError{"field '" + path + "' must be an integer, found " + it->dump()};
-    } else if constexpr (std::is_floating_point_v<T>) {
-        if (!it->is_number()) throw FieldError{"field '" + path + "' must be a number, found " + it->dump()};
-    } else {
-        if (!it->is_string()) throw FieldError{"field '" + path + "' must be a string, found " + it->dump()};
-    }
-    return it->get<T>();
-}
-
-template <class E>
-E enumField(const json& obj, const char* key, const std::string& where, E fallback,
-            Result<E> (*fromName)(std::string_view)) {
-    const std::string name = get<std::string>(obj, key, where, "");
-    if (name.empty()) return fallback;
-    auto r = fromName(name);
-    if (!r) throw FieldError{"field '" + where + "." + key + "': " + r.error().message};
-    return *r;
-}
 
 json paramToJson(const ParamValue& v) {
     if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -152,110 +117,6 @@ TrainConfig trainingFromJson(const json& j) {
     return t;
 }
 
-json dataToJson(const DataSource& d) {
-    switch (d.kind) {
-    case DataKind::None: return json{{"kind", "none"}};
-    case DataKind::Synthetic:
-        return json{{"kind", "synthetic"},
-                    {"generator", syntheticName(d.synthetic.kind)},
-                    {"samples", d.synthetic.samples},
-                    {"noise", d.synthetic.noise},
-                    {"classes", d.synthetic.classes},
-                    {"seed", d.synthetic.seed}};
-    case DataKind::Idx:
-        return json{{"kind", "idx"},
-                    {"trainImages", d.trainImages},
-                    {"trainLabels", d.trainLabels},
-                    {"testImages", d.testImages},
-                    {"testLabels", d.testLabels},
-                    {"fashion", d.fashion},
-                    {"limit", d.limit}};
-    case DataKind::Csv: {
-        const CsvOptions& o = d.csv;
-        return json{{"kind", "csv"},
-                    {"path", d.csvPath},
-                    {"limit", d.limit},
-                    {"options",
-                     {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
-                      {"header", csvHeaderName(o.header)},
-                      {"targetColumn", o.targetColumn},
-                      {"targetName", o.targetName},
-                      {"task", csvTaskName(o.task)},
-                      {"categorical", csvCategoricalName(o.categorical)},
-                      {"missing", csvMissingName(o.missing)},
-                      {"featureColumns", o.featureColumns}}}};
-    }
-    }
-    return json{};
-}
-
-CsvOptions csvOptionsFromJson(const json& j) {
-    CsvOptions o;
-    const std::string w = "data.options";
-    if (!j.is_object()) throw FieldError{"field 'data.options' must be an object"};
-    const std::string delim = get<std::string>(j, "delimiter", w, "");
-    if (delim == "tab" || delim == "\\t") o.delimiter = '\t';
-    else if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") o.delimiter = delim[0];
-    else if (!delim.empty())
-        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found \"" +
-                         delim + "\""};
-    o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
-    o.targetColumn = get<int>(j, "targetColumn", w, o.targetColumn);
-    if (o.targetColumn < -1) throw FieldError{"field 'data.options.targetColumn' must be -1 (the last) or a column index"};
-    o.targetName = get<std::string>(j, "targetName", w, "");
-    o.task = enumField<CsvOptions::Task>(j, "task", w, o.task, csvTaskFromName);
-    o.categorical = enumField<CsvOptions::Categorical>(j, "categorical", w, o.categorical, csvCategoricalFromName);
-    o.missing = enumField<CsvOptions::Missing>(j, "missing", w, o.missing, csvMissingFromName);
-    if (j.contains("featureColumns") && !j["featureColumns"].is_null()) {
-        const json& f = j["featureColumns"];
-        if (!f.is_array()) throw FieldError{"field 'data.options.featureColumns' must be a list of column indices"};
-        for (const json& c : f) {
-            if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
-                throw FieldError{"field 'data.options.featureColumns' must hold column indices (0, 1, ...), found " +
-                                 c.dump()};
-            o.featureColumns.push_back(c.get<int>());
-        }
-    }
-    return o;
-}
-
-DataSource dataFromJson(const json& j) {
-    DataSource d;
-    const std::string w = "data";
-    const std::string kind = get<std::string>(j, "kind", w, "none");
-    if (kind == "none") return d;
-    if (kind == "synthetic") {
-        d.kind = DataKind::Synthetic;
-        d.synthetic.kind = enumField<SyntheticKind>(j, "generator", w, d.synthetic.kind, syntheticFromName);
-        d.synthetic.samples = get<int>(j, "samples", w, d.synthetic.samples);
-        d.synthetic.noise = get<double>(j, "noise", w, d.synthetic.noise);
-        d.synthetic.classes = get<int>(j, "classes", w, d.synthetic.classes);
-        d.synthetic.seed = get<std::uint64_t>(j, "seed", w, d.synthetic.seed);
-        return d;
-    }
-    if (kind == "idx") {
-        d.kind = DataKind::Idx;
-        d.trainImages = get<std::string>(j, "trainImages", w, "");
-        d.trainLabels = get<std::string>(j, "trainLabels", w, "");
-        d.testImages = get<std::string>(j, "testImages", w, "");
-        d.testLabels = get<std::string>(j, "testLabels", w, "");
-        d.fashion = get<bool>(j, "fashion", w, false);
-        d.limit = get<int>(j, "limit", w, 0);
-        if (d.trainImages.empty() || d.trainLabels.empty())
-            throw FieldError{"an idx data source needs 'data.trainImages' and 'data.trainLabels'"};
-        return d;
-    }
-    if (kind == "csv") {
-        d.kind = DataKind::Csv;
-        d.csvPath = get<std::string>(j, "path", w, "");
-        d.limit = get<int>(j, "limit", w, 0);
-        if (d.csvPath.empty()) throw FieldError{"a csv data source needs 'data.path' (the CSV file)"};
-        if (d.limit < 0) throw FieldError{"field 'data.limit' must be 0 (all) or a positive number of rows"};
-        if (j.contains("options") && !j["options"].is_null()) d.csv = csvOptionsFromJson(j["options"]);
-        return d;
-    }
-    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic, idx or csv"};
-}
 
 void lineColumn(std::string_view text, std::size_t byte, long& line, long& column) {
     line = 1;
@@ -326,7 +187,9 @@ Result<std::vector<float>> decodeFloats(std::string_view text) {
     return out;
 }
 
-std::string serializeProject(const Project& p, bool includeWeights) {
+namespace {
+
+std::string serializeWithData(const Project& p, const DataSource& data, bool includeWeights) {
     json nodes = json::array();
     for (const auto& n : p.graph.nodes()) {
         json params = json::object();
@@ -345,7 +208,7 @@ std::string serializeProject(const Project& p, bool includeWeights) {
               {"description", p.description},
               {"graph", {{"nodes", nodes}, {"edges", edges}}},
               {"training", trainingToJson(p.training)},
-              {"data", dataToJson(p.data)}};
+              {"data", dataSourceToJson(data)}};
     if (includeWeights && p.weights) {
         j["weights"] = {{"encoding", "float32-le-base64"},
                         {"paramCount", p.weights->params.size()},
@@ -355,6 +218,10 @@ std::string serializeProject(const Project& p, bool includeWeights) {
     }
     return j.dump(2) + "\n";
 }
+
+}  // namespace
+
+std::string serializeProject(const Project& p, bool includeWeights) { return serializeWithData(p, p.data, includeWeights); }
 
 Result<Project> parseProject(std::string_view text, const std::string& path) {
     json j;
@@ -426,7 +293,7 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
             if (auto s = p.graph.connect(from, to, port); !s) return fail(w + ": " + s.error().message);
         }
         if (j.contains("training")) p.training = trainingFromJson(j["training"]);
-        if (j.contains("data")) p.data = dataFromJson(j["data"]);
+        if (j.contains("data")) p.data = dataSourceFromJson(j["data"]);
         if (j.contains("weights") && !j["weights"].is_null()) {
             const json& wj = j["weights"];
             if (get<std::string>(wj, "encoding", "weights", "") != "float32-le-base64")
@@ -463,7 +330,8 @@ Result<Project> loadProject(const std::string& path) {
 }
 
 Status saveProject(const Project& project, const std::string& path, bool includeWeights) {
-    const std::string text = serializeProject(project, includeWeights);
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    const std::string text = serializeWithData(project, withStoredPaths(project.data, dir), includeWeights);
     const std::string tmp = path + ".tmp-save";
     auto fail = [&](const std::string& what) {
         std::remove(tmp.c_str());

@@ -7,6 +7,7 @@
 
 #include "core/common/result.h"
 #include "core/data/csv_reader.h"
+#include "core/data/preprocess.h"
 #include "core/data/synthetic.h"
 #include "core/graph/graph.h"
 #include "core/train/trainer.h"
@@ -33,6 +34,12 @@ struct DataSource {
     std::string csvPath;
     CsvOptions csv;
     int limit = 0;                      // use only the first N training samples (0 = all; IDX and CSV)
+    // Normalization, the test split (used when there are no test files) and, once
+    // fitted on the training part, the fitted offset/scale. Saved as
+    // "data": {..., "preprocessing": {"normalization": "zscore", "testSplit": 0.2,
+    // "offset": [...], "scale": [...]}} (offset/scale only when fitted). Whoever changes
+    // the normalization, the data or its columns clears offset/scale so they are fitted again.
+    Preprocessing preprocessing;
 };
 
 struct Weights {
@@ -56,6 +63,8 @@ Result<Project> loadProject(const std::string& path);
 std::string serializeProject(const Project& project, bool includeWeights = true);
 // Writes to a temporary file beside `path`, then renames over it: a crash or
 // a full disk never leaves a half-written project. Error names the file.
+// Absolute data paths are written relative to path's folder when the data lies
+// inside it or beside it (data_paths.h: storedDataPath); relative ones as they are.
 Status saveProject(const Project& project, const std::string& path, bool includeWeights = true);
 
 // base64 of the raw little-endian bytes of floats, and back (exact round trip).

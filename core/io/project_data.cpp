@@ -1,70 +1,121 @@
 #include "core/io/project_data.h"
 
+#include "core/common/random.h"
 #include "core/data/csv_reader.h"
 #include "core/data/idx_reader.h"
 #include "core/data/synthetic.h"
 
-#include <filesystem>
 #include <numeric>
+#include <optional>
 
 namespace layerlab::core {
 
-std::string resolveDataPath(const std::string& path, const std::string& projectDir) {
-    const std::filesystem::path p(path);
-    if (p.is_absolute() || projectDir.empty()) return path;
-    return (std::filesystem::path(projectDir) / p).lexically_normal().string();
-}
+namespace {
 
-Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir) {
-    ProjectData out;
-    Dataset all;
-    switch (project.data.kind) {
+// The source's samples (after `limit`) and, for IDX with test files, the test set.
+Status readSource(const DataSource& s, const std::string& projectDir, Dataset& all, std::optional<Dataset>& test,
+                  const CsvProgress& progress) {
+    switch (s.kind) {
     case DataKind::None:
         return makeError("the project has no data source; import a CSV or MNIST data set first");
     case DataKind::Synthetic: {
-        auto d = makeSynthetic(project.data.synthetic);
+        auto d = makeSynthetic(s.synthetic);
         if (!d) return d.error();
         all = std::move(d).value();
         break;
     }
     case DataKind::Idx: {
-        const DataSource& s = project.data;
         auto d = readIdxDataset(resolveDataPath(s.trainImages, projectDir), resolveDataPath(s.trainLabels, projectDir),
                                 s.fashion);
         if (!d) return d.error();
         all = std::move(d).value();
         all.name = s.fashion ? "Fashion-MNIST" : "MNIST";
+        if (progress.stop.stop_requested()) return makeError("cancelled");
         if (!s.testImages.empty() && !s.testLabels.empty()) {
+            if (progress.onProgress) progress.onProgress(0.6);
             auto t = readIdxDataset(resolveDataPath(s.testImages, projectDir), resolveDataPath(s.testLabels, projectDir),
                                     s.fashion);
             if (!t) return t.error();
-            Dataset test = std::move(t).value();
-            test.name = all.name + " (test)";
-            out.test = std::make_shared<const Dataset>(std::move(test));
+            test = std::move(t).value();
+            test->name = all.name + " (test)";
         }
         break;
     }
     case DataKind::Csv: {
-        auto d = readCsv(resolveDataPath(project.data.csvPath, projectDir), project.data.csv);
+        auto d = readCsv(resolveDataPath(s.csvPath, projectDir), s.csv, nullptr, progress);
         if (!d) return d.error();
         all = std::move(d).value();
         break;
     }
     }
-    if (const int limit = project.data.limit;
-        limit > 0 && limit < all.count() && (project.data.kind == DataKind::Idx || project.data.kind == DataKind::Csv)) {
+    if (const int limit = s.limit;
+        limit > 0 && limit < all.count() && (s.kind == DataKind::Idx || s.kind == DataKind::Csv)) {
         std::vector<int> idx(static_cast<std::size_t>(limit));
         std::iota(idx.begin(), idx.end(), 0);
         all = all.subset(idx);
     }
+    return {};
+}
+
+}  // namespace
+
+Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir,
+                                    const CsvProgress& progress) {
+    const DataSource& source = project.data;
+    Dataset all;
+    std::optional<Dataset> test;
+    if (auto s = readSource(source, projectDir, all, test, progress); !s) return s.error();
+    if (progress.stop.stop_requested()) return makeError("cancelled");
+    if (all.count() < 1) return makeError("the data set '" + all.name + "' holds no samples");
+
+    // 1. The test set: files, else a stratified, seeded split.
+    const double testSplit = source.preprocessing.testSplit;
+    if (!test && testSplit > 0 && all.count() >= 2) {
+        DatasetSplit parts = splitDataset(all, testSplit, deriveSeed(project.training.seed, 2001));
+        if (parts.validation.count() > 0) {
+            const std::string name = all.name;
+            all = std::move(parts.train);
+            all.name = name;
+            test = std::move(parts.validation);
+            test->name = name + " (test)";
+        }
+    }
+    // 2. The validation set from what is left.
+    ProjectData out;
+    Dataset train, validation;
     const double split = project.training.validationSplit;
     if (split > 0 && all.count() >= 2) {
         DatasetSplit parts = splitDataset(all, split, deriveSeed(project.training.seed, 2000));
-        out.train = std::make_shared<const Dataset>(std::move(parts.train));
-        if (parts.validation.count() > 0) out.validation = std::make_shared<const Dataset>(std::move(parts.validation));
+        train = std::move(parts.train);
+        validation = std::move(parts.validation);
     } else {
-        out.train = std::make_shared<const Dataset>(std::move(all));
+        train = std::move(all);
     }
+    if (train.count() < 1)
+        return makeError("the test split (" + std::to_string(testSplit) + ") and the validation split (" +
+                         std::to_string(split) + ") leave no training samples; make them smaller");
+
+    // 3. Preprocessing: fitted on the training part only, or the project's values reused.
+    Preprocessing p = source.preprocessing;
+    if (p.normalization == Normalization::None) {
+        p.offset.clear();
+        p.scale.clear();
+    } else {
+        const auto f = static_cast<std::size_t>(train.featureCount());
+        const bool reuse = p.fitted() && p.scale.size() == f && p.offset.size() == f;
+        if (!reuse) fitPreprocessing(p, train);
+        out.preprocessingReused = reuse;
+        for (Dataset* d : {&train, &validation}) {
+            if (d->count() == 0) continue;
+            if (auto s = applyPreprocessing(p, *d); !s) return s.error();
+        }
+        if (test)
+            if (auto s = applyPreprocessing(p, *test); !s) return s.error();
+    }
+    out.preprocessing = std::move(p);
+    out.train = std::make_shared<const Dataset>(std::move(train));
+    if (validation.count() > 0) out.validation = std::make_shared<const Dataset>(std::move(validation));
+    if (test && test->count() > 0) out.test = std::make_shared<const Dataset>(std::move(*test));
     return out;
 }
 

@@ -1,12 +1,19 @@
 // Loads the data a project names: synthetic sets are generated, IDX and CSV
-// files are read (paths relative to the project's folder when not absolute), and the
-// training part is split into train/validation with the project's ratio
-// (stratified, seeded by the training seed). The IDX test files, when given,
-// become the test set.
+// files are read (paths relative to the project's folder when not absolute, see
+// data_paths.h), then, in this order:
+//  1. the test set: the IDX test files when given, else data.preprocessing.testSplit
+//     of the data (stratified by class, seeded by the training seed);
+//  2. the validation set: training.validationSplit of what is left (stratified, seeded);
+//  3. preprocessing FITTED ON THE TRAINING PART ONLY (or the project's fitted values
+//     reused, see loadProjectData) and applied to train, validation and test.
+// Thread: no shared state; safe to call off the GUI thread.
 #pragma once
 
 #include "core/common/result.h"
+#include "core/data/csv_reader.h"
 #include "core/data/dataset.h"
+#include "core/data/preprocess.h"
+#include "core/io/data_paths.h"
 #include "core/io/project.h"
 
 #include <memory>
@@ -18,12 +25,22 @@ struct ProjectData {
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> validation;  // null when validationSplit == 0
     std::shared_ptr<const Dataset> test;        // null when the source has none
+    // The preprocessing as applied: normalization and testSplit from the project,
+    // offset/scale fitted on `train` (or reused). Unfitted when the normalization is None.
+    // The GUI stores it in the document so a reload (and a trained model) sees the same transform.
+    Preprocessing preprocessing;
+    bool preprocessingReused = false;  // true when the project's fitted values were reused
 };
 
-// Resolves a data path against the project's folder.
-std::string resolveDataPath(const std::string& path, const std::string& projectDir);
-
-// Errors name the file that is missing or broken.
-Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir);
+// requires: projectDir the project file's folder ("" = the current directory).
+// ensures: train non-empty; validation/test non-null only when they hold samples.
+//   The project's fitted preprocessing is reused (not refitted) when it is fitted, has
+//   the same normalization and as many values as the data has features; otherwise it
+//   is fitted on the training part.
+//   Errors name the file that is missing or broken, or say which split left no samples.
+//   progress (optional): the CSV reader reports through it and stops on its token; IDX
+//   reports after each file pair; a stop request gives the Error "cancelled".
+Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir,
+                                    const CsvProgress& progress = {});
 
 }  // namespace layerlab::core

@@ -330,23 +330,34 @@ private slots:
     }
 
     void brokenFixtures() {
-        // file -> substring of Error::toString() ("" = must read fine), line. README.md documents the same.
-        const std::map<std::string, std::pair<std::string, long>> expected = {
-            {"valid_iris.csv", {"", 0}},
-            {"valid_semicolon_crlf_bom.csv", {"", 0}},
-            {"valid_quoted_text.csv", {"", 0}},
-            {"empty.csv", {"empty file (0 bytes)", 0}},
-            {"blank_lines.csv", {"empty file: no rows, only blank lines", 0}},
-            {"header_only.csv", {"the file has only a header row (3 columns: a, b, c) and no data rows", 1}},
-            {"ragged_row.csv", {"line 7 has 5 fields, expected 4", 7}},
-            {"not_a_number.csv", {"line 12, column 3 ('age'): 'abc' is not a number", 12}},
-            {"unterminated_quote.csv", {"unterminated quoted field: the quote opened on line 4, column 2 is never closed", 4}},
-            {"text_after_quote.csv", {"line 2, column 2: unexpected 'x' after the closing quote", 2}},
-            {"all_missing.csv", {"all 3 data rows have a missing value and were dropped", 0}},
-            {"single_column.csv", {"the file has only one column (the target)", 0}},
-            {"infinite_value.csv", {"line 3, column 1 ('x'): 'inf' is not a number", 3}},
-            {"ragged_after_multiline.csv", {"line 5 has 2 fields, expected 3", 5}},
-            {"png_bytes.csv", {"not a CSV text file: it holds a zero byte at offset 8 (is it a binary file?)", 0}},
+        // file -> substring of Error::toString() ("" = must read fine), line, column (0 = none).
+        // README.md documents the same.
+        struct Want {
+            std::string text;
+            long line, column;
+        };
+        const std::map<std::string, Want> expected = {
+            {"valid_iris.csv", {"", 0, 0}},
+            {"valid_semicolon_crlf_bom.csv", {"", 0, 0}},
+            {"valid_quoted_text.csv", {"", 0, 0}},
+            {"nan_tokens.csv", {"", 0, 0}},
+            {"empty.csv", {"empty file (0 bytes)", 0, 0}},
+            {"blank_lines.csv", {"empty file: no rows, only blank lines", 0, 0}},
+            {"header_only.csv", {"the file has only a header row (3 columns: a, b, c) and no data rows", 1, 0}},
+            {"header_only_no_newline.csv", {"the file has only a header row (3 columns: a, b, c) and no data rows", 1, 0}},
+            {"ragged_row.csv", {"line 7 has 5 fields, expected 4", 7, 0}},
+            {"not_a_number.csv", {"line 12, column 3 ('age'): 'abc' is not a number", 12, 3}},
+            {"unterminated_quote.csv", {"unterminated quoted field: the quote opened on line 4, column 2 is never closed", 4, 2}},
+            {"text_after_quote.csv", {"line 2, column 2: unexpected 'x' after the closing quote", 2, 2}},
+            {"all_missing.csv", {"all 3 data rows have a missing value and were dropped", 0, 0}},
+            {"single_column.csv", {"the file has only one column (the target)", 0, 0}},
+            {"infinite_value.csv", {"line 3, column 1 ('x'): 'inf' is not a number", 3, 1}},
+            {"negative_nan.csv", {"line 3, column 1 ('x'): '-nan' is not a number", 3, 1}},
+            {"overflow_number.csv", {"line 4, column 1 ('x'): '1e999' is not a number", 4, 1}},
+            {"ragged_after_multiline.csv", {"line 5 has 2 fields, expected 3", 5, 0}},
+            {"png_bytes.csv", {"not a CSV text file: it holds a zero byte at offset 8 (is it a binary file?)", 0, 0}},
+            {"gzipped.csv.gz", {"not a CSV text file: it holds a zero byte at offset 3", 0, 0}},
+            {"utf16.csv", {"not a CSV text file: it holds a zero byte at offset 3", 0, 0}},
         };
         const std::set<std::string> notFixtures = {"README.md", "make_fixtures.py"};
         std::set<std::string> seen;
@@ -358,15 +369,18 @@ private slots:
             QVERIFY2(it != expected.end(), ("fixture without an expected result in the table: " + name).c_str());
             const std::string path = entry.path().string();
             auto r = readCsv(path, {});
-            if (it->second.first.empty()) {
+            const Want& want = it->second;
+            if (want.text.empty()) {
                 QVERIFY2(r.ok(), (name + ": " + (r.ok() ? "" : r.error().toString())).c_str());
                 continue;
             }
             QVERIFY2(!r.ok(), (name + " should fail").c_str());
             const std::string msg = r.error().toString();
             QVERIFY2(contains(msg, path + ":"), msg.c_str());
-            QVERIFY2(contains(msg, it->second.first), (name + ": " + msg).c_str());
-            QCOMPARE(r.error().line, it->second.second);
+            QCOMPARE(r.error().file, path);
+            QVERIFY2(contains(msg, want.text), (name + ": " + msg).c_str());
+            QCOMPARE(r.error().line, want.line);
+            QCOMPARE(r.error().column, want.column);
         }
         QCOMPARE(seen.size(), expected.size());
     }
@@ -387,6 +401,24 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(r->classNames, (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
         QCOMPARE(r->count(), 6);
+        // NaN, nan, NULL, n/a in features and NA as the target are missing values: those rows are dropped.
+        r = readCsv(fixtureDir() + "/nan_tokens.csv", {}, &rep);
+        QVERIFY(r.ok());
+        QCOMPARE(rep.rows, 2L);
+        QCOMPARE(rep.droppedRows, 5L);
+        QCOMPARE(r->values, (std::vector<float>{1, 2, 7, 8}));
+        QCOMPARE(r->classNames, (std::vector<std::string>{"a", "b"}));
+        for (float v : r->values) QVERIFY(std::isfinite(v));
+        // Filled instead: the NaN-like tokens become the column means (x: 1,4,5,6,7 -> 4.6), never NaN.
+        CsvOptions fill;
+        fill.missing = CsvOptions::Missing::FillMean;
+        r = readCsv(fixtureDir() + "/nan_tokens.csv", fill, &rep);
+        QVERIFY(r.ok());
+        QCOMPARE(rep.rows, 6L);
+        QCOMPARE(rep.droppedRows, 1L);  // the NA target
+        QCOMPARE(rep.filledValues, 4L);
+        for (float v : r->values) QVERIFY(std::isfinite(v));
+        QVERIFY(std::fabs(r->values[2] - 4.6f) < 1e-5f);
     }
 
     void fileProgressAndCancel() {

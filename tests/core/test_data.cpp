@@ -414,6 +414,10 @@ private slots:
             {"gz_oversized.idx.gz", "oversized: header says 5 bytes of labels, file has 8 after decompression"},
             {"gz_bomb.idx.gz", "oversized: header says 10 bytes of labels, file has 4194304 after decompression"},
             {"gz_huge_declared.idx.gz", "truncated: header says 2147395600 bytes of pixels, file has 100"},
+            {"gz_cut_in_trailer.idx.gz", "the values are complete but the gzip trailer (checksum) is missing"},
+            {"gz_header_only.idx.gz", "truncated gzip data: the file ends before the first uncompressed byte"},
+            {"gz_cut_in_idx_header.idx.gz", "truncated: an IDX header needs at least 4 bytes, file has 3"},
+            {"gz_two_members.idx.gz", ""},
             {"gz_empty.gz", "empty file: the gzip archive holds 0 bytes"},
             {"gz_magic_only.gz", "truncated gzip data"},
         };
@@ -429,6 +433,8 @@ private slots:
             auto r = readIdx(path);
             if (it->second.empty()) {
                 QVERIFY2(r.ok(), (name + ": " + (r.ok() ? "" : r.error().toString())).c_str());
+                if (name == "gz_two_members.idx.gz")  // both members' bytes, in order
+                    QCOMPARE(r->data, (Bytes{1, 2, 3, 4, 5}));
                 continue;
             }
             QVERIFY2(!r.ok(), (name + " was read without an error").c_str());

@@ -209,7 +209,96 @@ private slots:
         QVERIFY2(exd.ok(), exd.ok() ? "" : exd.error().toString().c_str());
         QCOMPARE(exd->train->classCount(), 3);
         QCOMPARE(exd->train->featureCount(), 4);
-        QCOMPARE(exd->train->count() + exd->validation->count(), 150);
+        // 150 rows: 30 held out as the test set (testSplit 0.2), 24 of the other 120 for validation.
+        QVERIFY(exd->test);
+        QCOMPARE(exd->test->count(), 30);
+        QCOMPARE(exd->validation->count(), 24);
+        QCOMPARE(exd->train->count(), 96);
+        QCOMPARE(exd->preprocessing.normalization, Normalization::ZScore);
+        QVERIFY(exd->preprocessing.fitted());
+    }
+
+    // "preprocessing" under "data": names, the test split and the fitted values survive
+    // a save and a load exactly (floats written in their shortest form).
+    void preprocessingRoundTrips() {
+        auto p = loadProject(examplePath("flowers_csv"));
+        QVERIFY(p.ok());
+        QCOMPARE(p->data.preprocessing.normalization, Normalization::ZScore);
+        QCOMPARE(p->data.preprocessing.testSplit, 0.2);
+        QVERIFY(!p->data.preprocessing.fitted());
+        p->data.preprocessing.offset = {5.8433332f, -3.0e-8f, 0.0f, 1.0f / 3.0f};
+        p->data.preprocessing.scale = {1.2115f, 2.3f, 0.0f, 1.0f / 255.0f};
+        const std::string text = serializeProject(*p);
+        QVERIFY2(text.find("0.003921569") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("\"testSplit\": 0.2") != std::string::npos, text.c_str());
+        auto q = parseProject(text, "mem");
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
+        QVERIFY(q->data.preprocessing == p->data.preprocessing);
+        QCOMPARE(serializeProject(*q), text);
+        // Not fitted: no offset/scale in the file.
+        p->data.preprocessing.offset.clear();
+        p->data.preprocessing.scale.clear();
+        const std::string unfitted = serializeProject(*p);
+        QVERIFY(unfitted.find("\"offset\"") == std::string::npos);
+        QVERIFY(unfitted.find("\"scale\"") == std::string::npos);
+        // A saved project with fitted values (also a seed of the project fuzzer) reuses them.
+        const std::string fixtureDir = std::string(LAYERLAB_SOURCE_DIR) + "/tests/fixtures/project";
+        auto fitted = loadProject(fixtureDir + "/csv-preprocessing.layerlab");
+        QVERIFY2(fitted.ok(), fitted.ok() ? "" : fitted.error().toString().c_str());
+        QCOMPARE(fitted->data.preprocessing.scale, (std::vector<float>{1.3637258f, 2.3267002f, 0.5685617f, 1.3155524f}));
+        auto fd = loadProjectData(*fitted, fixtureDir);
+        QVERIFY2(fd.ok(), fd.ok() ? "" : fd.error().toString().c_str());
+        QVERIFY(fd->preprocessingReused);
+        QCOMPARE(fd->test->count(), 30);
+        // The MNIST examples scale pixels to [0, 1].
+        for (const char* n : {"mnist_mlp", "mnist_mlp_small", "mnist_cnn"}) {
+            auto m = loadProject(examplePath(n));
+            QVERIFY(m.ok());
+            QCOMPARE(m->data.preprocessing.normalization, Normalization::Scale01);
+        }
+    }
+
+    // Files written before preprocessing existed load with the defaults (none, no test split).
+    void filesWithoutPreprocessingStillLoad() {
+        auto old = parseProject(R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},
+                                    "data":{"kind":"csv","path":"x.csv","limit":0}})", "old.layerlab");
+        QVERIFY2(old.ok(), old.ok() ? "" : old.error().toString().c_str());
+        QVERIFY(old->data.preprocessing == Preprocessing{});
+        auto xor_ = loadProject(examplePath("xor"));  // the bundled synthetic examples have none
+        QVERIFY(xor_.ok());
+        QVERIFY(xor_->data.preprocessing == Preprocessing{});
+        auto fixture = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/tests/fixtures/project/xor.layerlab");
+        QVERIFY2(fixture.ok(), fixture.ok() ? "" : fixture.error().toString().c_str());
+    }
+
+    void badPreprocessingNamesTheField_data() {
+        QTest::addColumn<QString>("pre");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("name") << R"({"normalization":"z-score"})"
+                              << "field 'data.preprocessing.normalization': unknown normalization 'z-score'; "
+                                 "expected one of: none, scale01, minmax, zscore";
+        QTest::newRow("name type") << R"({"normalization":3})" << "field 'data.preprocessing.normalization' must be a string";
+        QTest::newRow("split") << R"({"testSplit":1.5})" << "field 'data.preprocessing.testSplit' must be in [0, 1)";
+        QTest::newRow("split type") << R"({"testSplit":"20%"})" << "field 'data.preprocessing.testSplit' must be a number";
+        QTest::newRow("object") << R"("zscore")" << "field 'data.preprocessing' must be an object";
+        QTest::newRow("offset only") << R"({"offset":[1,2]})" << "needs both 'offset' and 'scale'";
+        QTest::newRow("lengths") << R"({"offset":[1,2],"scale":[1]})" << "same length (found 2 and 1)";
+        QTest::newRow("not numbers") << R"({"offset":[1,"a"],"scale":[1,2]})"
+                                     << "field 'data.preprocessing.offset' must hold numbers, found \"a\"";
+        QTest::newRow("not a list") << R"({"offset":1,"scale":[1]})" << "field 'data.preprocessing.offset' must be a list";
+        QTest::newRow("too large") << R"({"offset":[1e300],"scale":[1]})" << "too large for a float";
+    }
+    void badPreprocessingNamesTheField() {
+        QFETCH(QString, pre);
+        QFETCH(QString, expected);
+        const std::string json = R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},)"
+                                 R"("data":{"kind":"csv","path":"a.csv","preprocessing":)" +
+                                 pre.toStdString() + "}}";
+        auto p = parseProject(json, "broken.layerlab");
+        QVERIFY(!p.ok());
+        const std::string msg = p.error().toString();
+        QVERIFY2(msg.find(expected.toStdString()) != std::string::npos, msg.c_str());
+        QVERIFY2(msg.find("broken.layerlab") != std::string::npos, msg.c_str());
     }
 
     void dataPathsResolveAgainstTheProject() {

@@ -1,0 +1,198 @@
+#include "core/io/data_source_json.h"
+
+#include "core/io/json_fields.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace layerlab::core {
+
+using nlohmann::json;
+using namespace jsonfields;  // a .cpp file: FieldError, get, enumField
+
+namespace {
+
+// A float as the double of its shortest decimal form: the file shows 0.003921569,
+// not 0.003921568859368563, and reading it back gives the same float.
+double shortFloat(float v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    *r.ptr = '\0';
+    return std::strtod(buf, nullptr);
+}
+
+json floatsToJson(const std::vector<float>& v) {
+    json a = json::array();
+    for (float x : v) a.push_back(shortFloat(x));
+    return a;
+}
+
+std::vector<float> floatsFromJson(const json& j, const std::string& path) {
+    if (!j.is_array()) throw FieldError{"field '" + path + "' must be a list of numbers"};
+    std::vector<float> out;
+    out.reserve(j.size());
+    for (const json& x : j) {
+        if (!x.is_number()) throw FieldError{"field '" + path + "' must hold numbers, found " + x.dump()};
+        const double d = x.get<double>();
+        if (!std::isfinite(d) || std::fabs(d) > 3.0e38)
+            throw FieldError{"field '" + path + "' holds " + x.dump() + ", too large for a float"};
+        out.push_back(static_cast<float>(d));
+    }
+    return out;
+}
+
+json preprocessingToJson(const Preprocessing& p) {
+    json j = {{"normalization", normalizationName(p.normalization)}, {"testSplit", p.testSplit}};
+    if (p.fitted()) {
+        j["offset"] = floatsToJson(p.offset);
+        j["scale"] = floatsToJson(p.scale);
+    }
+    return j;
+}
+
+Preprocessing preprocessingFromJson(const json& j) {
+    const std::string w = "data.preprocessing";
+    if (!j.is_object()) throw FieldError{"field '" + w + "' must be an object"};
+    Preprocessing p;
+    p.normalization = enumField<Normalization>(j, "normalization", w, p.normalization, normalizationFromName);
+    p.testSplit = get<double>(j, "testSplit", w, p.testSplit);
+    if (!(p.testSplit >= 0 && p.testSplit < 1)) throw FieldError{"field '" + w + ".testSplit' must be in [0, 1)"};
+    const bool hasOffset = j.contains("offset") && !j["offset"].is_null();
+    const bool hasScale = j.contains("scale") && !j["scale"].is_null();
+    if (hasOffset != hasScale)
+        throw FieldError{"field '" + w + "' needs both 'offset' and 'scale' (the fitted values) or neither"};
+    if (hasOffset) {
+        p.offset = floatsFromJson(j["offset"], w + ".offset");
+        p.scale = floatsFromJson(j["scale"], w + ".scale");
+        if (p.offset.size() != p.scale.size())
+            throw FieldError{"fields '" + w + ".offset' and '" + w + ".scale' must have the same length (found " +
+                             std::to_string(p.offset.size()) + " and " + std::to_string(p.scale.size()) + ")"};
+        if (p.scale.empty()) p.offset.clear();
+    }
+    return p;
+}
+
+json dataToJsonBare(const DataSource& d) {
+    switch (d.kind) {
+    case DataKind::None: return json{{"kind", "none"}};
+    case DataKind::Synthetic:
+        return json{{"kind", "synthetic"},
+                    {"generator", syntheticName(d.synthetic.kind)},
+                    {"samples", d.synthetic.samples},
+                    {"noise", d.synthetic.noise},
+                    {"classes", d.synthetic.classes},
+                    {"seed", d.synthetic.seed}};
+    case DataKind::Idx:
+        return json{{"kind", "idx"},
+                    {"trainImages", d.trainImages},
+                    {"trainLabels", d.trainLabels},
+                    {"testImages", d.testImages},
+                    {"testLabels", d.testLabels},
+                    {"fashion", d.fashion},
+                    {"limit", d.limit}};
+    case DataKind::Csv: {
+        const CsvOptions& o = d.csv;
+        return json{{"kind", "csv"},
+                    {"path", d.csvPath},
+                    {"limit", d.limit},
+                    {"options",
+                     {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                      {"header", csvHeaderName(o.header)},
+                      {"targetColumn", o.targetColumn},
+                      {"targetName", o.targetName},
+                      {"task", csvTaskName(o.task)},
+                      {"categorical", csvCategoricalName(o.categorical)},
+                      {"missing", csvMissingName(o.missing)},
+                      {"featureColumns", o.featureColumns}}}};
+    }
+    }
+    return json{};
+}
+
+CsvOptions csvOptionsFromJson(const json& j) {
+    CsvOptions o;
+    const std::string w = "data.options";
+    if (!j.is_object()) throw FieldError{"field 'data.options' must be an object"};
+    const std::string delim = get<std::string>(j, "delimiter", w, "");
+    if (delim == "tab" || delim == "\\t") o.delimiter = '\t';
+    else if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") o.delimiter = delim[0];
+    else if (!delim.empty())
+        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found \"" +
+                         delim + "\""};
+    o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
+    o.targetColumn = get<int>(j, "targetColumn", w, o.targetColumn);
+    if (o.targetColumn < -1) throw FieldError{"field 'data.options.targetColumn' must be -1 (the last) or a column index"};
+    o.targetName = get<std::string>(j, "targetName", w, "");
+    o.task = enumField<CsvOptions::Task>(j, "task", w, o.task, csvTaskFromName);
+    o.categorical = enumField<CsvOptions::Categorical>(j, "categorical", w, o.categorical, csvCategoricalFromName);
+    o.missing = enumField<CsvOptions::Missing>(j, "missing", w, o.missing, csvMissingFromName);
+    if (j.contains("featureColumns") && !j["featureColumns"].is_null()) {
+        const json& f = j["featureColumns"];
+        if (!f.is_array()) throw FieldError{"field 'data.options.featureColumns' must be a list of column indices"};
+        for (const json& c : f) {
+            if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
+                throw FieldError{"field 'data.options.featureColumns' must hold column indices (0, 1, ...), found " +
+                                 c.dump()};
+            o.featureColumns.push_back(c.get<int>());
+        }
+    }
+    return o;
+}
+
+DataSource dataFromJsonBare(const json& j) {
+    DataSource d;
+    const std::string w = "data";
+    const std::string kind = get<std::string>(j, "kind", w, "none");
+    if (kind == "none") return d;
+    if (kind == "synthetic") {
+        d.kind = DataKind::Synthetic;
+        d.synthetic.kind = enumField<SyntheticKind>(j, "generator", w, d.synthetic.kind, syntheticFromName);
+        d.synthetic.samples = get<int>(j, "samples", w, d.synthetic.samples);
+        d.synthetic.noise = get<double>(j, "noise", w, d.synthetic.noise);
+        d.synthetic.classes = get<int>(j, "classes", w, d.synthetic.classes);
+        d.synthetic.seed = get<std::uint64_t>(j, "seed", w, d.synthetic.seed);
+        return d;
+    }
+    if (kind == "idx") {
+        d.kind = DataKind::Idx;
+        d.trainImages = get<std::string>(j, "trainImages", w, "");
+        d.trainLabels = get<std::string>(j, "trainLabels", w, "");
+        d.testImages = get<std::string>(j, "testImages", w, "");
+        d.testLabels = get<std::string>(j, "testLabels", w, "");
+        d.fashion = get<bool>(j, "fashion", w, false);
+        d.limit = get<int>(j, "limit", w, 0);
+        if (d.trainImages.empty() || d.trainLabels.empty())
+            throw FieldError{"an idx data source needs 'data.trainImages' and 'data.trainLabels'"};
+        return d;
+    }
+    if (kind == "csv") {
+        d.kind = DataKind::Csv;
+        d.csvPath = get<std::string>(j, "path", w, "");
+        d.limit = get<int>(j, "limit", w, 0);
+        if (d.csvPath.empty()) throw FieldError{"a csv data source needs 'data.path' (the CSV file)"};
+        if (d.limit < 0) throw FieldError{"field 'data.limit' must be 0 (all) or a positive number of rows"};
+        if (j.contains("options") && !j["options"].is_null()) d.csv = csvOptionsFromJson(j["options"]);
+        return d;
+    }
+    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic, idx or csv"};
+}
+
+}  // namespace
+
+json dataSourceToJson(const DataSource& d) {
+    json j = dataToJsonBare(d);
+    if (d.kind != DataKind::None) j["preprocessing"] = preprocessingToJson(d.preprocessing);
+    return j;
+}
+
+DataSource dataSourceFromJson(const json& j) {
+    DataSource d = dataFromJsonBare(j);
+    if (d.kind != DataKind::None && j.contains("preprocessing") && !j["preprocessing"].is_null())
+        d.preprocessing = preprocessingFromJson(j["preprocessing"]);
+    return d;
+}
+
+}  // namespace layerlab::core

@@ -1,0 +1,95 @@
+// `layerlab train` as a user runs it: on the bundled flowers CSV example it prints
+// the zscore it fitted on the training rows and the test split, trains, prints the
+// test accuracy; --save-weights keeps the fitted preprocessing and a data path that
+// works from the new folder, and training the saved project reuses the saved values.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runLayerlab(const QStringList& args) {
+    QProcess process;
+    process.start(QStringLiteral(LAYERLAB_EXECUTABLE), args);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("layerlab did not finish normally: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+QString example(const char* name) {
+    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name) +
+           QStringLiteral(".layerlab");
+}
+
+}  // namespace
+
+class TrainCommandTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void csvProjectFitsTrainsAndTests() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString saved = dir.filePath(QStringLiteral("trained.layerlab"));
+        const Run r = runLayerlab({QStringLiteral("train"), example("flowers_csv"), QStringLiteral("--epochs"),
+                                   QStringLiteral("60"), QStringLiteral("--save-weights"), saved});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        // 150 rows: 30 test, 24 validation, 96 training.
+        QVERIFY2(r.out.contains(QStringLiteral("96 train, 24 validation, 30 test samples")), qPrintable(r.out));
+        const QRegularExpression pre(
+            QStringLiteral("^preprocessing: zscore: offset \\[[-0-9., ]+\\], scale \\[[-0-9., ]+\\] "
+                           "\\(fitted on the 96 training samples\\); test split 0\\.2$"),
+            QRegularExpression::MultilineOption);
+        QVERIFY2(pre.match(r.out).hasMatch(), qPrintable(r.out));
+        const QRegularExpression test(QStringLiteral("^test  loss [0-9.]+  acc ([0-9.]+)  \\(30 samples\\)$"),
+                                      QRegularExpression::MultilineOption);
+        const auto m = test.match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        QVERIFY2(m.captured(1).toDouble() >= 0.8, qPrintable(r.out));  // three well-separated species
+
+        // The saved project carries the fitted values and finds its CSV from the new folder.
+        QFile f(saved);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject data = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("data")).toObject();
+        const QJsonObject p = data.value(QStringLiteral("preprocessing")).toObject();
+        QCOMPARE(p.value(QStringLiteral("normalization")).toString(), QStringLiteral("zscore"));
+        QCOMPARE(p.value(QStringLiteral("offset")).toArray().size(), 4);
+        QCOMPARE(p.value(QStringLiteral("scale")).toArray().size(), 4);
+        const QString csv = data.value(QStringLiteral("path")).toString();
+        QVERIFY2(QFile::exists(QDir(dir.path()).absoluteFilePath(csv)), qPrintable(csv));
+
+        const Run again = runLayerlab({QStringLiteral("train"), saved, QStringLiteral("--epochs"), QStringLiteral("1")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY2(again.out.contains(QStringLiteral("(as saved in the project); test split 0.2")), qPrintable(again.out));
+    }
+
+    void syntheticProjectHasNoPreprocessing() {
+        const Run r = runLayerlab({QStringLiteral("train"), example("xor"), QStringLiteral("--epochs"), QStringLiteral("1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\npreprocessing: none (values as read)\n")), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QStringLiteral("\ntest ")), qPrintable(r.out));
+    }
+};
+
+QTEST_APPLESS_MAIN(TrainCommandTest)
+#include "test_train_command.moc"
