@@ -1,0 +1,119 @@
+#include "ui/data/CsvAnalysis.h"
+
+#include "core/data/preprocess.h"
+
+#include <QFileInfo>
+#include <QLocale>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace layerlab::ui {
+
+namespace {
+
+QString num(long n) { return QLocale().toString(static_cast<qlonglong>(n)); }
+
+void fillFrom(CsvAnalysis& a, const core::Dataset& d) {
+    a.features = d.featureCount();
+    if (d.task == core::TaskKind::Classification) {
+        a.classNames = d.classNames;
+        const std::vector<long> h = core::classHistogram(d);
+        a.classCounts.assign(h.begin(), h.end());
+    } else if (!d.targets.empty()) {
+        const auto [lo, hi] = std::minmax_element(d.targets.begin(), d.targets.end());
+        a.targetMin = *lo;
+        a.targetMax = *hi;
+    }
+}
+
+}  // namespace
+
+CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options, std::int64_t wholeFileLimit,
+                       std::int64_t headBytes) {
+    CsvAnalysis a;
+    const QFileInfo info(QString::fromStdString(path));
+    if (!info.exists() || !info.isFile()) {
+        a.error = core::Error{"the file does not exist", path, 0, 0, 0};
+        return a;
+    }
+    a.fileSize = info.size();
+    if (a.fileSize <= wholeFileLimit) {
+        a.wholeFile = true;
+        auto r = core::readCsv(path, options, &a.report);
+        if (!r) {
+            a.error = r.error();
+            return a;
+        }
+        fillFrom(a, *r);
+        return a;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string head(static_cast<std::size_t>(headBytes), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (const auto cut = head.find_last_of('\n'); cut != std::string::npos) head.resize(cut + 1);
+    auto r = core::parseCsv(head, path, options, &a.report);
+    if (!r) {
+        a.error = r.error();
+        return a;
+    }
+    fillFrom(a, *r);
+    return a;
+}
+
+QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double testSplit) {
+    const long rows = a.report.rows;
+    QStringList parts;
+    if (a.wholeFile) {
+        parts << QStringLiteral("%1 rows").arg(num(rows));
+    } else {
+        const double perByte = static_cast<double>(rows) / static_cast<double>(std::max<std::int64_t>(1, kCsvHeadBytes));
+        parts << QStringLiteral("about %1 rows (estimated; figures below from the first %2)")
+                     .arg(num(static_cast<long>(perByte * static_cast<double>(a.fileSize))), num(rows));
+    }
+    parts << QStringLiteral("%1 features").arg(a.features);
+    if (a.report.task == core::TaskKind::Classification) {
+        QStringList counts;
+        for (std::size_t c = 0; c < a.classNames.size() && c < a.classCounts.size(); ++c) {
+            if (c == 12) {
+                counts << QStringLiteral("…");
+                break;
+            }
+            counts << QStringLiteral("%1 %2").arg(QString::fromStdString(a.classNames[c]), num(a.classCounts[c]));
+        }
+        parts << QStringLiteral("%1 classes: %2").arg(a.classNames.size()).arg(counts.join(QStringLiteral(", ")));
+    } else {
+        parts << QStringLiteral("regression target '%1' from %2 to %3")
+                     .arg(QString::fromStdString(a.report.targetName))
+                     .arg(a.targetMin, 0, 'g', 5)
+                     .arg(a.targetMax, 0, 'g', 5);
+    }
+    QString text = parts.join(QStringLiteral(" · "));
+    if (a.report.droppedRows > 0)
+        text += QStringLiteral("\n%1 rows with missing values dropped").arg(num(a.report.droppedRows));
+    if (a.report.filledValues > 0)
+        text += QStringLiteral("\n%1 missing values filled").arg(num(a.report.filledValues));
+    if (a.wholeFile && rows > 0) {
+        const long test = std::lround(static_cast<double>(rows) * testSplit);
+        const long val = std::lround(static_cast<double>(rows - test) * validationSplit);
+        text += QStringLiteral("\nSplit: about %1 training, %2 validation, %3 test rows")
+                    .arg(num(rows - test - val), num(val), num(test));
+    }
+    return text;
+}
+
+QString csvErrorText(const core::Error& e) {
+    QString text = e.file.empty() ? QString() : QFileInfo(QString::fromStdString(e.file)).fileName() + ": ";
+    const QString msg = QString::fromStdString(e.message);
+    if (e.line > 0 && !msg.contains(QStringLiteral("line %1").arg(e.line))) {
+        text += QStringLiteral("line %1").arg(e.line);
+        if (e.column > 0) text += QStringLiteral(", column %1").arg(e.column);
+        text += QStringLiteral(": ");
+    }
+    return text + msg;
+}
+
+}  // namespace layerlab::ui

@@ -1,0 +1,28 @@
+// The loading pipelines the import dialogs and the DataManager run inside a
+// LoadJob: read the files (with progress and the stop token), hold out the
+// test set, split off validation, fit the preprocessing on the training part
+// and apply it, all through core::loadProjectData so the dialogs produce
+// exactly what the DataManager loads later from the saved project.
+//
+// Thread: run on the loading thread; arguments are values, nothing GUI.
+#pragma once
+
+#include "core/data/csv_reader.h"
+#include "core/io/project.h"
+#include "ui/data/LoadJob.h"
+
+#include <string>
+
+namespace layerlab::ui {
+
+// requires: project.data names the data (paths absolute or relative to projectDir).
+// ensures: outcome.data (train/validation/test) on success, outcome.error otherwise
+//          ("cancelled" when progress.stop was requested).
+LoadOutcome loadProjectWork(const core::Project& project, const std::string& projectDir,
+                            const core::CsvProgress& progress);
+
+// A Project holding only what loading needs: the data source and the training
+// settings that decide the split (validation fraction, seed).
+core::Project dataProject(const core::DataSource& source, double validationSplit, std::uint64_t seed);
+
+}  // namespace layerlab::ui
