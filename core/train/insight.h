@@ -25,9 +25,9 @@
 namespace layerlab::core {
 
 struct InsightOptions {
-    int maxSamples = 5000;       // evaluate at most this many samples (the first ones)
+    int maxSamples = 5000;       // evaluate at most this many samples (the first ones); <= 0: all
     int boundaryResolution = 80; // grid cells per side of the decision-boundary map (2-D inputs only)
-    int maxMisclassified = 32;   // images kept for the misclassified grid
+    int maxMisclassified = 32;   // images kept for the misclassified grid (the first ones in sample order)
 };
 
 struct MisclassifiedImage {
@@ -45,19 +45,26 @@ struct EpochInsight {
     std::vector<std::string> classNames;
 
     // Classification: one entry per evaluated sample (samples 0..n-1 of the set).
+    // One output: class 1 when the output (sigmoid probability) is > 0.5; several
+    // outputs: the arg-max. Names: the data's, extended to the network's outputs.
     std::vector<int> truth, predicted;
     ClassificationReport report;       // empty confusion when regression
 
     // Regression (first output): one entry per evaluated sample.
     std::vector<float> targetValues, predictedValues;
-    RegressionReport regression;
+    RegressionReport regression;       // over all outputs pooled, like the trainer's R^2
 
     // 2-D inputs only (inputShape.size() == 2), else boundaryResolution == 0.
     int boundaryResolution = 0;
     double xMin = 0, xMax = 0, yMin = 0, yMax = 0;  // grid bounds (data bounds + margin)
     // boundaryResolution^2 values, row-major from (xMin, yMin): classification =
-    // predicted class, regression = predicted value; boundaryConfidence = the
-    // winning probability (classification) for shading.
+    // predicted class, regression = predicted value (first output);
+    // boundaryConfidence = the winning probability in [0, 1] (classification
+    // only; empty for regression) for shading. Value [r * res + c] is the
+    // prediction at the centre of cell (r, c):
+    //   x = xMin + (c + 0.5) * (xMax - xMin) / res, y = yMin + (r + 0.5) * (yMax - yMin) / res.
+    // Bounds: the evaluated points' bounding box widened by 10% of its span on
+    // each side (by 0.5 when the span is 0).
     std::vector<float> boundaryValue, boundaryConfidence;
     std::vector<float> pointX, pointY;  // the evaluated samples' two features
 

@@ -1,0 +1,150 @@
+// TrainingController: starts, pauses, steps and stops training runs of the
+// document's network, on a worker thread, and keeps what the runs produced.
+//
+// start() snapshots the document's project BY VALUE, compiles it, sets the
+// starting weights (the document's trained weights when they fit the graph,
+// else fresh ones from training.seed, as `layerlab train` does) and runs
+// core::Trainer::run in a TrainingWorker on a QThread. Progress comes back by
+// value through queued signals; every number is appended to the run's
+// RunHistory at once, while batchProgress() is coalesced to at most ~30 per
+// second. Stop is a std::stop_source; Pause/Resume/Step is a RunGate the
+// worker waits on between batches (Stop while paused still ends the run).
+//
+// When a run ends, its trained weights go to the document (setWeights, not an
+// undo step) unless the graph was edited meanwhile: then they are kept out
+// and the run's message says so. Diverged and failed runs keep the weights
+// the document had. Edits during a run are never blocked and never reach the
+// running snapshot: pendingChangesChanged() tells views to say "Changes apply
+// to the next run".
+//
+// "Reset weights" clears the document's weights (not undoable: weights are
+// results, not edits), so the next run starts from the weights training.seed
+// draws: the same start every time, to compare two settings fairly.
+//
+// Thread: GUI thread only. Owns its QThread; the destructor and stopAndWait()
+// stop the run and join the thread. The document must outlive running runs or
+// be deleted only after stopAndWait() (a deleted document is tolerated).
+#pragma once
+
+#include "core/common/result.h"
+#include "core/io/project_data.h"
+#include "core/train/insight.h"
+#include "core/train/trainer.h"
+#include "ui/training/RunHistory.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+class QThread;
+
+namespace layerlab::ui {
+
+class GraphDocument;
+class RunGate;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kKeptRuns = 5;           // runs kept for the plots' overlay
+    static constexpr int kProgressIntervalMs = 33; // batchProgress() at most ~30 per second
+
+    // requires: doc non-null (not owned).
+    TrainingController(GraphDocument* doc, QObject* parent = nullptr);
+    // Stops a running run and joins its thread (no signals are emitted then).
+    ~TrainingController() override;
+
+    // Starts a run on `data` (train set, optional validation set).
+    // errors (nothing started, message for the user): already running, no data
+    // ("Load data first (File > Import...)"), the graph does not compile (the
+    // error names the node), the data does not fit the network, bad settings.
+    // paused = true starts in the paused state: the first batch runs, then the
+    // run waits (what "Step" does when nothing is running).
+    // ensures on success: isRunning(), a new RunHistory is runs().back(),
+    //          runStarted() and runningChanged(true) were emitted.
+    core::Status start(std::shared_ptr<const core::ProjectData> data, bool paused = false);
+
+    // Requests the stop; the worker ends within one batch (also when paused).
+    // runFinished()/runningChanged(false) follow asynchronously. No-op when idle.
+    void stop();
+    // Pause after the current batch; parked() fires when the worker waits.
+    void pause();
+    void resume();
+    // Paused: run exactly one more batch, then wait again (parked() fires).
+    // Running: the same as pause(). Idle: nothing (use start(data, true)).
+    void step();
+    // Stops and joins the thread, then delivers the run's last signals
+    // (runFinished, runningChanged(false)) before returning. For window close.
+    void stopAndWait();
+    // Clears the document's trained weights so the next run starts from
+    // training.seed's initial weights. Refused while running.
+    core::Status resetWeights();
+
+    bool isRunning() const { return thread_ != nullptr; }
+    bool isPaused() const;
+    // While running: the document's graph or training settings differ from the run's snapshot.
+    bool hasPendingChanges() const { return pending_; }
+
+    // The last kKeptRuns runs, oldest first; back() is the running or last run.
+    const std::vector<RunHistory>& runs() const { return runs_; }
+    const RunHistory* lastRun() const { return runs_.empty() ? nullptr : &runs_.back(); }
+    // Where the running (or last) run is.
+    TrainingProgress progress() const;
+    // How the last run started: "from the document's trained weights" or
+    // "from new weights (seed 0)" (+ why the document's did not fit).
+    QString startNote() const { return startNote_; }
+
+signals:
+    void runStarted();
+    void runningChanged(bool running);
+    void pausedChanged(bool paused);
+    // Coalesced (at most ~30 per second, plus once when parking and at the end).
+    void batchProgress(const layerlab::ui::TrainingProgress& progress);
+    // The worker waits at a batch boundary (after Pause, or after each Step).
+    void parked(const layerlab::ui::TrainingProgress& at);
+    void epochFinished(const layerlab::core::EpochStats& stats);
+    void insightReady(const layerlab::core::EpochInsight& insight);
+    // result.message says why it stopped (filled for every reason) and what
+    // happened to the weights.
+    void runFinished(const layerlab::core::TrainResult& result);
+    void pendingChangesChanged(bool pending);
+
+private:
+    void onBatches(int runId, const std::vector<core::BatchProgress>& chunk);
+    void onParked(int runId);
+    void onEpoch(int runId, const core::EpochStats& stats);
+    void onInsight(int runId, const core::EpochInsight& insight);
+    void onFinished(int runId, core::TrainResult result, std::optional<core::Weights> weights);
+    void joinThread();
+    void recheckPending();
+    void startClock();
+    void stopClock();
+    double activeSeconds() const;
+
+    QPointer<GraphDocument> doc_;
+    std::vector<RunHistory> runs_;
+    QThread* thread_ = nullptr;
+    std::stop_source stopSource_;
+    std::shared_ptr<RunGate> gate_;
+    int runCounter_ = 0;
+    int activeRun_ = 0;                  // id of the run whose signals are accepted; 0 = none
+    std::string graphKey_, settingsKey_; // the running snapshot, for change detection
+    bool pending_ = false;
+    QTimer progressTimer_;
+    core::BatchProgress last_;
+    QElapsedTimer clock_;
+    double activeSeconds_ = 0;
+    bool clockRunning_ = false;
+    QString startNote_;
+};
+
+}  // namespace layerlab::ui

@@ -1,0 +1,58 @@
+// TrainingSettingsForm: the document's training settings (core::TrainConfig)
+// as a form generated from one table of fields (key, label, range, how to get
+// and set it in the config, when it applies). Every committed change is one
+// undoable doc->setTrainingConfig() step; a value equal to the current one
+// pushes nothing. The form follows trainingChanged()/reset() (undo, redo,
+// load) and shows only the rows that apply (momentum for momentum, betas for
+// Adam, the schedule's own parameters, ...).
+//
+// Commit points: integers on Enter/arrows/focus-out (no keyboard tracking),
+// real numbers on Enter or focus-out (typed as 0.01 or 1e-3), choices when picked.
+//
+// Thread: GUI thread. The document is not owned and must outlive the form.
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QFormLayout;
+
+namespace layerlab::ui {
+
+class GraphDocument;
+
+class TrainingSettingsForm : public QWidget {
+    Q_OBJECT
+
+public:
+    // requires: doc non-null.
+    explicit TrainingSettingsForm(GraphDocument* doc, QWidget* parent = nullptr);
+    ~TrainingSettingsForm() override;
+
+    // The editor of a field: "optimizer", "learningRate", "momentum", "beta1",
+    // "beta2", "epsilon", "rho", "schedule", "stepEpochs", "gamma", "minLr",
+    // "loss", "batchSize", "epochs", "validationSplit", "weightDecay", "l1",
+    // "clipNorm", "seed", "patience", "threads" (a QComboBox, QSpinBox or
+    // QLineEdit; each also has that objectName). nullptr for another key.
+    QWidget* field(const QString& key) const;
+    // Whether the row of a field is shown for the current settings.
+    bool isFieldShown(const QString& key) const;
+
+public slots:
+    // Shows the document's settings (called on trainingChanged and reset).
+    void refresh();
+
+private:
+    struct Field;
+    void build();
+    void commit(const Field& f);
+
+    GraphDocument* doc_;
+    QFormLayout* form_ = nullptr;
+    std::vector<std::unique_ptr<Field>> fields_;
+};
+
+}  // namespace layerlab::ui

@@ -1,0 +1,103 @@
+#include "ui/training/TrainingWorker.h"
+
+#include "ui/training/RunGate.h"
+
+#include <chrono>
+#include <exception>
+#include <new>
+#include <string>
+
+namespace layerlab::ui {
+
+std::atomic<int> TrainingWorker::live_{0};
+
+TrainingWorker::TrainingWorker(TrainingJob job) : job_(std::move(job)) { ++live_; }
+
+TrainingWorker::~TrainingWorker() { --live_; }
+
+void TrainingWorker::flush() {
+    if (pending_.empty()) return;
+    emit batches(pending_);
+    pending_.clear();
+}
+
+void TrainingWorker::makeInsight(int epoch) {
+    const core::Dataset& set = job_.validation ? *job_.validation : *job_.train;
+    const std::string name = job_.validation ? "validation" : "training";
+    try {
+        emit insightReady(core::computeInsight(job_.net, set, name, epoch, job_.insightOptions));
+    } catch (const std::exception&) {
+        // An insight is an extra view: training goes on without it.
+    }
+}
+
+core::TrainResult TrainingWorker::train() {
+    using Clock = std::chrono::steady_clock;
+    const auto chunkInterval = std::chrono::milliseconds(15);
+    const auto insightInterval = std::chrono::duration<double>(job_.insightIntervalSeconds);
+    auto lastFlush = Clock::now();
+    auto lastInsight = Clock::time_point{};
+    bool anyInsight = false;
+    int lastInsightEpoch = 0;
+    pending_.reserve(256);
+
+    core::TrainCallbacks callbacks;
+    callbacks.onBatch = [&](const core::BatchProgress& p) {
+        pending_.push_back(p);
+        const auto now = Clock::now();
+        if (now - lastFlush >= chunkInterval) {
+            flush();
+            lastFlush = now;
+        }
+        job_.gate->wait(job_.stop, [&] {
+            flush();
+            emit parked(p);
+        });
+    };
+    callbacks.onEpoch = [&](const core::EpochStats& e) {
+        flush();
+        lastFlush = Clock::now();
+        emit epochDone(e);
+        if (!anyInsight || Clock::now() - lastInsight >= insightInterval) {
+            makeInsight(e.epoch);
+            anyInsight = true;
+            lastInsight = Clock::now();
+            lastInsightEpoch = e.epoch;
+        }
+    };
+
+    core::Trainer trainer;
+    core::TrainResult result =
+        trainer.run(job_.net, *job_.train, job_.validation.get(), job_.config, job_.stop, callbacks);
+    flush();
+    const bool usable = result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped;
+    if (usable && !result.history.empty() && lastInsightEpoch != result.history.back().epoch)
+        makeInsight(result.history.back().epoch);
+    return result;
+}
+
+void TrainingWorker::run() {
+    core::TrainResult result;
+    try {
+        result = train();
+    } catch (const std::bad_alloc&) {
+        result.reason = core::StopReason::Failed;
+        result.message = "training ran out of memory; use a smaller batch size, a smaller network or less data";
+    } catch (const std::exception& e) {
+        result.reason = core::StopReason::Failed;
+        result.message = std::string("training failed with an internal error: ") + e.what();
+    } catch (...) {
+        result.reason = core::StopReason::Failed;
+        result.message = "training failed with an unknown internal error";
+    }
+    pending_.clear();
+    std::optional<core::Weights> weights;
+    if (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped ||
+        result.reason == core::StopReason::Cancelled) {
+        weights = core::Weights{{job_.net.params().begin(), job_.net.params().end()},
+                                {job_.net.state().begin(), job_.net.state().end()}};
+    }
+    emit finished(result, weights);
+}
+
+}  // namespace layerlab::ui

@@ -1,0 +1,81 @@
+// TrainingWorker: runs one training job on the thread it lives on (a QThread
+// the TrainingController owns). The job is a compiled Network snapshot with its
+// starting weights, the data sets (shared, immutable), the settings, the run's
+// std::stop_token and the pause gate. run() calls core::Trainer::run and sends
+// everything back by value through queued signals:
+//  - batches: the per-batch progress, in chunks (at most every ~15 ms, and
+//    always before an epoch ends, before parking at the gate and at the end),
+//    so a fast run does not flood the GUI's event queue while no step is lost;
+//  - parked: the worker is waiting at the gate after this batch (Pause/Step);
+//  - epochDone, insightReady: after each epoch (insights at most ~4 per second,
+//    and always for the last epoch);
+//  - finished: why it stopped and, when they are usable (completed, early
+//    stopped or cancelled), the trained weights.
+// Nothing throws out of run(): exceptions become a Failed result.
+//
+// Thread: construct on the GUI thread, moveToThread, then run() is invoked on
+// the worker thread exactly once. The gate and stop token are shared with the
+// GUI thread; nothing else is.
+#pragma once
+
+#include "core/net/network.h"
+#include "core/io/project.h"
+#include "core/train/insight.h"
+#include "core/train/trainer.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <vector>
+
+namespace layerlab::ui {
+
+class RunGate;
+
+struct TrainingJob {
+    core::Network net;                                  // compiled, starting weights set
+    std::shared_ptr<const core::Dataset> train;         // non-null, count() >= 1
+    std::shared_ptr<const core::Dataset> validation;    // may be null
+    core::TrainConfig config;
+    std::stop_token stop;
+    std::shared_ptr<RunGate> gate;                      // non-null
+    core::InsightOptions insightOptions;
+    double insightIntervalSeconds = 0.25;               // min. time between two insights
+};
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingWorker(TrainingJob job);
+    ~TrainingWorker() override;
+
+    // Workers alive in the process (tests check that none leaks).
+    static int liveCount() { return live_.load(); }
+
+public slots:
+    // requires: called once, on the thread this object lives on.
+    // ensures: emits finished() exactly once, last.
+    void run();
+
+signals:
+    void batches(const std::vector<layerlab::core::BatchProgress>& chunk);
+    void parked(const layerlab::core::BatchProgress& at);
+    void epochDone(const layerlab::core::EpochStats& stats);
+    void insightReady(const layerlab::core::EpochInsight& insight);
+    void finished(const layerlab::core::TrainResult& result, const std::optional<layerlab::core::Weights>& weights);
+
+private:
+    void flush();
+    void makeInsight(int epoch);
+    core::TrainResult train();
+
+    TrainingJob job_;
+    std::vector<core::BatchProgress> pending_;
+    static std::atomic<int> live_;
+};
+
+}  // namespace layerlab::ui
