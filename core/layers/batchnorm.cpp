@@ -70,14 +70,25 @@ void BatchNorm::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode
     ConstChannelMap gamma(params_, C_), beta(params_ + C_, C_);
     ChannelMap runMean(state_, C_), runVar(state_ + C_, C_);
 
-    if (mode == Mode::Eval) {
+    if (mode != Mode::Train) {
         sumA_ = gamma * (runVar + epsilon_).rsqrt();  // scale
         sumB_ = beta - runMean * sumA_;               // shift
         replicate(sumA_, repA_);
         replicate(sumB_, repB_);
         O = (X.rowwise() * repA_).rowwise() + repB_;
+        if (mode == Mode::Inspect) {
+            // What backward needs: xhat with the running statistics.
+            inspected_ = true;
+            invStd_ = (runVar + epsilon_).rsqrt();
+            if (xhat_.rows() != x.rows() || xhat_.cols() != batch) xhat_.resize(x.rows(), batch);
+            ArrayMap Xh(xhat_.data(), HW_, C_ * batch);
+            replicate(runMean, repA_);
+            replicate(invStd_, repB_);
+            Xh = (X.rowwise() - repA_).rowwise() * repB_;
+        }
         return;
     }
+    inspected_ = false;
 
     const Scalar count = static_cast<Scalar>(batch * HW_);
     if (xhat_.rows() != x.rows() || xhat_.cols() != batch) xhat_.resize(x.rows(), batch);
@@ -117,6 +128,14 @@ void BatchNorm::backward(std::span<const Matrix* const> /*inputs*/, const Matrix
     ChannelMap(grads_ + C_, C_) += sumA_;
     Matrix* dx = dInputs[0];
     if (!dx) return;
+    ArrayMap DX(dx->data(), HW_, C_ * batch);
+    if (inspected_) {
+        // The statistics are constants: dx = gamma * invStd * dOut.
+        coef_ = ConstChannelMap(params_, C_) * invStd_;
+        replicate(coef_, repA_);
+        DX += D.rowwise() * repA_;
+        return;
+    }
     // dx = gamma * invStd / M * (M * dOut - sum(dOut) - xhat * sum(dOut .* xhat))
     const Scalar count = static_cast<Scalar>(batch * HW_);
     ConstChannelMap gamma(params_, C_);
@@ -128,7 +147,6 @@ void BatchNorm::backward(std::span<const Matrix* const> /*inputs*/, const Matrix
     replicate(coef_, repB_);
     coef_ = gamma * invStd_ * sumA_ / count;
     replicate(coef_, repC_);
-    ArrayMap DX(dx->data(), HW_, C_ * batch);
     DX += ((D.rowwise() * repA_ - Xh.rowwise() * repB_).rowwise() - repC_);
 }
 

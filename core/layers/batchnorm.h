@@ -8,7 +8,7 @@
 //     running = momentum * running + (1 - momentum) * batch
 // (Keras' convention: momentum 0.9 keeps 90% of the old value; PyTorch's
 // momentum=0.1 is the same rule written the other way round), with the
-// unbiased batch variance. Eval mode uses the running statistics.
+// unbiased batch variance. Eval and Inspect modes use the running statistics.
 #pragma once
 
 #include "core/layers/layer.h"
@@ -26,7 +26,8 @@ public:
     // ensures: gamma 1, beta 0, running mean 0, running variance 1.
     void initialize(Rng& rng) override;
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
-    // ensures: the full gradient through the batch statistics.
+    // ensures: the full gradient through the batch statistics (after Inspect:
+    //          through the running statistics, which are constants).
     void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,
                   std::span<Matrix* const> dInputs) override;
 
@@ -45,8 +46,9 @@ private:
     Scalar* state_ = nullptr;
     Eigen::Index batch_ = 0;
     // Data are viewed as HW x (C*batch) arrays: column c + n*C is channel c of sample n.
-    Matrix xhat_;            // normalised input of the last Train forward
-    ChannelArray invStd_;    // 1/sqrt(var + eps) of the last Train forward
+    Matrix xhat_;            // normalised input of the last Train (or Inspect) forward
+    ChannelArray invStd_;    // 1/sqrt(var + eps) of the last Train (or Inspect) forward
+    bool inspected_ = false; // the last forward was Inspect: running statistics, constants for backward
     ChannelArray sumA_, sumB_, coef_;  // per-channel scratch
     RowArray rowCB_, repA_, repB_, repC_;
 };

@@ -144,7 +144,7 @@ void Conv2D::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mo
     const std::size_t block = static_cast<std::size_t>(P_) * static_cast<std::size_t>(ckk_);
     out.resize(static_cast<Eigen::Index>(F_) * P_, batch);
     ConstMatrixMap Wt(params_, F_, ckk_);
-    const bool train = mode == Mode::Train;
+    const bool train = mode != Mode::Eval;  // keep the columns for backward
     if (train) {
         if (cols_.rows() != P_ || cols_.cols() != ckk_ * batch) cols_.resize(P_, ckk_ * batch);
     } else if (scratch_.rows() != P_ || scratch_.cols() != ckk_) {

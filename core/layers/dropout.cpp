@@ -48,7 +48,8 @@ void Dropout::drawMask(Eigen::Index rows, Eigen::Index cols) {
 void Dropout::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) {
     const Matrix& x = *inputs[0];
     out.resize(x.rows(), x.cols());
-    if (mode == Mode::Eval || rate_ == 0) {
+    identity_ = mode != Mode::Train || rate_ == 0;
+    if (identity_) {
         out = x;
         return;
     }
@@ -59,7 +60,7 @@ void Dropout::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode m
 void Dropout::backward(std::span<const Matrix* const> /*inputs*/, const Matrix& /*out*/, const Matrix& dOut,
                        std::span<Matrix* const> dInputs) {
     if (!dInputs[0]) return;
-    if (rate_ == 0) *dInputs[0] += dOut;
+    if (identity_) *dInputs[0] += dOut;
     else dInputs[0]->array() += dOut.array() * mask_.array();
 }
 

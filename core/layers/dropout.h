@@ -19,9 +19,9 @@ public:
     // ensures: the mask stream is re-seeded from seed and one draw of rng, so
     //          a network's initialisation seed also varies its masks.
     void initialize(Rng& rng) override;
-    // Train: draws a new mask (unless frozen) and applies it. Eval: out = x.
+    // Train: draws a new mask (unless frozen) and applies it. Eval, Inspect: out = x.
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
-    // ensures: dx += dOut .* mask.
+    // ensures: dx += dOut .* mask (dx += dOut after an Inspect forward).
     void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,
                   std::span<Matrix* const> dInputs) override;
 
@@ -38,6 +38,7 @@ private:
     std::uint64_t seed_;
     std::uint64_t stream_;  // splitmix64 state: advances by one step per two mask values
     bool frozen_ = false;
+    bool identity_ = true;  // the last forward was the identity (Eval, Inspect or rate 0)
     Matrix mask_;
 };
 

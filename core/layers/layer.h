@@ -16,7 +16,13 @@
 
 namespace layerlab::core {
 
-enum class Mode { Train, Eval };
+// Train: batch statistics, dropout masks, caches for backward.
+// Eval: running statistics, no dropout, nothing cached (inference).
+// Inspect: Eval's function, but every layer keeps what backward needs, so a
+//          backward() after it gives the gradient of the Eval function (the
+//          single-sample trace of core/teach). Nothing is updated (BatchNorm's
+//          running statistics stay).
+enum class Mode { Train, Eval, Inspect };
 
 class Layer {
 public:
@@ -44,10 +50,11 @@ public:
     //           inputShape(i).size() x batch, batch >= 1, all with equal batch.
     // ensures: out is resized to outputShape.size() x batch and holds the
     //          output; Mode::Train may update caches (and BatchNorm's running
-    //          stats); Mode::Eval changes nothing but out.
+    //          stats); Mode::Eval changes nothing but out; Mode::Inspect
+    //          computes Eval's output and may update caches.
     virtual void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) = 0;
 
-    // requires: forward(inputs, out, Mode::Train) was the last forward call,
+    // requires: forward(inputs, out, Mode::Train or Mode::Inspect) was the last forward call,
     //           with these same inputs and out; dOut has out's dimensions.
     // ensures: ADDS dL/dinput_i into *dInputs[i] for every non-null entry (null
     //          entries are not needed, e.g. the data input); ADDS dL/dparams into

@@ -96,7 +96,7 @@ void MaxPool2D::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode
     assert(x.rows() == g_.inSize());
     const Eigen::Index batch = x.cols();
     out.resize(g_.outSize(), batch);
-    const bool train = mode == Mode::Train;
+    const bool train = mode != Mode::Eval;  // keep the arg-max for backward
     const int n = g_.outSize();
     const std::size_t per = static_cast<std::size_t>(n);
     if (train && argmax_.size() != per * static_cast<std::size_t>(batch)) argmax_.resize(per * batch);

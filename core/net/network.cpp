@@ -212,4 +212,10 @@ const Matrix* Network::activationOf(NodeId node) const {
     return nullptr;
 }
 
+const Matrix* Network::gradientOf(NodeId node) const {
+    for (std::size_t i = 0; i < info_.size(); ++i)
+        if (info_[i].node == node) return &dActs_[i];
+    return nullptr;
+}
+
 }  // namespace layerlab::core

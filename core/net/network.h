@@ -66,7 +66,7 @@ public:
     //           matching backward() call (it is read, not copied).
     // ensures: returns the output (outputShape().size() x batch).
     const Matrix& forward(const Matrix& x, Mode mode);
-    // requires: the last forward() was Mode::Train; dOutput has output()'s dims.
+    // requires: the last forward() was Mode::Train or Mode::Inspect; dOutput has output()'s dims.
     // ensures: grads() = dL/dparams for this batch (zeroed first, then accumulated).
     void backward(const Matrix& dOutput);
     // forward(x, Eval) then the output activation: probabilities or values.
@@ -75,6 +75,12 @@ public:
     // The activation of a node after the last forward (for teaching views);
     // nullptr for the Input node, an unknown node or a folded Softmax/Sigmoid.
     const Matrix* activationOf(NodeId node) const;
+    // dL/d(the node's output) after the last backward() (for teaching views);
+    // nullptr where activationOf() is nullptr. Reads the buffer backward()
+    // fills anyway: no copy, nothing added to training.
+    const Matrix* gradientOf(NodeId node) const;
+    // The graph this network was compiled from (node names, parameters, edges).
+    const Graph& graph() const { return graph_; }
 
     // A second instance of the same network for data-parallel training: its
     // layers READ this network's parameters (shared, not copied) and write

@@ -1,0 +1,353 @@
+// BackpropView on the XOR example: Step walks forward, loss, backward and
+// update and back again with the real buttons; the formula for a clicked
+// neuron or weight holds the trace's numbers for the current step; Hide
+// numbers hides them; the exports (through the real file dialog) write the
+// numbers; the gradient check passes; a graph that does not compile shows the
+// compiler's message; typed values and data samples are traced; the
+// document's weights are used; the layer-health view plots per-layer gradient
+// norms over epochs of a real training run. PNGs of the view go to $LAYERLAB_SHOTS (or
+// /tmp/shots-teach).
+#include "core/data/dataset.h"
+#include "core/io/project.h"
+#include "core/teach/trace_formulas.h"
+#include "core/teach/trace_stats.h"
+#include "core/train/trainer.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/teach/BackpropView.h"
+#include "ui/teach/LayerHealthView.h"
+#include "ui/teach/NeuronDiagram.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+
+using layerlab::core::formatNumber;
+using layerlab::ui::BackpropView;
+using layerlab::ui::GraphDocument;
+using layerlab::ui::NeuronDiagram;
+using layerlab::ui::TraceSelection;
+using Kind = layerlab::ui::TraceSelection::Kind;
+
+namespace {
+
+QString example(const char* name) {
+    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/%1.layerlab").arg(QLatin1String(name));
+}
+
+QString shot(const QString& name) {
+    const QString dir = qEnvironmentVariable("LAYERLAB_SHOTS", QStringLiteral("/tmp/shots-teach"));
+    QDir().mkpath(dir);
+    return QDir(dir).absoluteFilePath(name);
+}
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+struct Fixture {
+    GraphDocument doc;
+    std::unique_ptr<BackpropView> view;
+
+    explicit Fixture(const char* name) {
+        QString error;
+        if (!doc.load(example(name), &error)) qFatal("%s", qPrintable(error));
+        view = std::make_unique<BackpropView>(&doc);
+        view->resize(1500, 820);
+        view->show();
+        if (!QTest::qWaitForWindowExposed(view.get())) qFatal("window not exposed");
+    }
+    template <class W>
+    W* child(const char* name) const {
+        W* w = view->findChild<W*>(QLatin1String(name));
+        if (!w) qFatal("no child %s", name);
+        return w;
+    }
+    void click(const char* button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
+    // Clicks the diagram where the item for sel is drawn.
+    bool clickItem(const TraceSelection& sel) {
+        NeuronDiagram* d = view->diagram();
+        const auto pos = d->scenePosOf(sel);
+        if (!pos) return false;
+        QTest::mouseClick(d->viewport(), Qt::LeftButton, {}, d->mapFromScene(*pos));
+        return d->selection() == sel;
+    }
+    QString formula() const { return view->formulaText(); }
+    QString stepText() const { return child<QLabel>("stepLabel")->text(); }
+};
+
+}  // namespace
+
+class TeachViewTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stepsForwardBackwardUpdateAndBack() {
+        Fixture f("xor");
+        f.view->setSample({1.0f, 0.0f}, 1, QStringLiteral("XOR: (1, 0) -> 1"));
+        QVERIFY2(f.view->trace(), qPrintable(f.view->problem()));
+        const auto& t = *f.view->trace();
+        QCOMPARE(f.view->stepCount(), 7);  // input, 2 forward, loss, 2 backward, update
+        QCOMPARE(f.view->stepIndex(), 0);
+        QVERIFY(!f.child<QPushButton>("stepBackButton")->isEnabled());
+
+        // Forward 1: the hidden layer's z and a appear; the clicked neuron's formula has the numbers.
+        f.click("stepButton");
+        QCOMPARE(f.view->stepIndex(), 1);
+        QVERIFY2(f.stepText().contains("Forward 1/2"), qPrintable(f.stepText()));
+        QVERIFY(f.clickItem({Kind::Neuron, 1, 0, 0}));
+        const auto fwd = layerlab::core::forwardFormulas(t, 1, 0);
+        QVERIFY2(f.formula().contains(q(fwd[0])), qPrintable(f.formula()));
+        QVERIFY(f.formula().contains(q(fwd[1])));
+        QVERIFY(f.formula().contains(q(formatNumber(t.stages[1].z[0]))));
+        QVERIFY(!f.formula().contains("δ"));  // not yet: the backward pass comes later
+        QVERIFY(f.view->grab().save(shot("teach-forward.png")));
+
+        // Forward 2 and the loss.
+        f.click("stepButton");
+        f.click("stepButton");
+        QVERIFY(f.stepText().contains("Loss"));
+        QVERIFY(f.clickItem({Kind::Loss, 0, 0, 0}));
+        QVERIFY(f.formula().contains(q(formatNumber(t.lossValue))));
+        QVERIFY(f.formula().contains(q(layerlab::core::lossFormulas(t).back())));
+
+        // Backward through both layers: δ and ∂L/∂w appear.
+        f.click("stepButton");
+        f.click("stepButton");
+        QCOMPARE(f.view->stepIndex(), 5);
+        QVERIFY(f.stepText().contains("Backward 2/2"));
+        QVERIFY(f.clickItem({Kind::Neuron, 1, 1, 0}));
+        for (const std::string& line : layerlab::core::deltaFormulas(t, 1, 1))
+            QVERIFY2(f.formula().contains(q(line)), line.c_str());
+        QVERIFY(f.clickItem({Kind::Edge, 2, 0, 1}));
+        const QString grad = q(layerlab::core::weightGradientFormula(t, 2, 0, 1));
+        QVERIFY2(f.formula().contains(grad), qPrintable(f.formula()));
+        QVERIFY(f.view->grab().save(shot("teach-backward.png")));
+
+        // Update: old -> new, and the loss after.
+        f.click("stepButton");
+        QVERIFY(f.stepText().contains("Update"));
+        QVERIFY(!f.child<QPushButton>("stepButton")->isEnabled());
+        const QString update = q(layerlab::core::updateFormula(t, 2, 0, 1));
+        QVERIFY2(f.formula().contains(update), qPrintable(f.formula()));
+        QVERIFY(f.formula().contains(q(formatNumber(t.stages[2].newW[1]))));
+        QVERIFY(f.clickItem({Kind::Bias, 1, 0, 0}));
+        QVERIFY(f.formula().contains(q(layerlab::core::updateFormula(t, 1, 0, -1))));
+        QVERIFY(f.clickItem({Kind::Loss, 0, 0, 0}));
+        QVERIFY(f.formula().contains(q(formatNumber(t.lossAfter))));
+        QVERIFY(f.view->grab().save(shot("teach-update.png")));
+
+        // Back two steps: the update and the output layer's gradients are gone again.
+        QVERIFY(f.clickItem({Kind::Edge, 2, 0, 1}));
+        f.click("stepBackButton");
+        f.click("stepBackButton");
+        QCOMPARE(f.view->stepIndex(), 4);
+        QVERIFY(f.formula().contains(grad));
+        QVERIFY(!f.formula().contains(update));
+        f.click("stepBackButton");
+        QVERIFY(!f.formula().contains(grad));
+
+        // Hide numbers: the computed results become "?", the given weight stays.
+        f.click("stepButton");
+        QTest::mouseClick(f.child<QCheckBox>("hideNumbersCheck"), Qt::LeftButton);
+        QVERIFY(f.child<QCheckBox>("hideNumbersCheck")->isChecked());
+        QVERIFY(!f.formula().contains(grad));
+        QVERIFY(f.formula().contains(q(formatNumber(t.stages[2].W[1]))));
+        QVERIFY(f.formula().contains("= ?"));
+        QVERIFY(f.clickItem({Kind::Neuron, 1, 0, 0}));
+        // (x = (1, 0) and b = 0 make z equal to a given weight, so check a = σ(z).)
+        QVERIFY2(!f.formula().contains(q(formatNumber(t.stages[1].a[0]))), qPrintable(f.formula()));
+        QVERIFY(f.view->grab().save(shot("teach-hidden-numbers.png")));
+        QTest::mouseClick(f.child<QCheckBox>("hideNumbersCheck"), Qt::LeftButton);
+        QVERIFY(f.formula().contains(q(formatNumber(t.stages[1].a[0]))));
+
+        f.click("resetButton");
+        QCOMPARE(f.view->stepIndex(), 0);
+    }
+
+    void playRunsToTheEnd() {
+        Fixture f("xor");
+        f.child<QSlider>("speedSlider")->setValue(12);
+        f.click("playButton");
+        QVERIFY(f.child<QPushButton>("playButton")->isChecked());
+        QTRY_COMPARE_WITH_TIMEOUT(f.view->stepIndex(), f.view->stepCount() - 1, 5000);
+        QTRY_VERIFY(!f.child<QPushButton>("playButton")->isChecked());
+    }
+
+    void exportsWriteTheNumbers() {
+        Fixture f("xor");
+        f.view->setSample({0.0f, 1.0f}, 1, QStringLiteral("XOR: (0, 1) -> 1"));
+        const auto& t = *f.view->trace();
+        QTemporaryDir dir;
+        auto exportVia = [&](const char* button, const QString& path) {
+            f.click(button);
+            QFileDialog* dialog = nullptr;
+            QTRY_VERIFY((dialog = f.view->findChild<QFileDialog*>("exportDialog")) != nullptr);
+            dialog->selectFile(path);
+            static_cast<QDialog*>(dialog)->accept();  // the Save button
+            QTRY_VERIFY(QFile::exists(path));
+            QTRY_VERIFY(!f.view->findChild<QFileDialog*>("exportDialog"));  // closed and deleted
+        };
+        const QString csvPath = dir.filePath("trace.csv"), mdPath = dir.filePath("sheet.md");
+        exportVia("exportCsvButton", csvPath);
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString csvText = QString::fromUtf8(csv.readAll());
+        QVERIFY(csvText.startsWith("stage,layer,neuron,kind,input,value\n"));
+        // Every row's number matches the trace: z of hidden neuron 2, the new output weight 1.
+        auto row = [&](const QString& prefix) {
+            for (const QString& line : csvText.split('\n'))
+                if (line.startsWith(prefix)) return line.section(',', 5).toDouble();
+            return -999.0;
+        };
+        QCOMPARE(static_cast<float>(row("1,hidden,2,z,,")), t.stages[1].z[1]);
+        QCOMPARE(static_cast<float>(row("2,output,1,new_w,1,")), t.stages[2].newW[0]);
+        QCOMPARE(static_cast<float>(row("2,output,1,delta,,")), t.stages[2].delta[0]);
+        QVERIFY(f.child<QLabel>("statusLabel")->text().contains("Exported"));
+
+        exportVia("exportMarkdownButton", mdPath);
+        QFile md(mdPath);
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(md.readAll());
+        QVERIFY(text.contains(q(layerlab::core::forwardFormulas(t, 1, 1)[0])));
+        QVERIFY(text.contains(q(layerlab::core::updateFormula(t, 1, 0, 1))));
+        QVERIFY(text.contains(q(formatNumber(t.lossAfter))));
+    }
+
+    void gradientCheckPasses() {
+        Fixture f("xor");
+        f.click("gradientCheckButton");
+        QLabel* label = f.child<QLabel>("gradientCheckLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().contains("passed"), 10000);
+        QVERIFY(label->text().contains("all 9 parameters"));
+    }
+
+    void compileErrorShowsTheMessageAndRecovers() {
+        Fixture f("xor");
+        QVERIFY(f.view->trace());
+        const auto out = f.doc.graph().findByName("output")->id;
+        QVERIFY(f.doc.disconnectInput(out, 0).ok());
+        QTRY_VERIFY(!f.view->trace());
+        QVERIFY2(f.view->problem().contains("does not compile"), qPrintable(f.view->problem()));
+        QVERIFY(f.child<QLabel>("statusLabel")->isVisible());
+        QVERIFY(!f.child<QPushButton>("stepButton")->isEnabled());
+        f.click("stepButton");  // disabled: nothing happens, nothing crashes
+        QVERIFY(f.view->grab().save(shot("teach-compile-error.png")));
+        f.doc.undoStack()->undo();
+        QTRY_VERIFY(f.view->trace());
+        QVERIFY(f.view->problem().isEmpty());
+    }
+
+    void typedValuesAndDataSamples() {
+        Fixture f("xor");
+        QLineEdit* input = f.child<QLineEdit>("inputEdit");
+        QLineEdit* target = f.child<QLineEdit>("targetEdit");
+        input->clear();
+        QTest::keyClicks(input, "0.25, -2");
+        target->clear();
+        QTest::keyClicks(target, "0");
+        f.click("useValuesButton");
+        QVERIFY(f.view->trace());
+        QCOMPARE(f.view->trace()->stages[0].a, (std::vector<float>{0.25f, -2.0f}));
+        QCOMPARE(f.view->trace()->target, std::vector<float>{0.0f});
+        // A wrong count is refused with a message; the trace stays.
+        input->clear();
+        QTest::keyClicks(input, "1, 2, 3");
+        f.click("useValuesButton");
+        QVERIFY(f.child<QLabel>("statusLabel")->text().contains("takes 2 values"));
+        QCOMPARE(f.view->trace()->stages[0].a[1], -2.0f);
+
+        auto data = std::make_shared<layerlab::core::Dataset>();
+        data->name = "xor";
+        data->inputShape = layerlab::core::Shape{2};
+        data->values = {0, 0, 0, 1, 1, 0, 1, 1};
+        data->labels = {0, 1, 1, 0};
+        data->classNames = {"0", "1"};
+        f.view->setData(data);
+        QSpinBox* spin = f.child<QSpinBox>("sampleSpin");
+        QVERIFY(spin->isEnabled());
+        QTest::keyClick(spin, Qt::Key_Up);
+        QTest::keyClick(spin, Qt::Key_Up);
+        QCOMPARE(spin->value(), 2);
+        QCOMPARE(f.view->trace()->stages[0].a, (std::vector<float>{1, 0}));
+        QCOMPARE(f.view->trace()->label, 1);
+        QVERIFY(f.child<QLabel>("sampleLabel")->text().contains("sample 2 of xor"));
+    }
+
+    void usesTheDocumentsWeights() {
+        Fixture f("xor");
+        layerlab::core::Weights w;
+        w.params = {0.5f, -0.5f, 0.25f, 1.0f, 0.1f, -0.1f, 2.0f, -3.0f, 0.7f};
+        f.doc.setWeights(w);
+        QTRY_VERIFY(f.view->trace() && f.view->trace()->stages[2].W[0] == 2.0f);
+        QCOMPARE(f.view->trace()->stages[1].W, (std::vector<float>{0.5f, -0.5f, 0.25f, 1.0f}));
+        QVERIFY(f.child<QLabel>("notesLabel")->text().contains("trained weights"));
+        QVERIFY(f.child<QLabel>("notesLabel")->text().contains("momentum"));
+    }
+
+    void convolutionalNetworkIsDrawnAsBlocks() {
+        Fixture f("mnist_cnn");
+        QVERIFY2(f.view->trace(), qPrintable(f.view->problem()));
+        const auto& t = *f.view->trace();
+        QVERIFY(!f.view->diagram()->drawnAsNeurons(0));  // 784 pixels: a heat map
+        QVERIFY(!f.view->diagram()->drawnAsNeurons(1));  // convolution: a block
+        QVERIFY(f.view->diagram()->drawnAsNeurons(static_cast<int>(t.stages.size()) - 1));  // 10 outputs
+        for (int i = 0; i < f.view->stepCount() - 2; ++i) f.click("stepButton");
+        QVERIFY(f.clickItem({Kind::Block, 1, 0, 0}));
+        QVERIFY2(f.formula().contains("‖∂L/∂θ‖ = " + q(formatNumber(t.stages[1].gradNorm))), qPrintable(f.formula()));
+        QVERIFY(f.view->grab().save(shot("teach-cnn.png")));
+        f.child<QSpinBox>("neuronLimitSpin")->setValue(1);
+        QVERIFY(!f.view->diagram()->drawnAsNeurons(static_cast<int>(t.stages.size()) - 1));
+    }
+
+    // XOR trained for 40 epochs; after every epoch a health snapshot of the
+    // four samples goes to the view (as the training worker would send it).
+    void layerHealthOverTraining() {
+        auto project = layerlab::core::loadProject(example("xor").toStdString());
+        QVERIFY(project.ok());
+        auto net = layerlab::core::compileNetwork(project->graph, project->training.loss);
+        QVERIFY(net.ok());
+        net->initialize(project->training.seed);
+        layerlab::core::Dataset data;
+        data.name = "xor";
+        data.inputShape = layerlab::core::Shape{2};
+        data.values = {0, 0, 0, 1, 1, 0, 1, 1};
+        data.labels = {0, 1, 1, 0};
+        data.classNames = {"0", "1"};
+        layerlab::ui::LayerHealthView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        layerlab::core::TrainConfig config = project->training;
+        config.epochs = 40;
+        layerlab::core::TrainCallbacks callbacks;
+        layerlab::core::Network* n = &net.value();
+        callbacks.onEpoch = [&](const layerlab::core::EpochStats& e) {
+            auto health = layerlab::core::networkHealth(*n, data);
+            if (health) view.addSnapshot(e.epoch, *health);
+        };
+        layerlab::core::Trainer trainer;
+        trainer.run(*n, data, nullptr, config, {}, callbacks);
+        QCOMPARE(view.snapshotCount(), 40);
+        QCOMPARE(view.plot()->graphCount(), 2);  // the two Dense layers
+        QCOMPARE(view.plot()->graph(0)->data()->size(), 40);
+        QCOMPARE(view.latest().layers.size(), std::size_t{3});  // hidden, hidden_sigmoid, output (the last sigmoid is in the loss)
+        QVERIFY(view.findChild<QLabel*>("layerHealthSummary")->text().contains("Epoch 40"));
+        QVERIFY(view.grab().save(shot("teach-layer-health.png")));
+        view.clear();
+        QCOMPARE(view.snapshotCount(), 0);
+    }
+};
+
+QTEST_MAIN(TeachViewTest)
+#include "test_teach_view.moc"

@@ -1,0 +1,182 @@
+#include "ui/teach/LayerHealthView.h"
+
+#include "core/teach/trace_formulas.h"
+#include "ui/teach/DiagramItems.h"
+
+#include <qcustomplot.h>
+
+#include <QLabel>
+#include <QPainter>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace layerlab::ui {
+
+namespace {
+QString num(double v) { return QString::fromStdString(core::formatNumber(v)); }
+constexpr int kRowHeight = 46;
+
+QColor layerColor(int i) {
+    static const QColor colors[] = {QColor(37, 99, 185), QColor(200, 45, 45),  QColor(40, 150, 70),
+                                    QColor(128, 60, 190), QColor(220, 130, 0), QColor(20, 150, 160),
+                                    QColor(120, 120, 120), QColor(170, 60, 120)};
+    return colors[i % 8];
+}
+}  // namespace
+
+// One row per layer of a snapshot: name, histogram, numbers. Painted.
+class LayerHistogramList : public QWidget {
+public:
+    explicit LayerHistogramList(QWidget* parent = nullptr) : QWidget(parent) {}
+    void setHealth(const core::NetworkHealth* h) {
+        health_ = h;
+        setMinimumHeight(h ? static_cast<int>(h->layers.size()) * kRowHeight + 8 : 0);
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        p.fillRect(rect(), Qt::white);
+        if (!health_) return;
+        p.setRenderHint(QPainter::Antialiasing);
+        const int nameW = 150, histW = std::max(120, width() / 3), textX = nameW + histW + 20;
+        int y = 4;
+        for (const core::LayerHealth& l : health_->layers) {
+            p.setPen(Qt::black);
+            p.setFont(diagram::font(9, true));
+            p.drawText(QRect(6, y, nameW - 8, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                       QString::fromStdString(l.name));
+            p.setFont(diagram::font(8.5));
+            p.setPen(diagram::muted());
+            p.drawText(QRect(6, y + 18, nameW - 8, 18), Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(l.type));
+            // Histogram: bars scaled to the tallest bin.
+            const QRect box(nameW, y + 2, histW, kRowHeight - 10);
+            p.setPen(QColor(200, 200, 205));
+            p.setBrush(QColor(248, 248, 250));
+            p.drawRect(box);
+            const int maxCount = l.histogram.empty() ? 0 : *std::max_element(l.histogram.begin(), l.histogram.end());
+            if (maxCount > 0) {
+                const double bw = static_cast<double>(box.width()) / static_cast<double>(l.histogram.size());
+                for (std::size_t b = 0; b < l.histogram.size(); ++b) {
+                    const double h = (box.height() - 2) * static_cast<double>(l.histogram[b]) / maxCount;
+                    const double centre = l.lo + (l.hi - l.lo) * (static_cast<double>(b) + 0.5) / static_cast<double>(l.histogram.size());
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(diagram::signColor(centre));
+                    p.drawRect(QRectF(box.left() + b * bw, box.bottom() - h, std::max(1.0, bw - 1), h));
+                }
+            }
+            p.setPen(diagram::muted());
+            p.drawText(QRect(box.left(), box.bottom() + 1, box.width(), 12), Qt::AlignLeft, num(l.lo));
+            p.drawText(QRect(box.left(), box.bottom() + 1, box.width(), 12), Qt::AlignRight, num(l.hi));
+            p.setPen(Qt::black);
+            p.setFont(diagram::font(9));
+            QString line1 = QStringLiteral("mean %1 ± %2   zeros %3%")
+                                .arg(num(l.mean), num(l.stddev))
+                                .arg(std::lround(100 * l.zeroFraction));
+            if (l.deadFraction > 0) line1 += QStringLiteral("   dead units %1%").arg(std::lround(100 * l.deadFraction));
+            QString line2 = QStringLiteral("‖∂L/∂output‖ = %1").arg(num(l.outputGradNorm));
+            if (l.paramCount > 0) line2 += QStringLiteral("   ‖∂L/∂θ‖ = %1   ‖θ‖ = %2").arg(num(l.paramGradNorm), num(l.paramNorm));
+            p.drawText(QRect(textX, y, width() - textX - 4, 18), Qt::AlignLeft | Qt::AlignVCenter, line1);
+            p.setPen(diagram::gradient());
+            p.drawText(QRect(textX, y + 18, width() - textX - 4, 18), Qt::AlignLeft | Qt::AlignVCenter, line2);
+            y += kRowHeight;
+        }
+    }
+
+private:
+    const core::NetworkHealth* health_ = nullptr;
+};
+
+LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    summary_ = new QLabel(tr("No snapshot yet: layer health is taken after each epoch of training."));
+    summary_->setObjectName(QStringLiteral("layerHealthSummary"));
+    summary_->setWordWrap(true);
+    summary_->setMinimumHeight(2 * summary_->fontMetrics().lineSpacing() + 6);
+    layout->addWidget(summary_);
+    auto* split = new QSplitter(Qt::Vertical);
+    plot_ = new QCustomPlot;
+    plot_->setObjectName(QStringLiteral("gradientNormPlot"));
+    plot_->setMinimumHeight(160);
+    plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
+    plot_->yAxis->setNumberPrecision(0);
+    plot_->xAxis->setLabel(tr("epoch"));
+    plot_->yAxis->setLabel(tr("‖∂L/∂θ‖ per layer"));
+    plot_->legend->setVisible(true);
+    plot_->legend->setFont(diagram::font(8));
+    split->addWidget(plot_);
+    list_ = new LayerHistogramList;
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(list_);
+    split->addWidget(scroll);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({300, 200});
+    layout->addWidget(split, 1);
+}
+
+void LayerHealthView::clear() {
+    epochs_.clear();
+    gradNorms_.clear();
+    latest_ = {};
+    list_->setHealth(nullptr);
+    summary_->setText(tr("No snapshot yet: layer health is taken after each epoch of training."));
+    replot();
+}
+
+void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) {
+    auto names = [](const core::NetworkHealth& h) {
+        std::vector<std::string> n;
+        for (const auto& l : h.layers) n.push_back(l.name + "/" + l.type);
+        return n;
+    };
+    if (!epochs_.empty() && names(health) != names(latest_)) {
+        epochs_.clear();
+        gradNorms_.clear();
+    }
+    latest_ = health;
+    epochs_.push_back(epoch);
+    std::vector<double> norms;
+    for (const auto& l : health.layers) norms.push_back(l.paramGradNorm);
+    gradNorms_.push_back(std::move(norms));
+    list_->setHealth(&latest_);
+    summary_->setText(tr("Epoch %1: %2 samples, loss %3. Gradient norms of layers with parameters (log scale): lines "
+                         "falling towards 0 mean vanishing gradients, lines shooting up exploding ones.")
+                          .arg(epoch)
+                          .arg(health.samples)
+                          .arg(num(health.loss)));
+    replot();
+}
+
+void LayerHealthView::replot() {
+    plot_->clearGraphs();
+    double lo = 1e300, hi = 0;
+    int colour = 0;
+    for (std::size_t l = 0; l < latest_.layers.size(); ++l) {
+        if (latest_.layers[l].paramCount == 0) continue;
+        QCPGraph* g = plot_->addGraph();
+        g->setName(QString::fromStdString(latest_.layers[l].name));
+        g->setPen(QPen(layerColor(colour++), 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        for (std::size_t s = 0; s < epochs_.size(); ++s) {
+            const double v = gradNorms_[s][l];
+            if (v <= 0) continue;
+            g->addData(epochs_[s], v);
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    if (hi > 0) plot_->yAxis->setRange(lo / 3, hi * 3);
+    if (!epochs_.empty()) plot_->xAxis->setRange(epochs_.front() - 0.5, epochs_.back() + 0.5);
+    plot_->replot();
+}
+
+}  // namespace layerlab::ui

@@ -1,0 +1,54 @@
+// LayerHealthView: per-layer gradient norms and activation histograms over
+// training (core::networkHealth snapshots). Top: ‖∂L/∂θ‖ of every layer with
+// parameters against the epoch, on a log scale, so vanishing (falling to
+// 1e-6) or exploding gradients show as lines leaving the band. Bottom: the
+// latest snapshot, one row per layer: a histogram of its output values, mean
+// ± spread, the share of zeros and of dead units (zero for every sample, e.g.
+// dead ReLUs), and the gradient norm.
+//
+// Feed it with addSnapshot() after each epoch (the training worker computes
+// core::networkHealth on its thread and hands the value over) or whenever
+// the weights change. Thread: GUI thread.
+#pragma once
+
+#include "core/teach/trace_stats.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QLabel;
+
+namespace layerlab::ui {
+
+class LayerHistogramList;
+
+class LayerHealthView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LayerHealthView(QWidget* parent = nullptr);
+
+    // Adds one point per layer to the gradient-norm plot (x = epoch) and
+    // shows the snapshot's histograms. A snapshot whose layers differ from
+    // the previous ones (the graph changed) starts a new history.
+    void addSnapshot(int epoch, const core::NetworkHealth& health);
+    void clear();
+
+    int snapshotCount() const { return static_cast<int>(epochs_.size()); }
+    const core::NetworkHealth& latest() const { return latest_; }
+    QCustomPlot* plot() const { return plot_; }
+
+private:
+    void replot();
+
+    QCustomPlot* plot_;
+    LayerHistogramList* list_;
+    QLabel* summary_;
+    std::vector<int> epochs_;
+    std::vector<std::vector<double>> gradNorms_;  // [snapshot][layer]
+    core::NetworkHealth latest_;
+};
+
+}  // namespace layerlab::ui
