@@ -6,6 +6,8 @@ namespace layerlab::app {
 
 // argv[0] is the program, argv[1] the command name.
 int runTrainCommand(int argc, char** argv);
+// `layerlab render-concepts`: the concept map (or a Mermaid chart) to SVG via Graphviz.
+int runRenderConceptsCommand(int argc, char** argv);
 
 // Text of `layerlab --help`.
 const char* helpText();

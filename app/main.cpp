@@ -1,6 +1,7 @@
 // layerlab: opens the studio, or runs a headless command on the same core.
 //   layerlab [FILE.layerlab] [--screenshot PNG]
 //   layerlab train FILE.layerlab [options]
+//   layerlab render-concepts FILE.layerlab -o map.svg | --mermaid FILE.mmd -o map.svg
 //   layerlab --help | --version
 #include "app/commands.h"
 #include "ui/MainWindow.h"
@@ -73,6 +74,8 @@ int runGui(int argc, char** argv) {
 int main(int argc, char** argv) {
     // Headless commands and plain queries first: they need no display.
     if (argc > 1 && std::strcmp(argv[1], "train") == 0) return layerlab::app::runTrainCommand(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "render-concepts") == 0)
+        return layerlab::app::runRenderConceptsCommand(argc, argv);
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--") == 0) break;
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
