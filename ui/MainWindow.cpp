@@ -10,6 +10,7 @@
 #include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/PropertyInspector.h"
+#include "ui/training/TrainingController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -76,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& autosaveDir) : QMainWindo
 
     createActions();
     createDocks();
+    createPanels();
     createMenus();
     createToolBar();
 
@@ -105,6 +108,7 @@ MainWindow::~MainWindow() {
     // its last selectionChanged must not reach us.
     scene_->disconnect(this);
     QApplication::clipboard()->disconnect(this);
+    training_->stopAndWait();
 }
 
 QAction* MainWindow::makeAction(const QString& name, const QString& text, const QKeySequence& key, const char* icon) {
@@ -184,7 +188,17 @@ void MainWindow::createActions() {
 QDockWidget* MainWindow::addDock(QWidget* content, const QString& name, const QString& title, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(name);
-    dock->setWidget(content);
+    if (area == Qt::BottomDockWidgetArea) {
+        // Wide panels (plots, forms) scroll instead of forcing the window wider.
+        auto* scroll = new QScrollArea(dock);
+        scroll->setObjectName(name + QStringLiteral("Scroll"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(content);
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(content);
+    }
     addDockWidget(area, dock);
     return dock;
 }
@@ -244,6 +258,9 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionSave")));
     file->addAction(action(QStringLiteral("actionSaveAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("actionImportCsv")));
+    file->addAction(action(QStringLiteral("actionImportIdx")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionExportDiagram")));
     file->addSeparator();
@@ -443,6 +460,8 @@ void MainWindow::writeSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    // A run's weights arrive when it stops, so stop first, then ask about saving.
+    training_->stopAndWait();
     if (!maybeSave()) {
         e->ignore();
         return;

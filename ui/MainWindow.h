@@ -14,6 +14,10 @@
 #pragma once
 
 #include "core/graph/graph.h"
+#include "core/io/project.h"
+#include "core/io/project_data.h"
+
+#include <memory>
 
 #include <QMainWindow>
 #include <QString>
@@ -28,7 +32,13 @@ class QUndoStack;
 namespace layerlab::ui {
 
 class Autosave;
+class BackpropView;
+class ConceptMapView;
+class DataManager;
+class DatasetPanel;
 class GraphDocument;
+class TrainingController;
+class TrainingPanel;
 class LayerPalette;
 class PropertyInspector;
 class GraphScene;
@@ -49,6 +59,11 @@ public:
     GraphView* view() const { return view_; }
     LayerPalette* palette() const { return palette_; }
     PropertyInspector* inspector() const { return inspector_; }
+    DataManager* dataManager() const { return data_; }
+    TrainingController* trainingController() const { return training_; }
+    TrainingPanel* trainingPanel() const { return trainingPanel_; }
+    BackpropView* teachView() const { return teach_; }
+    ConceptMapView* conceptMap() const { return concepts_; }
 
     // Reads `path` as a .layerlab project. On success the window shows it and
     // lastError() is empty; it is added to the recent files. On failure the
@@ -117,6 +132,12 @@ private:
     void createDocks();
     QDockWidget* addDock(QWidget* content, const QString& name, const QString& title, Qt::DockWidgetArea area);
     void addLayerFromPalette(const QString& type);
+    // MainWindowPanels.cpp: data, training, step-through and concept map.
+    void createPanels();
+    void importCsv();
+    void importIdx();
+    void adoptImport(const core::DataSource& source, double validationSplit,
+                     std::shared_ptr<const core::ProjectData> data);
     void createActions();
     void createMenus();
     void createToolBar();
@@ -134,6 +155,12 @@ private:
     Autosave* autosave_ = nullptr;
     LayerPalette* palette_ = nullptr;
     PropertyInspector* inspector_ = nullptr;
+    DataManager* data_ = nullptr;
+    DatasetPanel* datasetPanel_ = nullptr;
+    TrainingController* training_ = nullptr;
+    TrainingPanel* trainingPanel_ = nullptr;
+    BackpropView* teach_ = nullptr;
+    ConceptMapView* concepts_ = nullptr;
     QLabel* summaryLabel_ = nullptr;
     QLabel* zoomLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -1,6 +1,7 @@
 #include "ui/editor/GraphDocument.h"
 
 #include "core/graph/layer_registry.h"
+#include "core/io/data_paths.h"
 #include "core/layers/layer.h"
 #include "core/net/network.h"
 #include "ui/editor/commands/EdgeCommands.h"
@@ -359,7 +360,16 @@ bool GraphDocument::loadRecovered(const QString& copyPath, const QString& origin
 }
 
 bool GraphDocument::save(const QString& path, QString* error) {
-    const QByteArray bytes = serialize().toUtf8();
+    // Save As into another folder: relative data paths are re-stored for the new
+    // folder so the project still finds its data (the same files, not an edit).
+    const QString newDir = QFileInfo(path).absolutePath();
+    const QString oldDir = filePath_.isEmpty() ? QString() : QFileInfo(filePath_).absolutePath();
+    core::Project toWrite = project_;
+    if (!oldDir.isEmpty() && oldDir != newDir)
+        core::rebaseDataPaths(toWrite.data, oldDir.toStdString(), newDir.toStdString());
+    else
+        toWrite.data = core::withStoredPaths(toWrite.data, newDir.toStdString());
+    const QByteArray bytes = QByteArray::fromStdString(core::serializeProject(toWrite));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error) *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
@@ -371,6 +381,7 @@ bool GraphDocument::save(const QString& path, QString* error) {
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    project_.data = toWrite.data;
     if (absolute != filePath_) {
         filePath_ = absolute;
         emit filePathChanged(filePath_);

@@ -1,0 +1,144 @@
+// MainWindow: the bottom panels (data, training, step-through, concept map)
+// and how they talk to each other and to the editor.
+#include "core/viz/concept_graph.h"
+#include "ui/MainWindow.h"
+#include "ui/concepts/ConceptMapView.h"
+#include "ui/data/CsvImportDialog.h"
+#include "ui/data/DataManager.h"
+#include "ui/data/DatasetPanel.h"
+#include "ui/data/IdxImportDialog.h"
+#include "ui/data/ShapeMatch.h"
+#include "ui/editor/GraphDocument.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/NodeItem.h"
+#include "ui/teach/BackpropView.h"
+#include "ui/training/RunHistory.h"
+#include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QStatusBar>
+
+namespace layerlab::ui {
+
+namespace {
+
+// Sample i of `data` into the step-through view, with its label or target.
+void showSampleInTeachView(BackpropView* view, const std::shared_ptr<const core::Dataset>& data, int i,
+                           const QString& where) {
+    if (!data || i < 0 || i >= data->count()) return;
+    view->setData(data);
+    const QString description = QStringLiteral("%1 sample %2").arg(where).arg(i);
+    if (data->task == core::TaskKind::Classification) {
+        view->setSample(data->sample(i), data->labels[static_cast<std::size_t>(i)], description);
+    } else {
+        const auto dim = static_cast<std::size_t>(data->targetDim);
+        std::vector<float> target(data->targets.begin() + static_cast<std::ptrdiff_t>(i * dim),
+                                  data->targets.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
+        view->setSample(data->sample(i), std::move(target), description);
+    }
+}
+
+}  // namespace
+
+void MainWindow::createPanels() {
+    data_ = new DataManager(doc_, this);
+    datasetPanel_ = new DatasetPanel(data_, this);
+    QDockWidget* dataDock = addDock(datasetPanel_, QStringLiteral("dataDock"), tr("Data"), Qt::BottomDockWidgetArea);
+
+    training_ = new TrainingController(doc_, this);
+    trainingPanel_ = new TrainingPanel(doc_, training_, this);
+    trainingPanel_->setDataProvider([this] { return data_->data(); });
+    QDockWidget* trainDock =
+        addDock(trainingPanel_, QStringLiteral("trainingDock"), tr("Training"), Qt::BottomDockWidgetArea);
+
+    teach_ = new BackpropView(doc_, this);
+    QDockWidget* teachDock =
+        addDock(teach_, QStringLiteral("teachDock"), tr("Step Through"), Qt::BottomDockWidgetArea);
+
+    concepts_ = new ConceptMapView(doc_, this);
+    QDockWidget* conceptDock =
+        addDock(concepts_, QStringLiteral("conceptDock"), tr("Concept Map"), Qt::BottomDockWidgetArea);
+
+    tabifyDockWidget(trainDock, dataDock);
+    tabifyDockWidget(trainDock, teachDock);
+    tabifyDockWidget(trainDock, conceptDock);
+    trainDock->raise();
+    resizeDocks({trainDock}, {300}, Qt::Vertical);
+
+    // Data: missing files are asked for; a loaded set goes to the step-through view.
+    connect(data_, &DataManager::dataFileMissing, this, [this](const QString& field, const QString& path) {
+        if (errorDialogs_) DataManager::askForMovedFile(this, data_, field, path);
+        else statusBar()->showMessage(tr("Data file not found: %1").arg(path), 10000);
+    });
+    connect(data_, &DataManager::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(tr("Data: %1").arg(message), 10000); });
+    connect(data_, &DataManager::loaded, this, [this] {
+        if (auto d = data_->data(); d && d->train) teach_->setData(d->train);
+    });
+    connect(datasetPanel_, &DatasetPanel::sampleSelected, this, [this](int i) {
+        showSampleInTeachView(teach_, datasetPanel_->currentDataset(), i, tr("data"));
+    });
+    // A sample clicked in the confusion matrix or the misclassified grid (the
+    // validation set, or the training set without one) opens in the step-through.
+    connect(trainingPanel_, &TrainingPanel::sampleActivated, this, [this](int i) {
+        const auto d = data_->data();
+        if (!d) return;
+        const bool validation = d->validation && d->validation->count() > 0;
+        showSampleInTeachView(teach_, validation ? d->validation : d->train, i,
+                              validation ? tr("validation") : tr("training"));
+        if (auto* dock = findChild<QDockWidget*>(QStringLiteral("teachDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    });
+
+    // Concept map <-> editor selection; overfitting from the run's history.
+    connect(concepts_, &ConceptMapView::highlightNodes, this, [this](const QList<core::NodeId>& ids) {
+        scene_->clearSelection();
+        for (core::NodeId id : ids)
+            if (NodeItem* item = scene_->nodeItem(id)) item->setSelected(true);
+    });
+    connect(scene_, &QGraphicsScene::selectionChanged, this,
+            [this] { concepts_->highlightConceptsForNodes(scene_->selectedNodeIds()); });
+    connect(training_, &TrainingController::epochFinished, this, [this] {
+        if (const RunHistory* run = training_->lastRun()) concepts_->setOverfitting(core::overfittingSeen(run->epochs));
+    });
+    connect(training_, &TrainingController::runningChanged, this, [this](bool running) {
+        statusBar()->showMessage(running ? tr("Training... edits apply to the next run") : tr("Training stopped"), 4000);
+    });
+
+    QAction* importCsv = makeAction(QStringLiteral("actionImportCsv"), tr("Import &CSV..."),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), nullptr);
+    connect(importCsv, &QAction::triggered, this, &MainWindow::importCsv);
+    QAction* importIdx = makeAction(QStringLiteral("actionImportIdx"), tr("Import &MNIST (IDX)..."),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), nullptr);
+    connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
+}
+
+void MainWindow::importCsv() {
+    CsvImportDialog dialog(doc_, this);
+    dialog.setObjectName(QStringLiteral("csvImportDialog"));
+    if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
+    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data());
+}
+
+void MainWindow::importIdx() {
+    IdxImportDialog dialog(doc_, this);
+    dialog.setObjectName(QStringLiteral("idxImportDialog"));
+    if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
+    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data());
+}
+
+void MainWindow::adoptImport(const core::DataSource& source, double validationSplit,
+                             std::shared_ptr<const core::ProjectData> data) {
+    data_->adoptImport(source, validationSplit, data);
+    if (data && data->train) offerShapeMatch(this, doc_, *data->train);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dataDock"))) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+}  // namespace layerlab::ui
