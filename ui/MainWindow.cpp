@@ -244,6 +244,7 @@ void MainWindow::addLayerFromPalette(const QString& type) {
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
     file->addAction(action(QStringLiteral("actionNew")));
     file->addAction(action(QStringLiteral("actionOpen")));
     recentMenu_ = file->addMenu(tr("Open &Recent"));
@@ -268,6 +269,7 @@ void MainWindow::createMenus() {
     rebuildRecentMenu();
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("menuEdit"));
     for (const char* name : {"actionUndo", "actionRedo", "", "actionCut", "actionCopy", "actionPaste",
                              "actionDuplicate", "actionDelete", "", "actionSelectAll", "actionFindLayer"}) {
         if (*name == '\0') edit->addSeparator();
@@ -275,6 +277,7 @@ void MainWindow::createMenus() {
     }
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->setObjectName(QStringLiteral("menuView"));
     for (const char* name : {"actionZoomIn", "actionZoomOut", "actionResetZoom", "actionFit", "", "actionAutoLayout"}) {
         if (*name == '\0') viewMenu_->addSeparator();
         else viewMenu_->addAction(action(QString::fromLatin1(name)));
@@ -283,6 +286,7 @@ void MainWindow::createMenus() {
     for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
     QAction* about = action(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
     help->addAction(about);

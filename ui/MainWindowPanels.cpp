@@ -15,6 +15,7 @@
 #include "ui/training/RunHistory.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
+#include "ui/training/TrainingSettingsForm.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -99,6 +100,12 @@ void MainWindow::createPanels() {
         scene_->clearSelection();
         for (core::NodeId id : ids)
             if (NodeItem* item = scene_->nodeItem(id)) item->setSelected(true);
+    });
+    // ...and the training settings it stands for (marked in the Training panel's form).
+    connect(concepts_, &ConceptMapView::highlightSettings, this, [this](const QStringList& keys) {
+        const QStringList marked = trainingPanel_->settingsForm()->highlightFields(keys);
+        if (!marked.isEmpty())
+            statusBar()->showMessage(tr("Marked in the Training panel: %1").arg(marked.join(QStringLiteral(", "))), 6000);
     });
     connect(scene_, &QGraphicsScene::selectionChanged, this,
             [this] { concepts_->highlightConceptsForNodes(scene_->selectedNodeIds()); });

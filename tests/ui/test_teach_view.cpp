@@ -339,6 +339,7 @@ private slots:
         layerlab::core::Trainer trainer;
         trainer.run(*n, data, nullptr, config, {}, callbacks);
         QCOMPARE(view.snapshotCount(), 40);
+        QTRY_COMPARE(view.plot()->graph(0) ? view.plot()->graph(0)->data()->size() : 0, 40);  // redraws are coalesced
         QCOMPARE(view.plot()->graphCount(), 2);  // the two Dense layers
         QCOMPARE(view.plot()->graph(0)->data()->size(), 40);
         QCOMPARE(view.latest().layers.size(), std::size_t{3});  // hidden, hidden_sigmoid, output (the last sigmoid is in the loss)

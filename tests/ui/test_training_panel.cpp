@@ -10,6 +10,8 @@
 
 #include "core/net/network.h"
 #include "core/train/trainer.h"
+#include "core/teach/trace_stats.h"
+#include "ui/teach/LayerHealthView.h"
 #include "ui/training/InsightView.h"
 #include "ui/training/TrainingPlots.h"
 
@@ -173,6 +175,27 @@ private slots:
         shot(s.panel.get(), QStringLiteral("panel-insight.png"));
         QVERIFY(!s.panel->exportPlot(dir.filePath(QStringLiteral("insight.png"))).ok());
         QVERIFY(!s.panel->findChild<QToolButton*>(QStringLiteral("exportPlotButton"))->isEnabled());
+        // Layer health arrived after every epoch, one row per compiled layer,
+        // taken on the weights of that epoch.
+        layerlab::ui::LayerHealthView* health = s.panel->layerHealthView();
+        QCOMPARE(tabs->tabText(tabs->indexOf(health)), QStringLiteral("Layer health"));
+        QCOMPARE(health->snapshotCount(), 6);
+        health->showLatest();
+        {
+            auto net = layerlab::core::compileNetwork(s.doc.project().graph, s.doc.project().training.loss);
+            QVERIFY(net.ok());
+            QCOMPARE(health->latest().layers.size(), net->layers().size());
+            const auto& w = *s.doc.project().weights;
+            std::copy(w.params.begin(), w.params.end(), net->params().begin());
+            std::copy(w.state.begin(), w.state.end(), net->state().begin());
+            auto expected = layerlab::core::networkHealth(*net, *s.data->train, 256);
+            QVERIFY(expected.ok());
+            QVERIFY(health->latest().loss == expected->loss);
+            QVERIFY(health->latest().layers.front().histogram == expected->layers.front().histogram);
+        }
+        tabs->setCurrentIndex(tabs->indexOf(health));
+        shot(s.panel.get(), QStringLiteral("panel-health.png"));
+        QVERIFY(!s.panel->exportPlot(dir.filePath(QStringLiteral("health.png"))).ok());
         tabs->setCurrentIndex(0);
         const QString csvPath = dir.filePath(QStringLiteral("history.csv"));
         QVERIFY(s.panel->exportHistoryCsv(csvPath).ok());

@@ -93,6 +93,9 @@ private:
 };
 
 LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
+    refresh_.setSingleShot(true);
+    refresh_.setInterval(33);
+    connect(&refresh_, &QTimer::timeout, this, &LayerHealthView::showLatest);
     auto* layout = new QVBoxLayout(this);
     summary_ = new QLabel(tr("No snapshot yet: layer health is taken after each epoch of training."));
     summary_->setObjectName(QStringLiteral("layerHealthSummary"));
@@ -124,6 +127,7 @@ LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
 }
 
 void LayerHealthView::clear() {
+    refresh_.stop();
     epochs_.clear();
     gradNorms_.clear();
     latest_ = {};
@@ -147,12 +151,20 @@ void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) 
     std::vector<double> norms;
     for (const auto& l : health.layers) norms.push_back(l.paramGradNorm);
     gradNorms_.push_back(std::move(norms));
-    list_->setHealth(&latest_);
-    summary_->setText(tr("Epoch %1: %2 samples, loss %3. Gradient norms of layers with parameters (log scale): lines "
-                         "falling towards 0 mean vanishing gradients, lines shooting up exploding ones.")
-                          .arg(epoch)
-                          .arg(health.samples)
-                          .arg(num(health.loss)));
+    // Snapshots can come every few milliseconds (one per epoch of a small
+    // data set): redraw at most ~30 times a second, always with the latest.
+    if (!refresh_.isActive()) refresh_.start();
+}
+
+void LayerHealthView::showLatest() {
+    refresh_.stop();
+    list_->setHealth(epochs_.empty() ? nullptr : &latest_);
+    if (!epochs_.empty())
+        summary_->setText(tr("Epoch %1: %2 samples, loss %3. Gradient norms of layers with parameters (log scale): lines "
+                             "falling towards 0 mean vanishing gradients, lines shooting up exploding ones.")
+                              .arg(epochs_.back())
+                              .arg(latest_.samples)
+                              .arg(num(latest_.loss)));
     replot();
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/teach/trace_stats.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <vector>
@@ -33,7 +34,9 @@ public:
     // Adds one point per layer to the gradient-norm plot (x = epoch) and
     // shows the snapshot's histograms. A snapshot whose layers differ from
     // the previous ones (the graph changed) starts a new history.
+    // The display follows within ~33 ms (coalesced); showLatest() draws now.
     void addSnapshot(int epoch, const core::NetworkHealth& health);
+    void showLatest();
     void clear();
 
     int snapshotCount() const { return static_cast<int>(epochs_.size()); }
@@ -49,6 +52,7 @@ private:
     std::vector<int> epochs_;
     std::vector<std::vector<double>> gradNorms_;  // [snapshot][layer]
     core::NetworkHealth latest_;
+    QTimer refresh_;
 };
 
 }  // namespace layerlab::ui

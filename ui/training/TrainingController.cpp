@@ -129,6 +129,9 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     connect(worker, &TrainingWorker::epochDone, this, [this, id](const core::EpochStats& e) { onEpoch(id, e); });
     connect(worker, &TrainingWorker::insightReady, this,
             [this, id](const core::EpochInsight& in) { onInsight(id, in); });
+    connect(worker, &TrainingWorker::healthReady, this, [this, id](int epoch, const core::NetworkHealth& h) {
+        if (id == activeRun_) emit healthReady(epoch, h);
+    });
     connect(worker, &TrainingWorker::finished, this,
             [this, id](const core::TrainResult& r, const std::optional<core::Weights>& w) { onFinished(id, r, w); });
     startClock();

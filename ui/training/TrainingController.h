@@ -28,6 +28,7 @@
 
 #include "core/common/result.h"
 #include "core/io/project_data.h"
+#include "core/teach/trace_stats.h"
 #include "core/train/insight.h"
 #include "core/train/trainer.h"
 #include "ui/training/RunHistory.h"
@@ -113,6 +114,7 @@ signals:
     void parked(const layerlab::ui::TrainingProgress& at);
     void epochFinished(const layerlab::core::EpochStats& stats);
     void insightReady(const layerlab::core::EpochInsight& insight);
+    void healthReady(int epoch, const layerlab::core::NetworkHealth& health);
     // result.message says why it stopped (filled for every reason) and what
     // happened to the weights.
     void runFinished(const layerlab::core::TrainResult& result);

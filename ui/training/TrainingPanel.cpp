@@ -1,6 +1,7 @@
 #include "ui/training/TrainingPanel.h"
 
 #include "ui/editor/GraphDocument.h"
+#include "ui/teach/LayerHealthView.h"
 #include "ui/training/InsightView.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPlots.h"
@@ -67,6 +68,7 @@ TrainingPanel::TrainingPanel(GraphDocument* doc, TrainingController* controller,
     });
     connect(controller, &TrainingController::epochFinished, this, &TrainingPanel::scheduleRefresh);
     connect(controller, &TrainingController::insightReady, insight_, &InsightView::showInsight);
+    connect(controller, &TrainingController::healthReady, health_, &LayerHealthView::addSnapshot);
     connect(controller, &TrainingController::pendingChangesChanged, notice_, &QWidget::setVisible);
     connect(controller, &QObject::destroyed, this, &TrainingPanel::updateButtons);
     connect(doc, &GraphDocument::weightsChanged, this, &TrainingPanel::updateButtons);
@@ -153,6 +155,11 @@ void TrainingPanel::buildUi() {
     tabs_->addTab(plots_->plot(TrainingPlots::LearningRate), tr("Learning rate"));
     insight_ = new InsightView(tabs_);
     tabs_->addTab(insight_, tr("Insight"));
+    health_ = new LayerHealthView(tabs_);
+    health_->setObjectName(QStringLiteral("layerHealthView"));
+    health_->setToolTip(tr("Per-layer gradient norms over the epochs and activation histograms of the latest epoch:\n"
+                           "vanishing or exploding gradients and dead ReLUs show here."));
+    tabs_->addTab(health_, tr("Layer health"));
     connect(tabs_, &QTabWidget::currentChanged, this, &TrainingPanel::onTabChanged);
 
     auto* corner = new QWidget(tabs_);
@@ -276,6 +283,7 @@ void TrainingPanel::showProgress(const TrainingProgress& p) {
 
 void TrainingPanel::onRunStarted() {
     insight_->clear();
+    health_->clear();
     showStatus(controller_->isPaused() ? tr("Starting paused %1: the first batch runs, then it waits.").arg(controller_->startNote())
                                        : tr("Training %1.").arg(controller_->startNote()));
     notice_->hide();
@@ -324,7 +332,7 @@ void TrainingPanel::onTabChanged() {
 core::Status TrainingPanel::exportPlot(const QString& path) {
     const int i = tabs_->currentIndex();
     if (i < 0 || i >= TrainingPlots::kPlotCount)
-        return core::makeError("the Insight tab is not a curve plot; pick the Loss, " + plots_->metricTitle().toStdString() +
+        return core::makeError("the Insight and Layer health tabs are not curve plots; pick the Loss, " + plots_->metricTitle().toStdString() +
                                " or Learning rate tab");
     refreshPlots();
     return TrainingPlots::exportImage(plots_->plot(static_cast<TrainingPlots::Plot>(i)), path);

@@ -41,6 +41,7 @@ namespace layerlab::ui {
 
 class GraphDocument;
 class InsightView;
+class LayerHealthView;
 class TrainingController;
 class TrainingPlots;
 class TrainingSettingsForm;
@@ -69,6 +70,7 @@ public:
     TrainingPlots& plots() { return *plots_; }
     TrainingSettingsForm* settingsForm() const { return form_; }
     InsightView* insightView() const { return insight_; }
+    LayerHealthView* layerHealthView() const { return health_; }
     // The status line's text (why the last run stopped, errors, state).
     QString statusText() const;
 
@@ -106,6 +108,7 @@ private:
     QLabel *speed_ = nullptr, *status_ = nullptr, *notice_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     InsightView* insight_ = nullptr;
+    LayerHealthView* health_ = nullptr;
     QCheckBox* logScale_ = nullptr;
     QToolButton *fitButton_ = nullptr, *exportPlotButton_ = nullptr, *exportCsvButton_ = nullptr;
     QTimer refreshTimer_;

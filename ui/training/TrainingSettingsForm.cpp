@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleValidator>
 #include <QFormLayout>
+#include <QScrollArea>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -239,6 +240,31 @@ QWidget* TrainingSettingsForm::field(const QString& key) const {
     for (const auto& f : fields_)
         if (f->key == key) return f->editor;
     return nullptr;
+}
+
+QStringList TrainingSettingsForm::highlightFields(const QStringList& keys) {
+    QStringList wanted;
+    for (const QString& k : keys) wanted << (k == QLatin1String("earlyStopping") ? QStringLiteral("patience") : k);
+    highlighted_.clear();
+    QWidget* first = nullptr;
+    for (const auto& f : fields_) {
+        const bool on = wanted.contains(f->key);
+        auto* label = qobject_cast<QLabel*>(form_->labelForField(f->editor));
+        if (label)
+            label->setStyleSheet(on ? QStringLiteral("background-color: #ffe58a; font-weight: bold; border-radius: 3px;")
+                                    : QString());
+        if (!on) continue;
+        highlighted_ << f->key;
+        if (!first && isFieldShown(f->key)) first = f->editor;
+    }
+    // Bring the first marked row into view when the form sits in a scroll area.
+    if (first)
+        for (QWidget* p = parentWidget(); p; p = p->parentWidget())
+            if (auto* area = qobject_cast<QScrollArea*>(p)) {
+                area->ensureWidgetVisible(first);
+                break;
+            }
+    return highlighted_;
 }
 
 bool TrainingSettingsForm::isFieldShown(const QString& key) const {

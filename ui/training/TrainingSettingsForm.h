@@ -42,6 +42,13 @@ public:
     bool isFieldShown(const QString& key) const;
 
 public slots:
+    // Marks the rows of these settings (keys as field(); "earlyStopping" means
+    // "patience"; unknown keys are ignored) with a highlight, clears the
+    // others' (an empty list clears all). The concept map calls it when a
+    // concept about these settings is clicked. Returns the keys marked.
+    QStringList highlightFields(const QStringList& keys);
+    QStringList highlightedFields() const { return highlighted_; }
+
     // Shows the document's settings (called on trainingChanged and reset).
     void refresh();
 
@@ -49,6 +56,7 @@ private:
     struct Field;
     void build();
     void commit(const Field& f);
+    QStringList highlighted_;
 
     GraphDocument* doc_;
     QFormLayout* form_ = nullptr;

@@ -31,6 +31,14 @@ void TrainingWorker::makeInsight(int epoch) {
     }
 }
 
+void TrainingWorker::makeHealth(int epoch) {
+    // Mode::Inspect forward/backward on up to 256 samples: parameters and
+    // optimizer state untouched; the gradient buffer is overwritten by the
+    // next batch's backward anyway. Every epoch, so the gradient-norm lines
+    // have a point per epoch (the view coalesces its redraws).
+    if (auto health = core::networkHealth(job_.net, *job_.train, 256)) emit healthReady(epoch, *health);
+}
+
 core::TrainResult TrainingWorker::train() {
     using Clock = std::chrono::steady_clock;
     const auto chunkInterval = std::chrono::milliseconds(15);
@@ -58,6 +66,7 @@ core::TrainResult TrainingWorker::train() {
         flush();
         lastFlush = Clock::now();
         emit epochDone(e);
+        makeHealth(e.epoch);
         if (!anyInsight || Clock::now() - lastInsight >= insightInterval) {
             makeInsight(e.epoch);
             anyInsight = true;

@@ -7,8 +7,8 @@
 //    always before an epoch ends, before parking at the gate and at the end),
 //    so a fast run does not flood the GUI's event queue while no step is lost;
 //  - parked: the worker is waiting at the gate after this batch (Pause/Step);
-//  - epochDone, insightReady: after each epoch (insights at most ~4 per second,
-//    and always for the last epoch);
+//  - epochDone, healthReady: after each epoch; insightReady: after an epoch,
+//    at most ~4 per second, and always for the last epoch;
 //  - finished: why it stopped and, when they are usable (completed, early
 //    stopped or cancelled), the trained weights.
 // Nothing throws out of run(): exceptions become a Failed result.
@@ -20,6 +20,7 @@
 
 #include "core/net/network.h"
 #include "core/io/project.h"
+#include "core/teach/trace_stats.h"
 #include "core/train/insight.h"
 #include "core/train/trainer.h"
 
@@ -66,11 +67,14 @@ signals:
     void parked(const layerlab::core::BatchProgress& at);
     void epochDone(const layerlab::core::EpochStats& stats);
     void insightReady(const layerlab::core::EpochInsight& insight);
+    // Activation histograms and gradient norms on up to 256 training samples.
+    void healthReady(int epoch, const layerlab::core::NetworkHealth& health);
     void finished(const layerlab::core::TrainResult& result, const std::optional<layerlab::core::Weights>& weights);
 
 private:
     void flush();
     void makeInsight(int epoch);
+    void makeHealth(int epoch);
     core::TrainResult train();
 
     TrainingJob job_;
