@@ -44,6 +44,10 @@ void showSampleInTeachView(BackpropView* view, const std::shared_ptr<const core:
 }  // namespace
 
 void MainWindow::createPanels() {
+    // The bottom panels (plots, the neuron diagram, the concept map) need
+    // width more than the palette and inspector need height.
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     data_ = new DataManager(doc_, this);
     datasetPanel_ = new DatasetPanel(data_, this);
     QDockWidget* dataDock = addDock(datasetPanel_, QStringLiteral("dataDock"), tr("Data"), Qt::BottomDockWidgetArea);
@@ -66,7 +70,7 @@ void MainWindow::createPanels() {
     tabifyDockWidget(trainDock, teachDock);
     tabifyDockWidget(trainDock, conceptDock);
     trainDock->raise();
-    resizeDocks({trainDock}, {300}, Qt::Vertical);
+    resizeDocks({trainDock}, {360}, Qt::Vertical);
 
     // Data: missing files are asked for; a loaded set goes to the step-through view.
     connect(data_, &DataManager::dataFileMissing, this, [this](const QString& field, const QString& path) {

@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QGraphicsView>
 #include <QMenu>
@@ -31,6 +32,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
 
@@ -63,9 +65,10 @@ QPushButton* button(QWidget* in, const char* name) {
 struct Window {
     std::unique_ptr<MainWindow> w;
     Window(const QString& autosaveDir, const char* file) {
+        QSettings().clear();  // the default layout, not the one the last test left
         w = std::make_unique<MainWindow>(nullptr, autosaveDir);
         w->setErrorDialogsEnabled(false);
-        w->resize(1280, 800);
+        w->resize(1440, 900);
         w->show();
         if (!QTest::qWaitForWindowExposed(w.get())) qFatal("window not exposed");
         if (!w->openFile(example(file))) qFatal("cannot open %s", file);
@@ -75,6 +78,22 @@ struct Window {
         return d && d->train && d->train->count() > 0;
     }
 };
+
+// Saves the whole window when LAYERLAB_SHOT_DIR is set (for looking at and for
+// the README, not for checking).
+void shot(QWidget* w, const char* file) {
+    const QString dir = qEnvironmentVariable("LAYERLAB_SHOT_DIR");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    w->grab().save(dir + QLatin1Char('/') + QLatin1String(file));
+}
+
+void raiseDock(MainWindow& w, const char* name) {
+    auto* dock = w.findChild<QDockWidget*>(QString::fromLatin1(name));
+    dock->show();
+    dock->raise();
+}
 
 }  // namespace
 
@@ -127,15 +146,16 @@ private slots:
         auto* form = s.w->trainingPanel()->settingsForm();
         auto* epochs = qobject_cast<QSpinBox*>(form->field(QStringLiteral("epochs")));
         QVERIFY(epochs);
-        epochs->setValue(3);
-        QCOMPARE(s.w->document()->project().training.epochs, 3);
+        epochs->setValue(30);
+        QCOMPARE(s.w->document()->project().training.epochs, 30);
 
         QTest::mouseClick(button(s.w->trainingPanel(), "trainButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(s.w->trainingController()->lastRun() && !s.w->trainingController()->isRunning(), 20000);
-        QCOMPARE(s.w->trainingController()->lastRun()->epochs.size(), std::size_t{3});
+        QCOMPARE(s.w->trainingController()->lastRun()->epochs.size(), std::size_t{30});
         QVERIFY(s.w->document()->project().weights.has_value());
         QVERIFY(s.w->isWindowModified());
         QVERIFY(s.w->trainingPanel()->statusText().startsWith(QStringLiteral("Completed")));
+        shot(s.w.get(), "window-training.png");
     }
 
     void datasetSampleIsTracedInTheStepThrough() {
@@ -150,6 +170,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(s.w->teachView()->trace() && s.w->teachView()->trace()->stages.front().a == expected,
                                  5000);
         QCOMPARE(s.w->teachView()->trace()->label, panel->currentDataset()->labels[7]);
+        raiseDock(*s.w, "dataDock");
+        shot(s.w.get(), "window-data.png");
+        raiseDock(*s.w, "teachDock");
+        for (int i = 0; i < 3; ++i) s.w->teachView()->stepForward();
+        shot(s.w.get(), "window-teach.png");
     }
 
     void conceptsAndCanvasSelectEachOther() {
@@ -186,6 +211,7 @@ private slots:
         s.w->scene()->nodeItem(dense)->setSelected(true);
         QVERIFY2(map->highlightedConcepts().contains(QStringLiteral("layer_Dense")),
                  qPrintable(map->highlightedConcepts().join(QLatin1Char(','))));
+        shot(s.w.get(), "window-concepts.png");
     }
 
     void closingDuringTrainingJoinsTheThread() {

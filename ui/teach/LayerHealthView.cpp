@@ -102,10 +102,11 @@ LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
     summary_->setWordWrap(true);
     summary_->setMinimumHeight(2 * summary_->fontMetrics().lineSpacing() + 6);
     layout->addWidget(summary_);
-    auto* split = new QSplitter(Qt::Vertical);
+    // Side by side: the view usually sits in a wide, low bottom panel.
+    auto* split = new QSplitter(Qt::Horizontal);
     plot_ = new QCustomPlot;
     plot_->setObjectName(QStringLiteral("gradientNormPlot"));
-    plot_->setMinimumHeight(160);
+    plot_->setMinimumSize(240, 120);
     plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
@@ -120,9 +121,9 @@ LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
     scroll->setWidgetResizable(true);
     scroll->setWidget(list_);
     split->addWidget(scroll);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({300, 200});
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({500, 500});
     layout->addWidget(split, 1);
 }
 

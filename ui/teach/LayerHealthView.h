@@ -1,7 +1,7 @@
 // LayerHealthView: per-layer gradient norms and activation histograms over
-// training (core::networkHealth snapshots). Top: ‖∂L/∂θ‖ of every layer with
+// training (core::networkHealth snapshots). Left: ‖∂L/∂θ‖ of every layer with
 // parameters against the epoch, on a log scale, so vanishing (falling to
-// 1e-6) or exploding gradients show as lines leaving the band. Bottom: the
+// 1e-6) or exploding gradients show as lines leaving the band. Right: the
 // latest snapshot, one row per layer: a histogram of its output values, mean
 // ± spread, the share of zeros and of dead units (zero for every sample, e.g.
 // dead ReLUs), and the gradient norm.
