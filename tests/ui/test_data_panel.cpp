@@ -191,9 +191,17 @@ private slots:
 
         // Relative to the project's folder.
         writeFile(tmp.filePath("data/flowers.csv"), flowers());
-        doc.setDataSource(csvSource("data/flowers.csv"));
+        DataSource zscored = csvSource("data/flowers.csv");
+        zscored.preprocessing.normalization = layerlab::core::Normalization::ZScore;
+        doc.setDataSource(zscored);
         QVERIFY(loaded.wait(5000));
         QCOMPARE(mgr.data()->train->classCount(), 3);
+        // The fitted z-score values are kept in the project (saved with it),
+        // without an undo step, equal to what the load applied.
+        QVERIFY(doc.project().data.preprocessing.fitted());
+        QVERIFY(doc.project().data.preprocessing == mgr.data()->preprocessing);
+        QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Change data source"));
+        QVERIFY(doc.serialize().contains(QStringLiteral("\"offset\"")));
 
         // The file moves: dataFileMissing, not failed, and nothing is read.
         QVERIFY(QDir(tmp.path()).rename("data", "elsewhere"));

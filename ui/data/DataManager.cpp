@@ -77,6 +77,9 @@ void DataManager::onFinished(const LoadOutcome& outcome) {
     }
     data_ = outcome.data;
     lastError_.clear();
+    // Keep the fitted values in the project (saved with it) when it had none.
+    if (data_ && data_->preprocessing.fitted() && !doc_->project().data.preprocessing.fitted())
+        doc_->recordFittedPreprocessing(data_->preprocessing);
     emit loaded();
 }
 

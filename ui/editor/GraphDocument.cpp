@@ -194,6 +194,13 @@ void GraphDocument::setWeights(std::optional<core::Weights> weights) {
     updateModified();
 }
 
+void GraphDocument::recordFittedPreprocessing(const core::Preprocessing& p) {
+    core::Preprocessing& mine = project_.data.preprocessing;
+    if (p.normalization != mine.normalization || p.testSplit != mine.testSplit) return;
+    mine.offset = p.offset;
+    mine.scale = p.scale;
+}
+
 // ---------------------------------------------------------------- primitives
 
 core::Status GraphDocument::applyAddNode(const core::Node& node) {

@@ -132,6 +132,13 @@ public:
     // Trained weights coming back from a run. Not an undo step (results are
     // not edits), but it marks the document modified until saved.
     void setWeights(std::optional<core::Weights> weights);
+    // The preprocessing values fitted when the data was loaded (offset and
+    // scale for the current normalization), kept so the next save records
+    // them and later loads apply the same transform. Not an undo step and
+    // not a modification: fitting again on the same files gives the same
+    // values. Emits nothing (the data does not need to be read again).
+    // requires: p.normalization and p.testSplit equal the project's.
+    void recordFittedPreprocessing(const core::Preprocessing& p);
 
     // ---- files ----
     // Empty untitled project; clears the undo stack. Emits reset().
