@@ -48,7 +48,7 @@ train options:
   --epochs N          number of epochs (default: the project's)
   --batch-size N      mini-batch size (default: the project's)
   --seed N            seed for initial weights, shuffling and dropout
-  --threads N         worker threads for the engine (1 or 2; default 1)
+  --threads N         worker threads for the engine (1 or 2; default: the project's)
   --limit N           use only the first N training samples (IDX or CSV data)
   --save-weights OUT  write the project with its trained weights to OUT
   --fresh             ignore weights stored in the project and start from
@@ -77,7 +77,7 @@ GUI options:
 
 int runTrainCommand(int argc, char** argv) {
     std::string file, saveTo;
-    long epochs = 0, batch = 0, threads = 1, limit = -1;
+    long epochs = 0, batch = 0, threads = 0, limit = -1;
     long long seed = -1;
     bool fresh = false;
     for (int i = 2; i < argc; ++i) {
@@ -124,7 +124,7 @@ int runTrainCommand(int argc, char** argv) {
     if (batch > 0) project.training.batchSize = static_cast<int>(batch);
     if (seed >= 0) project.training.seed = static_cast<std::uint64_t>(seed);
     if (limit > 0) project.data.limit = static_cast<int>(limit);
-    project.training.threads = static_cast<int>(threads);
+    if (threads > 0) project.training.threads = static_cast<int>(threads);
 
     auto net = core::compileNetwork(project.graph, project.training.loss);
     if (!net) {

@@ -64,7 +64,8 @@ json trainingToJson(const TrainConfig& t) {
                  {{"patience", t.earlyStoppingPatience},
                   {"minDelta", t.earlyStoppingMinDelta},
                   {"restoreBest", t.restoreBestWeights}}},
-                {"shuffle", t.shuffle}};
+                {"shuffle", t.shuffle},
+                {"threads", t.threads}};
 }
 
 TrainConfig trainingFromJson(const json& j) {
@@ -76,6 +77,8 @@ TrainConfig trainingFromJson(const json& j) {
     t.loss = enumField<LossKind>(j, "loss", w, t.loss, lossFromName);
     t.validationSplit = get<double>(j, "validationSplit", w, t.validationSplit);
     t.shuffle = get<bool>(j, "shuffle", w, t.shuffle);
+    t.threads = get<int>(j, "threads", w, t.threads);
+    if (t.threads < 1 || t.threads > 2) throw FieldError{"field 'training.threads' must be 1 or 2"};
     if (t.epochs < 1 || t.epochs > 100000) throw FieldError{"field 'training.epochs' must be between 1 and 100000"};
     if (t.batchSize < 1 || t.batchSize > 1000000) throw FieldError{"field 'training.batchSize' must be at least 1"};
     if (t.validationSplit < 0 || t.validationSplit >= 1)

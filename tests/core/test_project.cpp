@@ -36,12 +36,14 @@ private slots:
         QVERIFY(p.ok());
         p->training.optimizer.schedule.kind = ScheduleKind::Cosine;
         p->training.earlyStoppingPatience = 3;
+        p->training.threads = 2;
         p->weights = Weights{{1.5f, -2.25f, 3.0e-8f, 0.1f}, {0.5f}};
         const std::string text = serializeProject(*p);
         auto q = parseProject(text, "mem");
         QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
         QVERIFY(q->graph == p->graph);
         QCOMPARE(serializeProject(*q), text);
+        QCOMPARE(q->training.threads, 2);
         QVERIFY(q->weights.has_value());
         QCOMPARE(q->weights->params, p->weights->params);
         QCOMPARE(q->weights->state, p->weights->state);
@@ -87,6 +89,9 @@ private slots:
         QTest::newRow("epochs type")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"epochs":"ten"}})"
             << "training.epochs" << 0;
+        QTest::newRow("threads")
+            << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"threads":8}})"
+            << "field 'training.threads' must be 1 or 2" << 0;
         QTest::newRow("bad optimizer")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"optimizer":{"type":"lbfgs"}}})"
             << "training.optimizer.type" << 0;
