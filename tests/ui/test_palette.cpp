@@ -222,6 +222,12 @@ private slots:
         QVERIFY2((centre - target).manhattanLength() < 3,
                  qPrintable(QStringLiteral("centre %1,%2 target %3,%4").arg(centre.x()).arg(centre.y()).arg(target.x()).arg(target.y())));
         QCOMPARE(c.scene.selectedNodeIds(), QList<layerlab::core::NodeId>{node.id});
+        // ...and on screen it sits under the cursor: the view does not jump
+        // when the scene grows around the first layer.
+        QCoreApplication::processEvents();
+        const QPoint onScreen = c.view.mapFromScene(centre);
+        QVERIFY2((onScreen - pos).manhattanLength() < 4,
+                 qPrintable(QStringLiteral("on screen %1,%2, dropped at %3,%4").arg(onScreen.x()).arg(onScreen.y()).arg(pos.x()).arg(pos.y())));
 
         c.doc.undoStack()->undo();
         QVERIFY(c.doc.graph().nodes().empty());

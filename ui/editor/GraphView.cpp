@@ -1,6 +1,9 @@
 #include "ui/editor/GraphView.h"
 
+#include <QDropEvent>
 #include <QKeyEvent>
+#include <QPointer>
+#include <QTimer>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -131,6 +134,27 @@ void GraphView::mouseReleaseEvent(QMouseEvent* e) {
         return;
     }
     QGraphicsView::mouseReleaseEvent(e);
+}
+
+void GraphView::keepUnder(QPointF anchor, QPoint at) {
+    const QPoint off = mapFromScene(anchor) - at;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + off.x());
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + off.y());
+}
+
+void GraphView::dropEvent(QDropEvent* e) {
+    const QPoint at = e->position().toPoint();
+    const QPointF anchor = mapToScene(at);
+    // While the scene is smaller than the viewport it is centred, so growing
+    // it moves everything on screen: first make it cover what is visible.
+    if (scene()) scene()->setSceneRect(scene()->sceneRect().united(mapToScene(viewport()->rect()).boundingRect()));
+    QGraphicsView::dropEvent(e);
+    keepUnder(anchor, at);
+    // Scroll bars that appear with the grown scene shrink the viewport; correct again then.
+    QPointer<GraphView> self(this);
+    QTimer::singleShot(0, this, [self, anchor, at] {
+        if (self) self->keepUnder(anchor, at);
+    });
 }
 
 }  // namespace layerlab::ui

@@ -39,8 +39,14 @@ protected:
     void mousePressEvent(QMouseEvent* e) override;
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
+    // A layer dropped from the palette stays under the cursor even when the
+    // scene grows around it (the first layer, or one dropped near the edge).
+    void dropEvent(QDropEvent* e) override;
 
 private:
+    // Scrolls so that scene point `anchor` is at viewport point `at`.
+    void keepUnder(QPointF anchor, QPoint at);
+
     bool spaceHeld_ = false;
     bool panning_ = false;
     QPoint panLast_;
