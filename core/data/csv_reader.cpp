@@ -314,6 +314,7 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
     auto d = builder.finish(featureNames);
     if (!d) return d.error();
     d->name = std::filesystem::path(name).stem().string();
+    d->featureNames = featureNames;
     if (report) {
         report->rows = builder.rows();
         report->droppedRows = builder.droppedRows();

@@ -75,6 +75,7 @@ Dataset Dataset::subset(std::span<const int> idx) const {
     d.byteScale = byteScale;
     d.byteOffset = byteOffset;
     d.classNames = classNames;
+    d.featureNames = featureNames;
     d.targetDim = targetDim;
     const auto f = static_cast<std::size_t>(featureCount());
     if (!bytes.empty()) {

@@ -30,6 +30,9 @@ struct Dataset {
     // Classification: one label per sample in [0, classCount()).
     std::vector<int> labels;
     std::vector<std::string> classNames;  // size = number of classes
+    // One per feature when the source names them (CSV header, "color=red"
+    // after one-hot encoding); empty = unnamed (images, synthetic sets).
+    std::vector<std::string> featureNames;
     // Regression: targetDim values per sample, sample-major.
     std::vector<float> targets;
     int targetDim = 0;

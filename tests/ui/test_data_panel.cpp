@@ -202,6 +202,15 @@ private slots:
         QVERIFY(doc.project().data.preprocessing == mgr.data()->preprocessing);
         QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Change data source"));
         QVERIFY(doc.serialize().contains(QStringLiteral("\"offset\"")));
+        // CSV columns keep their names through the split, and the panel shows them.
+        QCOMPARE(mgr.data()->train->featureNames, (std::vector<std::string>{"length", "width"}));
+        {
+            DatasetPanel panel(&mgr);
+            auto* stats = child<QTableWidget>(&panel, "datasetStats");
+            QCOMPARE(stats->rowCount(), 2);
+            QCOMPARE(stats->item(0, 0)->text(), QStringLiteral("length"));
+            QCOMPARE(stats->item(1, 0)->text(), QStringLiteral("width"));
+        }
 
         // The file moves: dataFileMissing, not failed, and nothing is read.
         QVERIFY(QDir(tmp.path()).rename("data", "elsewhere"));

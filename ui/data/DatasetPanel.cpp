@@ -26,6 +26,13 @@ namespace layerlab::ui {
 
 namespace {
 
+// The feature's name when the data names it (CSV header), else "feature N".
+QString featureLabel(const core::Dataset& d, int i) {
+    if (i >= 0 && static_cast<std::size_t>(i) < d.featureNames.size() && !d.featureNames[static_cast<std::size_t>(i)].empty())
+        return QString::fromStdString(d.featureNames[static_cast<std::size_t>(i)]);
+    return QStringLiteral("feature %1").arg(i + 1);
+}
+
 QString num(long n) { return QLocale().toString(static_cast<qlonglong>(n)); }
 QString fnum(double v) { return QString::number(v, 'g', 4); }
 
@@ -349,7 +356,7 @@ void DatasetPanel::fillStats() {
     stats_->setRowCount(static_cast<int>(n));
     for (std::size_t i = 0; i < n; ++i) {
         const int r = static_cast<int>(i);
-        stats_->setItem(r, 0, new QTableWidgetItem(QStringLiteral("feature %1").arg(r + 1)));
+        stats_->setItem(r, 0, new QTableWidgetItem(featureLabel(*current_, r)));
         const float vals[4] = {s.min[i], s.mean[i], s.max[i], i < s.stddev.size() ? s.stddev[i] : 0.0f};
         for (int c = 0; c < 4; ++c) {
             auto* item = new QTableWidgetItem(fnum(vals[c]));
@@ -384,7 +391,7 @@ void DatasetPanel::onSampleChanged(int index) {
         sampleValues_->setRowCount(static_cast<int>(x.size()));
         for (std::size_t i = 0; i < x.size(); ++i) {
             const int r = static_cast<int>(i);
-            sampleValues_->setItem(r, 0, new QTableWidgetItem(QStringLiteral("feature %1").arg(r + 1)));
+            sampleValues_->setItem(r, 0, new QTableWidgetItem(featureLabel(*current_, r)));
             auto* item = new QTableWidgetItem(QString::number(x[i], 'g', 6));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             sampleValues_->setItem(r, 1, item);
