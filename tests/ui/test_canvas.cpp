@@ -143,6 +143,14 @@ private slots:
         QCOMPARE(c.doc.serialize(), before);
         QCOMPARE(c.scene.edgeItemCount(), 3);
 
+        // A shape mismatch is refused: Add's first input has 8 values, in2 has 4.
+        before = c.doc.serialize();
+        c.drag(c.outPort(in2), c.inPort(sum, 1));
+        QVERIFY2(c.scene.lastRefusal().contains(QLatin1String("same shape")), qPrintable(c.scene.lastRefusal()));
+        QCOMPARE(c.doc.serialize(), before);
+        QCOMPARE(c.scene.edgeItemCount(), 3);
+        QVERIFY(c.doc.setParam(dense, "units", std::int64_t{4}));
+
         // Dropping on the node body picks the free input port.
         c.drag(c.outPort(in2), c.centre(sum));
         QVERIFY2(c.scene.lastRefusal().isEmpty(), qPrintable(c.scene.lastRefusal()));
@@ -184,9 +192,18 @@ private slots:
 
     void shapeErrorIsShown() {
         Canvas c;
-        const NodeId in = add(c.doc, "Input", {{"shape", std::string("784")}}, {0, 0});
+        const NodeId in = add(c.doc, "Input", {{"shape", std::string("1x28x28")}}, {0, 0});
         const NodeId conv = add(c.doc, "Conv2D", {}, {0, 150});
+        // Connecting a flat input to Conv2D is refused with the reason...
+        QVERIFY(c.doc.setParam(in, "shape", std::string("784")));
+        const auto refused = c.doc.connectNodes(in, conv, 0);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("Conv2D") != std::string::npos, refused.error().message.c_str());
+        QVERIFY(!c.doc.graph().inputEdge(conv, 0));
+        // ...but an edit that breaks an existing connection marks the node red.
+        QVERIFY(c.doc.setParam(in, "shape", std::string("1x28x28")));
         QVERIFY(c.doc.connectNodes(in, conv, 0));
+        QVERIFY(c.doc.setParam(in, "shape", std::string("784")));
         const auto* diag = c.doc.shapes().diagnosticFor(conv);
         QVERIFY(diag);
         const NodeItem* item = c.scene.nodeItem(conv);
@@ -229,11 +246,12 @@ private slots:
 
         // The error state: a Conv2D after a flat input.
         Canvas e;
-        const NodeId in = add(e.doc, "Input", {{"shape", std::string("784")}}, {0, 0});
+        const NodeId in = add(e.doc, "Input", {{"shape", std::string("1x28x28")}}, {0, 0});
         const NodeId conv = add(e.doc, "Conv2D", {}, {0, 130});
         const NodeId dense = add(e.doc, "Dense", {}, {240, 130});
         QVERIFY(e.doc.connectNodes(in, conv, 0));
         QVERIFY(e.doc.connectNodes(in, dense, 0));
+        QVERIFY(e.doc.setParam(in, "shape", std::string("784")));
         e.view.resize(600, 320);
         QVERIFY(e.show());
         e.scene.nodeItem(dense)->setSelected(true);

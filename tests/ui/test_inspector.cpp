@@ -244,9 +244,10 @@ private slots:
     void shapeErrorShownInRed() {
         Editor e;
         QVERIFY(e.show());
-        const NodeId in = add(e.doc, "Input", {{"shape", std::string("784")}}, {0, 0});
+        const NodeId in = add(e.doc, "Input", {{"shape", std::string("1x28x28")}}, {0, 0});
         const NodeId conv = add(e.doc, "Conv2D", {}, {0, 150});
         QVERIFY(e.doc.connectNodes(in, conv));
+        QVERIFY(e.doc.setParam(in, QStringLiteral("shape"), std::string("784")));  // breaks the connection's shapes
         e.inspector->setNodes({conv});
         QLabel* error = e.label("inspectorShapeError");
         QVERIFY(error->isVisible());

@@ -4,6 +4,7 @@
 #include "core/io/data_paths.h"
 #include "core/layers/layer.h"
 #include "core/net/network.h"
+#include "core/net/shape_inference.h"
 #include "ui/editor/commands/EdgeCommands.h"
 #include "ui/editor/commands/EditNodeCommands.h"
 #include "ui/editor/commands/MoveCommand.h"
@@ -69,6 +70,17 @@ core::Status GraphDocument::removeNodes(const QList<NodeId>& ids) {
 core::Status GraphDocument::connectNodes(NodeId from, NodeId to, int port) {
     core::Graph trial = graph();
     if (auto s = trial.connect(from, to, port); !s) return s;
+    // Refuse a shape mismatch only when it is the connection's fault: every
+    // input of `to` is connected to a layer with a shape, and still `to` has none.
+    const core::ShapeReport report = core::inferShapes(trial);
+    if (const core::Diagnostic* d = report.diagnosticFor(to)) {
+        bool judged = true;
+        for (int p = 0; p < trial.inputCount(to) && judged; ++p) {
+            const core::Edge* in = trial.inputEdge(to, p);
+            judged = in && report.shapeOf(in->from);
+        }
+        if (judged) return core::makeError(d->message);
+    }
     undo_->push(new ConnectCommand(this, core::Edge{from, to, port}));
     return {};
 }

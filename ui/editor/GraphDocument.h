@@ -88,8 +88,11 @@ public:
     core::Status removeNodes(const QList<NodeId>& ids);
     // Feeds from's output into input `port` (0-based) of `to`: "Connect
     // dense_1 → relu_1". errors (the graph's refusals, message for the user):
-    // unknown node, self-loop, no such port, port taken, cycle. A shape
-    // mismatch is NOT refused: it shows up in shapes().
+    // unknown node, self-loop, no such port, port taken, cycle, and a shape
+    // mismatch: when all of to's inputs would be connected to layers that
+    // have shapes and to's shape still cannot be computed (shape inference's
+    // message for to). A mismatch that a later edit makes (an Input's shape
+    // changed) is not refused: it shows up in shapes() and the node turns red.
     core::Status connectNodes(NodeId from, NodeId to, int port = 0);
     // Removes the edge into (to, port). errors: no such edge.
     core::Status disconnectInput(NodeId to, int port);
