@@ -10,9 +10,14 @@
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/PortItem.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QTest>
 #include <QUndoStack>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
 
 using layerlab::core::NodeId;
 using layerlab::core::ParamMap;
@@ -223,6 +228,80 @@ private slots:
         QCOMPARE(c.scene.nodeItem(id)->sceneBoundingRect().center(), QPointF(500, 300));
         QCOMPARE(c.scene.selectedNodeIds(), QList<NodeId>{id});
         QVERIFY(!c.scene.addNodeAt(QStringLiteral("NoSuchLayer"), {0, 0}).isEmpty());
+    }
+
+    // Wheel zoom around the cursor, middle-button and Space+drag panning,
+    // rubber-band selection on empty canvas, and Ctrl+0 fit, with the mouse.
+    void viewNavigation() {
+        Canvas c;
+        QVERIFY(c.doc.load(example("mnist_cnn")));
+        QVERIFY(c.show());
+        QWidget* vp = c.view.viewport();
+
+        // Wheel: zooms in, keeping the scene point under the cursor in place
+        // (once the graph is larger than the window; a smaller one stays centred).
+        QTest::keyClick(&c.view, Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(&c.view, Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(&c.view, Qt::Key_Equal, Qt::ControlModifier);
+        const QPoint cursor(400, 300);
+        const QPointF under = c.view.mapToScene(cursor);
+        const double z = c.view.zoom();
+        QTest::mouseMove(vp, cursor);  // the view zooms around the last mouse position
+        QWheelEvent wheel(cursor, vp->mapToGlobal(cursor), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(vp, &wheel);
+        QVERIFY(c.view.zoom() > z);
+        const QPoint after = c.view.mapFromScene(under);
+        QVERIFY2((after - cursor).manhattanLength() <= 2,
+                 qPrintable(QStringLiteral("the point under the cursor moved to %1,%2").arg(after.x()).arg(after.y())));
+
+        // Middle-button drag pans by the distance moved.
+        const QPointF centreBefore = c.view.mapToScene(vp->rect().center());
+        QTest::mousePress(vp, Qt::MiddleButton, {}, QPoint(500, 400));
+        QMouseEvent move(QEvent::MouseMove, QPointF(440, 350), vp->mapToGlobal(QPointF(440, 350)), Qt::NoButton,
+                         Qt::MiddleButton, Qt::NoModifier);
+        QApplication::sendEvent(vp, &move);
+        QTest::mouseRelease(vp, Qt::MiddleButton, {}, QPoint(440, 350));
+        const QPointF moved = c.view.mapToScene(vp->rect().center()) - centreBefore;
+        QVERIFY2(std::abs(moved.x() * c.view.zoom() - 60) < 3 && std::abs(moved.y() * c.view.zoom() - 50) < 3,
+                 qPrintable(QStringLiteral("panned %1,%2").arg(moved.x()).arg(moved.y())));
+        QCOMPARE(c.doc.undoStack()->count(), 0);  // panning is not an edit
+
+        // Space + left drag pans too, and selects nothing.
+        QTest::keyPress(&c.view, Qt::Key_Space);
+        const QPointF centre2 = c.view.mapToScene(vp->rect().center());
+        QTest::mousePress(vp, Qt::LeftButton, {}, QPoint(300, 300));
+        QMouseEvent move2(QEvent::MouseMove, QPointF(300, 380), vp->mapToGlobal(QPointF(300, 380)), Qt::NoButton,
+                          Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(vp, &move2);
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, QPoint(300, 380));
+        QTest::keyRelease(&c.view, Qt::Key_Space);
+        QVERIFY(c.view.mapToScene(vp->rect().center()).y() < centre2.y() - 20 / c.view.zoom());
+        QVERIFY(c.scene.selectedNodeIds().isEmpty());
+
+        // Ctrl+0 fits: every layer is visible again.
+        QTest::keyClick(&c.view, Qt::Key_0, Qt::ControlModifier);
+        const QRectF visible = c.view.mapToScene(vp->rect()).boundingRect();
+        QVERIFY(visible.contains(c.scene.itemsBoundingRect()));
+
+        // Rubber band from empty canvas around the first two layers selects exactly them.
+        const auto& nodes = c.doc.graph().nodes();
+        const NodeId first = nodes[0].id, second = nodes[1].id;
+        const QRectF both = c.scene.nodeItem(first)->sceneBoundingRect().united(c.scene.nodeItem(second)->sceneBoundingRect());
+        const QPoint from = c.at(both.topLeft() - QPointF(25, 25)), to = c.at(both.bottomRight() + QPointF(25, 5));
+        QVERIFY(!c.scene.itemAt(c.view.mapToScene(from), c.view.transform()));  // starts on empty canvas
+        QTest::mousePress(vp, Qt::LeftButton, {}, from);
+        for (int i = 1; i <= 5; ++i) {
+            const QPoint p = from + (to - from) * i / 5;
+            QMouseEvent m(QEvent::MouseMove, p, vp->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(vp, &m);
+        }
+        QTest::mouseRelease(vp, Qt::LeftButton, {}, to);
+        QList<NodeId> selected = c.scene.selectedNodeIds();
+        std::sort(selected.begin(), selected.end());
+        QList<NodeId> expected{first, second};
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(selected, expected);
     }
 
     void viewZooms() {

@@ -141,12 +141,21 @@ private slots:
         QCOMPARE(doc.undoStack()->count(), steps);
         QCOMPARE(doc.serialize(), before);
 
-        // A shape mismatch is not a refusal: the edge is made and shapes() reports it.
+        // A shape mismatch the connection causes is refused with shape
+        // inference's reason; while a side has no shape yet it cannot be judged.
         const NodeId a = add(doc, "Dense", {{"units", std::int64_t{5}}});
         const NodeId sum = add(doc, "Add");
         link(doc, c.d1, sum, 0);
-        QVERIFY(doc.connectNodes(a, sum, 1).ok());
-        QVERIFY(doc.shapes().diagnosticFor(sum) != nullptr || doc.shapes().diagnosticFor(a) != nullptr);
+        link(doc, c.in, a, 0);  // a: 5 values, d1: a different size
+        const int stepsBefore = doc.undoStack()->count();
+        const QString beforeMismatch = doc.serialize();
+        const auto mismatch = doc.connectNodes(a, sum, 1);
+        QVERIFY(!mismatch.ok());
+        QVERIFY2(mismatch.error().message.find("same shape") != std::string::npos, mismatch.error().message.c_str());
+        QCOMPARE(doc.undoStack()->count(), stepsBefore);
+        QCOMPARE(doc.serialize(), beforeMismatch);
+        const NodeId loose = add(doc, "Dense", {{"units", std::int64_t{5}}});  // no input: no shape yet
+        QVERIFY(doc.connectNodes(loose, sum, 1).ok());
     }
 
     void connectDisconnectRename() {

@@ -7,11 +7,15 @@
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
+#include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QTreeWidget>
+#include <QLabel>
+#include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QMenu>
@@ -286,6 +290,79 @@ private slots:
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("net.bmp"))));
     }
 
+    // Double-clicking a palette entry puts the layer on the canvas; the
+    // status bar's model summary follows every edit; Ctrl+L lays out in one step.
+    void paletteSummaryAndAutoLayout() {
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* summary = w.findChild<QLabel*>(QStringLiteral("modelSummary"));
+        QVERIFY(summary && summary->isVisible());
+
+        auto* tree = w.palette()->findChild<QTreeWidget*>(QStringLiteral("paletteTree"));
+        QVERIFY(tree);
+        auto addByDoubleClick = [&](const char* type) {
+            QTreeWidgetItem* item = w.palette()->itemForType(QString::fromLatin1(type));
+            tree->scrollToItem(item);
+            const QPoint pos = tree->visualItemRect(item).center();
+            QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, pos);
+            QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, pos);
+        };
+        addByDoubleClick("Input");
+        addByDoubleClick("Dense");
+        QCOMPARE(w.scene()->nodeItemCount(), 2);
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Add Dense"));
+        const auto& nodes = w.document()->graph().nodes();
+        QVERIFY(w.document()->connectNodes(nodes[0].id, nodes[1].id, 0).ok());
+        QVERIFY(w.document()->setParam(nodes[0].id, QStringLiteral("shape"), std::string("4")));
+        // Dense: 16 units x 4 inputs + 16 biases = 80 parameters.
+        QVERIFY2(summary->text().contains(QStringLiteral("80 parameters")), qPrintable(summary->text()));
+
+        // Auto-layout (Ctrl+L): one undo step; the Dense ends up below the Input.
+        QVERIFY(w.document()->moveNodes({{nodes[1].id, QPointF(-500, -500)}}, -1).ok());
+        const int steps = w.document()->undoStack()->count();
+        sendShortcut(w, QKeySequence(Qt::CTRL | Qt::Key_L));
+        QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+        QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Auto-layout"));
+        const auto* in = w.document()->graph().node(nodes[0].id);
+        const auto* dense = w.document()->graph().node(nodes[1].id);
+        QVERIFY(dense->position.y > in->position.y);
+    }
+
+    // A failed save (the target is a folder) leaves the old file as it was.
+    void failedSaveKeepsTheOldFile() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("keep.layerlab"));
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.setErrorDialogsEnabled(false);
+        QVERIFY(w.openFile(example("xor.layerlab")));
+        QVERIFY(w.saveTo(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray saved = f.readAll();
+        f.close();
+        QVERIFY(w.scene()->addNodeAt(QStringLiteral("Dense"), QPointF(0, 0)).isEmpty());
+        // Make the folder unwritable: QSaveFile cannot create its temporary file.
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        const bool root = QFileInfo(dir.path()).isWritable();  // root ignores permissions
+        if (!root) {
+            QVERIFY(!w.saveTo(path));
+            QVERIFY(!w.lastError().isEmpty());
+            QVERIFY(w.isWindowModified());
+        }
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        if (!root) QCOMPARE(f.readAll(), saved);
+        // Saving onto a path that is a folder fails the same way, for root too.
+        const QString folder = dir.filePath(QStringLiteral("afolder.layerlab"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(!w.saveTo(folder));
+        QVERIFY(!w.lastError().isEmpty());
+        QVERIFY(QFileInfo(folder).isDir());
+        QVERIFY(w.isWindowModified());
+    }
+
     void layoutAndRecentFilesAreRemembered() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("remember.layerlab"));
@@ -296,9 +373,14 @@ private slots:
             w.resize(900, 640);
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))->hide();  // the user closed a panel
             QVERIFY(w.close());
         }
         MainWindow again(nullptr, autosaveDir_.path());
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("inspectorDock"))->isVisible());
+        QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("paletteDock"))->isVisible());
         QCOMPARE(again.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
         QCOMPARE(again.size(), QSize(900, 640));
         auto* recent = again.menuBar()->findChild<QMenu*>(QStringLiteral("menuRecent"));
