@@ -38,6 +38,19 @@ Status readSource(const DataSource& s, const std::string& projectDir, Dataset& a
             if (!t) return t.error();
             test = std::move(t).value();
             test->name = all.name + " (test)";
+            // The test files must fit the training files: same image size, labels
+            // among the training classes (else the test accuracy would be garbage).
+            const std::string testPath = resolveDataPath(s.testImages, projectDir);
+            if (test->inputShape != all.inputShape)
+                return makeError(testPath + ": the test images are " + test->inputShape.toString() +
+                                 " but the training images are " + all.inputShape.toString() +
+                                 "; pick the test files of the same data set");
+            for (int label : test->labels)
+                if (label < 0 || label >= all.classCount())
+                    return makeError(resolveDataPath(s.testLabels, projectDir) + ": test label " + std::to_string(label) +
+                                     " is not one of the training classes (0.." + std::to_string(all.classCount() - 1) +
+                                     "); pick the test files of the same data set");
+            test->classNames = all.classNames;
         }
         break;
     }

@@ -226,6 +226,40 @@ private slots:
         QCOMPARE(h.at(1), 5L);
     }
 
+    // Test files that do not fit the training files are refused with the
+    // file and the reason, not turned into a meaningless test accuracy.
+    void idxTestFilesMustFitTheTrainingFiles() {
+        const std::string d = dir_.filePath("idx-mismatch").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(d)));
+        writeIdxPair(d + "/train-images", d + "/train-labels", 20);
+        writeIdx(d + "/test-images-3x3", {4, 3, 3}, Bytes(4 * 9, 7));
+        writeIdx(d + "/test-labels-4", {4}, Bytes{0, 1, 0, 1});
+        writeIdx(d + "/test-images-2x2", {4, 2, 2}, Bytes(4 * 4, 7));
+        writeIdx(d + "/test-labels-bad", {4}, Bytes{0, 1, 200, 1});
+        Project p;
+        p.data.kind = DataKind::Idx;
+        p.data.trainImages = "train-images";
+        p.data.trainLabels = "train-labels";
+        p.data.testImages = "test-images-3x3";
+        p.data.testLabels = "test-labels-4";
+        auto shape = loadProjectData(p, d);
+        QVERIFY(!shape.ok());
+        QVERIFY2(shape.error().message.find("test-images-3x3: the test images are 1x3x3 but the training images are 1x2x2") !=
+                     std::string::npos,
+                 shape.error().message.c_str());
+        p.data.testImages = "test-images-2x2";
+        p.data.testLabels = "test-labels-bad";
+        auto labels = loadProjectData(p, d);
+        QVERIFY(!labels.ok());
+        QVERIFY2(labels.error().message.find("test-labels-bad: test label 200 is not one of the training classes (0..9)") !=
+                     std::string::npos,
+                 labels.error().message.c_str());
+        p.data.testLabels = "test-labels-4";
+        auto fits = loadProjectData(p, d);
+        QVERIFY2(fits.ok(), fits.ok() ? "" : fits.error().toString().c_str());
+        QCOMPARE(fits->test->classNames, fits->train->classNames);
+    }
+
     void splitsThatLeaveNothingAreAnError() {
         const std::string path = dir_.filePath("two.csv").toStdString();
         {
