@@ -21,6 +21,8 @@
 #include <QDockWidget>
 #include <QStatusBar>
 
+#include <algorithm>
+
 namespace layerlab::ui {
 
 namespace {
@@ -108,8 +110,19 @@ void MainWindow::createPanels() {
     // ...and the training settings it stands for (marked in the Training panel's form).
     connect(concepts_, &ConceptMapView::highlightSettings, this, [this](const QStringList& keys) {
         const QStringList marked = trainingPanel_->settingsForm()->highlightFields(keys);
-        if (!marked.isEmpty())
-            statusBar()->showMessage(tr("Marked in the Training panel: %1").arg(marked.join(QStringLiteral(", "))), 6000);
+        QStringList said;
+        if (!marked.isEmpty()) said << tr("marked in the Training panel: %1").arg(marked.join(QStringLiteral(", ")));
+        // The data settings live in the import dialogs, not in a panel.
+        static const QStringList dataKeys{QStringLiteral("data"), QStringLiteral("preprocessing"),
+                                          QStringLiteral("normalization"), QStringLiteral("testSplit")};
+        if (std::any_of(keys.begin(), keys.end(), [](const QString& k) { return dataKeys.contains(k); }))
+            said << tr("the data, its normalisation and test split are chosen in File > Import CSV / Import MNIST; "
+                       "the Data panel shows the result");
+        if (!said.isEmpty()) {
+            QString text = said.join(QStringLiteral("; "));
+            text[0] = text[0].toUpper();
+            statusBar()->showMessage(text, 8000);
+        }
     });
     connect(scene_, &QGraphicsScene::selectionChanged, this,
             [this] { concepts_->highlightConceptsForNodes(scene_->selectedNodeIds()); });

@@ -30,6 +30,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QSettings>
@@ -204,6 +205,11 @@ private slots:
         clickConcept(QStringLiteral("optimizer"));
         QCOMPARE(s.w->trainingPanel()->settingsForm()->highlightedFields(),
                  (QStringList{QStringLiteral("optimizer"), QStringLiteral("learningRate")}));
+        QVERIFY(s.w->statusBar()->currentMessage().contains(QStringLiteral("Training panel")));
+        // A data concept points at where its settings are chosen.
+        clickConcept(QStringLiteral("preprocessing"));
+        QVERIFY2(s.w->statusBar()->currentMessage().contains(QStringLiteral("File > Import")),
+                 qPrintable(s.w->statusBar()->currentMessage()));
 
         // Selecting a Dense node on the canvas lights its concepts.
         s.w->scene()->clearSelection();

@@ -4,12 +4,15 @@
 // than a handful of colours (not a blank or single-colour frame).
 #include "ui/MainWindow.h"
 
+#include "ui/data/DataManager.h"
+
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
 #include "ui/editor/NodeItem.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
 #include <QSet>
@@ -51,6 +54,9 @@ private slots:
         const auto& nodes = w.document()->graph().nodes();
         QVERIFY(nodes.size() >= 2);
         w.scene()->nodeItem(nodes[1].id)->setSelected(true);
+        // The Data tab with the example's data loaded (where its files exist).
+        if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("dataDock"))) dock->raise();
+        QTest::qWaitFor([&] { return !w.dataManager()->isLoading(); }, 10000);
         QTest::qWait(50);
         w.view()->fitToView();
         const QImage shot = w.grab().toImage();

@@ -92,7 +92,7 @@ void CsvImportDialog::buildUi() {
     missing_ = combo("csvMissing", {{"Drop the row", int(core::CsvOptions::Missing::Drop)},
                                     {"Fill with the column mean", int(core::CsvOptions::Missing::FillMean)}});
     normalization_ = combo("csvNormalization", {{"None", int(core::Normalization::None)},
-                                                {"Scale to 0..1 (divide by max |x|)", int(core::Normalization::Scale01)},
+                                                {"Scale by max |x| (to 0..1, or -1..1 with negatives)", int(core::Normalization::Scale01)},
                                                 {"Min-max to 0..1", int(core::Normalization::MinMax)},
                                                 {"Z-score (mean 0, std 1)", int(core::Normalization::ZScore)}});
     normalization_->setCurrentIndex(3);

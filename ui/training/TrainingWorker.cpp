@@ -66,6 +66,8 @@ core::TrainResult TrainingWorker::train() {
         flush();
         lastFlush = Clock::now();
         emit epochDone(e);
+        // Stop takes effect within one batch: skip the extra views once asked.
+        if (job_.stop.stop_requested()) return;
         makeHealth(e.epoch);
         if (!anyInsight || Clock::now() - lastInsight >= insightInterval) {
             makeInsight(e.epoch);
