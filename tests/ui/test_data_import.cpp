@@ -231,7 +231,16 @@ private slots:
         dlg.setFile(path);
         typeNumber(child<QSpinBox>(&dlg, "csvValidation"), 20);
         typeNumber(child<QSpinBox>(&dlg, "csvTest"), 10);
+        // The preview says what each normalisation does to the features.
+        auto* preview = child<QLabel>(&dlg, "csvNormalizationPreview");
+        choose(child<QComboBox>(&dlg, "csvNormalization"), 0);  // none
+        QVERIFY(preview->text().isEmpty());
+        choose(child<QComboBox>(&dlg, "csvNormalization"), 3);  // z-score
+        QVERIFY2(preview->text().startsWith(QStringLiteral("After z-score")) && preview->text().contains(QStringLiteral("length -")),
+                 qPrintable(preview->text()));
         choose(child<QComboBox>(&dlg, "csvNormalization"), 2);  // min-max
+        QVERIFY2(preview->text().contains(QStringLiteral("length 0..1")) && preview->text().contains(QStringLiteral("width 0..1")),
+                 qPrintable(preview->text()));
         QVERIFY(dlg.canImport());
         dlg.show();
         QSignalSpy accepted(&dlg, &QDialog::accepted);

@@ -48,6 +48,7 @@ CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options,
             return a;
         }
         fillFrom(a, *r);
+        a.data = std::make_shared<const core::Dataset>(std::move(r).value());
         return a;
     }
     std::ifstream in(path, std::ios::binary);
@@ -61,7 +62,41 @@ CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options,
         return a;
     }
     fillFrom(a, *r);
+    a.data = std::make_shared<const core::Dataset>(std::move(r).value());
     return a;
+}
+
+QString csvNormalizationText(const CsvAnalysis& a, core::Normalization normalization) {
+    if (!a.data || a.data->count() == 0 || normalization == core::Normalization::None) return {};
+    core::Preprocessing p;
+    p.normalization = normalization;
+    core::Dataset d = *a.data;
+    core::fitPreprocessing(p, d);
+    if (!core::applyPreprocessing(p, d)) return {};
+    const int n = d.featureCount(), rows = d.count();
+    const auto fmt = [](float v) { return QString::number(static_cast<double>(v), 'g', 3); };
+    QStringList ranges;
+    const int shown = std::min(n, 6);
+    for (int f = 0; f < shown; ++f) {
+        float lo = d.values[static_cast<std::size_t>(f)], hi = lo;
+        for (int r = 1; r < rows; ++r) {
+            const float v = d.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(n) + static_cast<std::size_t>(f)];
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        const QString name = static_cast<std::size_t>(f) < d.featureNames.size()
+                                 ? QString::fromStdString(d.featureNames[static_cast<std::size_t>(f)])
+                                 : QStringLiteral("feature %1").arg(f + 1);
+        ranges << QStringLiteral("%1 %2..%3").arg(name, fmt(lo), fmt(hi));
+    }
+    if (n > shown) ranges << QStringLiteral("and %1 more").arg(n - shown);
+    const QString what = normalization == core::Normalization::ZScore   ? QStringLiteral("z-score")
+                         : normalization == core::Normalization::MinMax ? QStringLiteral("min-max")
+                                                                        : QStringLiteral("scaling by max |x|");
+    return QStringLiteral("After %1 (fitted here on the %2 rows read; at import on the training part): %3")
+        .arg(what)
+        .arg(rows)
+        .arg(ranges.join(QStringLiteral(", ")));
 }
 
 QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double testSplit) {

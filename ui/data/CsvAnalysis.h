@@ -9,10 +9,12 @@
 
 #include "core/common/result.h"
 #include "core/data/csv_reader.h"
+#include "core/data/preprocess.h"
 
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +30,7 @@ struct CsvAnalysis {
     std::vector<std::string> classNames;
     std::vector<long> classCounts;      // per class (classification)
     float targetMin = 0, targetMax = 0; // regression
+    std::shared_ptr<const core::Dataset> data;  // what was read (for the normalisation preview)
 };
 
 inline constexpr std::int64_t kCsvWholeFileLimit = 1 << 20;  // read whole files up to 1 MiB
@@ -42,6 +45,11 @@ CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options,
 // plus the split sizes the fractions give; for a partial read, "in the first
 // N rows" and an estimate of the total. requires: !a.error.
 QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double testSplit);
+
+// What the normalisation does to the features of the rows read, e.g.
+// "After z-score (fitted here on the 30 rows read; at import on the training
+// part): length -1.61..1.73, width -1.52..1.77". Empty for None or without data.
+QString csvNormalizationText(const CsvAnalysis& a, core::Normalization normalization);
 
 // The error for an inline label: "file.csv: line 7, column 3 ('age'): ...".
 QString csvErrorText(const core::Error& e);

@@ -151,6 +151,12 @@ void CsvImportDialog::buildUi() {
     progress_->setRange(0, 1000);
     progress_->hide();
     root->addWidget(summary_);
+    normalizationPreview_ = new QLabel;
+    normalizationPreview_->setObjectName(QStringLiteral("csvNormalizationPreview"));
+    normalizationPreview_->setWordWrap(true);
+    normalizationPreview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    normalizationPreview_->hide();
+    root->addWidget(normalizationPreview_);
     root->addWidget(error_);
     root->addWidget(progress_);
 
@@ -183,7 +189,10 @@ void CsvImportDialog::buildUi() {
     for (QComboBox* c : {target_, task_, text_, missing_})
         connect(c, &QComboBox::currentIndexChanged, this, &CsvImportDialog::refreshContent);
     connect(features_, &QListWidget::itemChanged, this, &CsvImportDialog::refreshContent);
-    connect(normalization_, &QComboBox::currentIndexChanged, this, &CsvImportDialog::updateValidity);
+    connect(normalization_, &QComboBox::currentIndexChanged, this, [this] {
+        showNormalization();
+        updateValidity();
+    });
     for (QSpinBox* s : {validation_, test_}) connect(s, &QSpinBox::valueChanged, this, &CsvImportDialog::refreshContent);
     connect(import_, &QPushButton::clicked, this, &CsvImportDialog::startImport);
     connect(cancel_, &QPushButton::clicked, this, &CsvImportDialog::reject);
@@ -311,6 +320,15 @@ void CsvImportDialog::analyse() {
         errorLine_ = 0;
         summary_->setText(csvSummaryText(a, validationSplit(), test_->value() / 100.0));
     }
+    analysis_ = a;
+    showNormalization();
+}
+
+void CsvImportDialog::showNormalization() {
+    const auto n = static_cast<core::Normalization>(normalization_->currentData().toInt());
+    const QString text = analysisOk_ ? csvNormalizationText(analysis_, n) : QString();
+    normalizationPreview_->setText(text);
+    normalizationPreview_->setVisible(!text.isEmpty());
 }
 
 void CsvImportDialog::fillTable() {

@@ -23,6 +23,7 @@
 #include "core/data/preprocess.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
+#include "ui/data/CsvAnalysis.h"
 
 #include <QDialog>
 
@@ -86,6 +87,7 @@ private:
     void chooseTarget(const QString& preferred);  // selects it (else the last column), refreshing the content
     void fillTable();
     void analyse();
+    void showNormalization();
     void startImport();
     void onImportFinished(const LoadOutcome& outcome);
     void setImporting(bool on);
@@ -118,6 +120,8 @@ private:
     QSpinBox* test_;
     QTableWidget* table_;
     QLabel* summary_;
+    QLabel* normalizationPreview_;
+    CsvAnalysis analysis_;
     QLabel* error_;
     QProgressBar* progress_;
     QDialogButtonBox* buttons_;
