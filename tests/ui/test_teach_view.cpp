@@ -345,8 +345,42 @@ private slots:
         QCOMPARE(view.latest().layers.size(), std::size_t{3});  // hidden, hidden_sigmoid, output (the last sigmoid is in the loss)
         QVERIFY(view.findChild<QLabel*>("layerHealthSummary")->text().contains("Epoch 40"));
         QVERIFY(view.grab().save(shot("teach-layer-health.png")));
+
+        // Histograms over training: every epoch's are kept; the slider goes back.
+        QCOMPARE(view.keptHistogramCount(), 40);
+        QCOMPARE(view.shownEpoch(), 40);
+        auto* slider = view.findChild<QSlider*>("layerHealthEpochSlider");
+        QVERIFY(slider && slider->isEnabled());
+        QCOMPARE(slider->maximum(), 39);
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(view.shownEpoch(), 1);
+        QCOMPARE(view.findChild<QLabel*>("layerHealthEpochLabel")->text(), QStringLiteral("Histograms of epoch 1"));
+        view.showEpoch(12);
+        QCOMPARE(view.shownEpoch(), 12);
+        // A new snapshot does not pull the user away from the epoch they look at.
+        view.addSnapshot(41, view.latest());
+        view.showLatest();
+        QCOMPARE(view.shownEpoch(), 12);
+        QTest::keyClick(slider, Qt::Key_End);
+        QCOMPARE(view.shownEpoch(), 41);
+        view.addSnapshot(42, view.latest());
+        view.showLatest();
+        QCOMPARE(view.shownEpoch(), 42);  // at the end it follows the newest
+
+        // A long run keeps an even sample of at most kKeptHistograms.
+        const layerlab::core::NetworkHealth h = view.latest();
+        for (int e = 43; e <= 1000; ++e) view.addSnapshot(e, h);
+        view.showLatest();
+        QVERIFY(view.keptHistogramCount() <= layerlab::ui::LayerHealthView::kKeptHistograms);
+        QVERIFY(view.keptHistogramCount() > layerlab::ui::LayerHealthView::kKeptHistograms / 2);
+        QCOMPARE(view.snapshotCount(), 1000);  // the gradient-norm lines keep every epoch
+        QCOMPARE(view.shownEpoch(), 1000);
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(view.shownEpoch(), 1);
         view.clear();
         QCOMPARE(view.snapshotCount(), 0);
+        QCOMPARE(view.keptHistogramCount(), 0);
+        QCOMPARE(view.shownEpoch(), 0);
     }
 };
 

@@ -5,6 +5,9 @@
 
 #include <qcustomplot.h>
 
+#include <QHBoxLayout>
+#include <QSlider>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QPainter>
 #include <QScrollArea>
@@ -19,6 +22,8 @@ namespace layerlab::ui {
 namespace {
 QString num(double v) { return QString::fromStdString(core::formatNumber(v)); }
 constexpr int kRowHeight = 46;
+constexpr int kNameWidth = 120;
+constexpr int kMinHistWidth = 110;
 
 QColor layerColor(int i) {
     static const QColor colors[] = {QColor(37, 99, 185), QColor(200, 45, 45),  QColor(40, 150, 70),
@@ -35,7 +40,27 @@ public:
     void setHealth(const core::NetworkHealth* h) {
         health_ = h;
         setMinimumHeight(h ? static_cast<int>(h->layers.size()) * kRowHeight + 8 : 0);
+        // Wide enough for the numbers: the scroll area scrolls rather than cutting them off.
+        int text = 0;
+        if (h) {
+            const QFontMetrics fm(diagram::font(9));
+            for (const core::LayerHealth& l : h->layers) {
+                const auto [a, b] = lines(l);
+                text = std::max({text, fm.horizontalAdvance(a), fm.horizontalAdvance(b)});
+            }
+        }
+        setMinimumWidth(h ? kNameWidth + kMinHistWidth + 20 + text + 8 : 0);
         update();
+    }
+
+    static std::pair<QString, QString> lines(const core::LayerHealth& l) {
+        QString line1 = QStringLiteral("mean %1 ± %2   zeros %3%")
+                            .arg(num(l.mean), num(l.stddev))
+                            .arg(std::lround(100 * l.zeroFraction));
+        if (l.deadFraction > 0) line1 += QStringLiteral("   dead units %1%").arg(std::lround(100 * l.deadFraction));
+        QString line2 = QStringLiteral("‖∂L/∂output‖ = %1").arg(num(l.outputGradNorm));
+        if (l.paramCount > 0) line2 += QStringLiteral("   ‖∂L/∂θ‖ = %1   ‖θ‖ = %2").arg(num(l.paramGradNorm), num(l.paramNorm));
+        return {line1, line2};
     }
 
 protected:
@@ -44,7 +69,7 @@ protected:
         p.fillRect(rect(), Qt::white);
         if (!health_) return;
         p.setRenderHint(QPainter::Antialiasing);
-        const int nameW = 150, histW = std::max(120, width() / 3), textX = nameW + histW + 20;
+        const int nameW = kNameWidth, histW = std::max(kMinHistWidth, width() / 4), textX = nameW + histW + 20;
         int y = 4;
         for (const core::LayerHealth& l : health_->layers) {
             p.setPen(Qt::black);
@@ -75,12 +100,7 @@ protected:
             p.drawText(QRect(box.left(), box.bottom() + 1, box.width(), 12), Qt::AlignRight, num(l.hi));
             p.setPen(Qt::black);
             p.setFont(diagram::font(9));
-            QString line1 = QStringLiteral("mean %1 ± %2   zeros %3%")
-                                .arg(num(l.mean), num(l.stddev))
-                                .arg(std::lround(100 * l.zeroFraction));
-            if (l.deadFraction > 0) line1 += QStringLiteral("   dead units %1%").arg(std::lround(100 * l.deadFraction));
-            QString line2 = QStringLiteral("‖∂L/∂output‖ = %1").arg(num(l.outputGradNorm));
-            if (l.paramCount > 0) line2 += QStringLiteral("   ‖∂L/∂θ‖ = %1   ‖θ‖ = %2").arg(num(l.paramGradNorm), num(l.paramNorm));
+            const auto [line1, line2] = lines(l);
             p.drawText(QRect(textX, y, width() - textX - 4, 18), Qt::AlignLeft | Qt::AlignVCenter, line1);
             p.setPen(diagram::gradient());
             p.drawText(QRect(textX, y + 18, width() - textX - 4, 18), Qt::AlignLeft | Qt::AlignVCenter, line2);
@@ -116,14 +136,32 @@ LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
     plot_->legend->setVisible(true);
     plot_->legend->setFont(diagram::font(8));
     split->addWidget(plot_);
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto* sliderRow = new QHBoxLayout;
+    sliderLabel_ = new QLabel(tr("Histograms of epoch –"));
+    sliderLabel_->setObjectName(QStringLiteral("layerHealthEpochLabel"));
+    slider_ = new QSlider(Qt::Horizontal);
+    slider_->setObjectName(QStringLiteral("layerHealthEpochSlider"));
+    slider_->setToolTip(tr("Drag back to see the histograms of an earlier epoch"));
+    slider_->setEnabled(false);
+    sliderRow->addWidget(sliderLabel_);
+    sliderRow->addWidget(slider_, 1);
+    rightLayout->addLayout(sliderRow);
+    connect(slider_, &QSlider::valueChanged, this, [this](int i) {
+        followLatest_ = i == slider_->maximum();
+        showHistogramAt(i);
+    });
     list_ = new LayerHistogramList;
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setWidget(list_);
-    split->addWidget(scroll);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setSizes({500, 500});
+    rightLayout->addWidget(scroll, 1);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({400, 600});
     layout->addWidget(split, 1);
 }
 
@@ -132,6 +170,15 @@ void LayerHealthView::clear() {
     epochs_.clear();
     gradNorms_.clear();
     latest_ = {};
+    history_.clear();
+    shownIndex_ = -1;
+    followLatest_ = true;
+    {
+        const QSignalBlocker block(slider_);
+        slider_->setRange(0, 0);
+        slider_->setEnabled(false);
+    }
+    sliderLabel_->setText(tr("Histograms of epoch –"));
     list_->setHealth(nullptr);
     summary_->setText(tr("No snapshot yet: layer health is taken after each epoch of training."));
     replot();
@@ -146,9 +193,25 @@ void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) 
     if (!epochs_.empty() && names(health) != names(latest_)) {
         epochs_.clear();
         gradNorms_.clear();
+        history_.clear();
+        shownIndex_ = -1;
+        followLatest_ = true;
     }
     latest_ = health;
     epochs_.push_back(epoch);
+    history_.emplace_back(epoch, health);
+    if (static_cast<int>(history_.size()) > kKeptHistograms) {
+        // Drop every other snapshot but the newest: an even sample stays.
+        const int shownEpoch = shownIndex_ >= 0 ? history_[static_cast<std::size_t>(shownIndex_)].first : -1;
+        std::vector<std::pair<int, core::NetworkHealth>> kept;
+        for (std::size_t i = 0; i + 1 < history_.size(); i += 2) kept.push_back(std::move(history_[i]));
+        kept.push_back(std::move(history_.back()));
+        history_ = std::move(kept);
+        shownIndex_ = -1;
+        if (shownEpoch >= 0)
+            for (std::size_t i = 0; i < history_.size(); ++i)
+                if (history_[i].first <= shownEpoch) shownIndex_ = static_cast<int>(i);
+    }
     std::vector<double> norms;
     for (const auto& l : health.layers) norms.push_back(l.paramGradNorm);
     gradNorms_.push_back(std::move(norms));
@@ -157,9 +220,43 @@ void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) 
     if (!refresh_.isActive()) refresh_.start();
 }
 
+void LayerHealthView::showHistogramAt(int index) {
+    if (index < 0 || index >= static_cast<int>(history_.size())) {
+        shownIndex_ = -1;
+        list_->setHealth(nullptr);
+        sliderLabel_->setText(tr("Histograms of epoch –"));
+        return;
+    }
+    shownIndex_ = index;
+    const auto& [epoch, health] = history_[static_cast<std::size_t>(index)];
+    list_->setHealth(&health);
+    sliderLabel_->setText(tr("Histograms of epoch %1").arg(epoch));
+}
+
+int LayerHealthView::shownEpoch() const {
+    return shownIndex_ >= 0 ? history_[static_cast<std::size_t>(shownIndex_)].first : 0;
+}
+
+void LayerHealthView::showEpoch(int epoch) {
+    refresh_.stop();
+    showLatest();  // the slider's range is up to date
+    int best = -1;
+    for (std::size_t i = 0; i < history_.size(); ++i)
+        if (best < 0 || std::abs(history_[i].first - epoch) < std::abs(history_[static_cast<std::size_t>(best)].first - epoch))
+            best = static_cast<int>(i);
+    if (best >= 0) slider_->setValue(best);
+}
+
 void LayerHealthView::showLatest() {
     refresh_.stop();
-    list_->setHealth(epochs_.empty() ? nullptr : &latest_);
+    {
+        const QSignalBlocker block(slider_);
+        slider_->setRange(0, std::max(0, static_cast<int>(history_.size()) - 1));
+        slider_->setEnabled(history_.size() > 1);
+        if (followLatest_ || shownIndex_ < 0) slider_->setValue(slider_->maximum());
+        else slider_->setValue(shownIndex_);
+    }
+    showHistogramAt(history_.empty() ? -1 : slider_->value());
     if (!epochs_.empty())
         summary_->setText(tr("Epoch %1: %2 samples, loss %3. Gradient norms of layers with parameters (log scale): lines "
                              "falling towards 0 mean vanishing gradients, lines shooting up exploding ones.")

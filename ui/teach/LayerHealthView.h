@@ -20,6 +20,7 @@
 
 class QCustomPlot;
 class QLabel;
+class QSlider;
 
 namespace layerlab::ui {
 
@@ -43,8 +44,21 @@ public:
     const core::NetworkHealth& latest() const { return latest_; }
     QCustomPlot* plot() const { return plot_; }
 
+    // Histograms over training: the epoch slider picks which kept snapshot the
+    // histograms show (it follows the newest unless moved back). At most
+    // kKeptHistograms snapshots are kept; beyond that every other kept one
+    // (but the newest) is dropped, so a long run keeps a sample of its whole
+    // history, sparser for the older epochs.
+    static constexpr int kKeptHistograms = 400;
+    int keptHistogramCount() const { return static_cast<int>(history_.size()); }
+    // The epoch whose histograms are shown (0 = none); showEpoch picks the
+    // kept snapshot nearest to epoch.
+    int shownEpoch() const;
+    void showEpoch(int epoch);
+
 private:
     void replot();
+    void showHistogramAt(int index);
 
     QCustomPlot* plot_;
     LayerHistogramList* list_;
@@ -52,6 +66,11 @@ private:
     std::vector<int> epochs_;
     std::vector<std::vector<double>> gradNorms_;  // [snapshot][layer]
     core::NetworkHealth latest_;
+    std::vector<std::pair<int, core::NetworkHealth>> history_;  // (epoch, snapshot), thinned
+    int shownIndex_ = -1;                                        // into history_
+    bool followLatest_ = true;
+    QSlider* slider_ = nullptr;
+    QLabel* sliderLabel_ = nullptr;
     QTimer refresh_;
 };
 
