@@ -353,6 +353,39 @@ private slots:
         QCOMPARE(data->train->inputShape, (layerlab::core::Shape{1, 28, 28}));
     }
 
+    // Normalisation min-max is fitted at import; Cancel closes the dialog and
+    // imports nothing.
+    void idxNormalizationAndCancel() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("digits");
+        writeMnistLike(dir, 20, 6);
+        {
+            IdxImportDialog dlg;
+            dlg.setFolder(dir);
+            QTRY_VERIFY_WITH_TIMEOUT(!dlg.isBusy(), 10000);
+            auto* norm = child<QComboBox>(&dlg, "idxNormalization");
+            const int minmax = norm->findData(int(Normalization::MinMax));
+            QVERIFY(minmax >= 0);
+            choose(norm, minmax);
+            dlg.show();
+            QSignalSpy accepted(&dlg, &QDialog::accepted);
+            QTest::mouseClick(child<QPushButton>(&dlg, "idxImport"), Qt::LeftButton);
+            QVERIFY(accepted.wait(10000));
+            QCOMPARE(dlg.dataSource().preprocessing.normalization, Normalization::MinMax);
+            QVERIFY(dlg.dataSource().preprocessing.fitted());
+            QCOMPARE(dlg.dataSource().preprocessing.scale.size(), std::size_t{784});
+        }
+        IdxImportDialog dlg;
+        dlg.setFolder(dir);
+        QTRY_VERIFY_WITH_TIMEOUT(!dlg.isBusy(), 10000);
+        dlg.show();
+        QSignalSpy rejected(&dlg, &QDialog::rejected);
+        QTest::mouseClick(child<QPushButton>(&dlg, "idxCancel"), Qt::LeftButton);
+        QCOMPARE(rejected.count(), 1);
+        QVERIFY(!dlg.data());
+        QCOMPARE(dlg.result(), int(QDialog::Rejected));
+    }
+
     void idxErrorsInline() {
         QTemporaryDir tmp;
         // Count mismatch: 40 images, 39 labels.

@@ -16,6 +16,8 @@
 #include "ui/training/TrainingPlots.h"
 
 #include <QCheckBox>
+#include <QProgressBar>
+#include <QLabel>
 #include <QFile>
 #include <QToolButton>
 #include <QToolTip>
@@ -120,6 +122,14 @@ private slots:
         const TrainResult& r = results.all.front();
         QCOMPARE(r.reason, StopReason::Completed);
         QVERIFY2(s.panel->statusText().startsWith(QStringLiteral("Completed: all 6 epochs")), qPrintable(s.panel->statusText()));
+        // The progress line: epoch and batch, speed, elapsed and time left.
+        auto* bar = s.panel->findChild<QProgressBar*>(QStringLiteral("progressBar"));
+        QVERIFY2(bar->text().startsWith(QStringLiteral("Epoch 6/6 · batch 15/15")), qPrintable(bar->text()));
+        QCOMPARE(bar->value(), bar->maximum());
+        const QString speed = s.panel->findChild<QLabel*>(QStringLiteral("speedLabel"))->text();
+        QVERIFY2(speed.contains(QStringLiteral("samples/s")) && speed.contains(QStringLiteral("elapsed")) &&
+                     speed.endsWith(QStringLiteral("0.00 s left")),
+                 qPrintable(speed));
 
         // Same numbers and same weights as headless training.
         std::vector<float> headlessParams;
