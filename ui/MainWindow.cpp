@@ -285,6 +285,15 @@ void MainWindow::createMenus() {
     viewMenu_->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
 
+    QMenu* train = menuBar()->addMenu(tr("&Train"));
+    train->setObjectName(QStringLiteral("menuTrain"));
+    for (const char* name : {"actionTrain", "actionPauseResume", "actionStep", "actionStop", "", "actionResetWeights",
+                             "", "actionImportCsv", "actionImportIdx"}) {
+        if (*name == '\0') train->addSeparator();
+        else train->addAction(action(QString::fromLatin1(name)));
+    }
+    connect(train, &QMenu::aboutToShow, this, &MainWindow::syncTrainMenu);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
     QAction* about = action(QStringLiteral("actionAbout"));

@@ -134,6 +134,8 @@ private:
     void addLayerFromPalette(const QString& type);
     // MainWindowPanels.cpp: data, training, step-through and concept map.
     void createPanels();
+    // The Train menu's items follow the training panel's buttons (enabled, Pause/Resume).
+    void syncTrainMenu();
     void importCsv();
     void importIdx();
     void adoptImport(const core::DataSource& source, double validationSplit,

@@ -17,6 +17,7 @@
 #include "ui/training/TrainingPanel.h"
 #include "ui/training/TrainingSettingsForm.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QDockWidget>
 #include <QStatusBar>
@@ -111,7 +112,9 @@ void MainWindow::createPanels() {
     connect(concepts_, &ConceptMapView::highlightSettings, this, [this](const QStringList& keys) {
         const QStringList marked = trainingPanel_->settingsForm()->highlightFields(keys);
         QStringList said;
-        if (!marked.isEmpty()) said << tr("marked in the Training panel: %1").arg(marked.join(QStringLiteral(", ")));
+        QStringList labels;
+        for (const QString& k : marked) labels << trainingPanel_->settingsForm()->fieldLabel(k);
+        if (!marked.isEmpty()) said << tr("marked in the Training panel: %1").arg(labels.join(QStringLiteral(", ")));
         // The data settings live in the import dialogs, not in a panel.
         static const QStringList dataKeys{QStringLiteral("data"), QStringLiteral("preprocessing"),
                                           QStringLiteral("normalization"), QStringLiteral("testSplit")};
@@ -133,12 +136,49 @@ void MainWindow::createPanels() {
         statusBar()->showMessage(running ? tr("Training... edits apply to the next run") : tr("Training stopped"), 4000);
     });
 
+    // Train menu: the panel's buttons hold the shortcuts (F5, Shift+F5, F10),
+    // so the menu shows them as text and clicks the buttons; the items follow
+    // the buttons' state when the menu opens.
+    struct TrainItem {
+        const char* name;
+        QString text;
+        const char* button;
+    };
+    const TrainItem items[] = {{"actionTrain", tr("&Train\tF5"), "trainButton"},
+                               {"actionPauseResume", tr("&Pause"), "pauseButton"},
+                               {"actionStep", tr("&Step one batch\tF10"), "stepButton"},
+                               {"actionStop", tr("St&op\tShift+F5"), "stopButton"},
+                               {"actionResetWeights", tr("&Reset weights"), "resetWeightsButton"}};
+    for (const TrainItem& item : items) {
+        QAction* a = makeAction(QString::fromLatin1(item.name), item.text, {}, nullptr);
+        const QString buttonName = QString::fromLatin1(item.button);
+        connect(a, &QAction::triggered, this, [this, buttonName] {
+            if (auto* b = trainingPanel_->findChild<QAbstractButton*>(buttonName); b && b->isEnabled()) b->click();
+        });
+    }
+
     QAction* importCsv = makeAction(QStringLiteral("actionImportCsv"), tr("Import &CSV..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), nullptr);
     connect(importCsv, &QAction::triggered, this, &MainWindow::importCsv);
     QAction* importIdx = makeAction(QStringLiteral("actionImportIdx"), tr("Import &MNIST (IDX)..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), nullptr);
     connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
+}
+
+void MainWindow::syncTrainMenu() {
+    const std::pair<const char*, const char*> pairs[] = {{"actionTrain", "trainButton"},
+                                                         {"actionPauseResume", "pauseButton"},
+                                                         {"actionStep", "stepButton"},
+                                                         {"actionStop", "stopButton"},
+                                                         {"actionResetWeights", "resetWeightsButton"}};
+    for (const auto& [actionName, buttonName] : pairs) {
+        QAction* a = action(QString::fromLatin1(actionName));
+        auto* b = trainingPanel_->findChild<QAbstractButton*>(QString::fromLatin1(buttonName));
+        if (!a || !b) continue;
+        a->setEnabled(b->isEnabled());
+        if (QLatin1String(actionName) == QLatin1String("actionPauseResume"))
+            a->setText(b->text() == tr("Resume") ? tr("&Resume") : tr("&Pause"));
+    }
 }
 
 void MainWindow::importCsv() {

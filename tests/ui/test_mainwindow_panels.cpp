@@ -150,7 +150,14 @@ private slots:
         epochs->setValue(30);
         QCOMPARE(s.w->document()->project().training.epochs, 30);
 
-        QTest::mouseClick(button(s.w->trainingPanel(), "trainButton"), Qt::LeftButton);
+        // Train > Train (the menu follows the panel's buttons).
+        auto* trainMenu = s.w->menuBar()->findChild<QMenu*>(QStringLiteral("menuTrain"));
+        QVERIFY(trainMenu);
+        QMetaObject::invokeMethod(trainMenu, "aboutToShow");
+        QVERIFY(s.w->action(QStringLiteral("actionTrain"))->isEnabled());
+        QVERIFY(!s.w->action(QStringLiteral("actionStop"))->isEnabled());
+        s.w->action(QStringLiteral("actionTrain"))->trigger();
+        QVERIFY(s.w->trainingController()->isRunning() || s.w->trainingController()->lastRun());
         QTRY_VERIFY_WITH_TIMEOUT(s.w->trainingController()->lastRun() && !s.w->trainingController()->isRunning(), 20000);
         QCOMPARE(s.w->trainingController()->lastRun()->epochs.size(), std::size_t{30});
         QVERIFY(s.w->document()->project().weights.has_value());
@@ -205,7 +212,8 @@ private slots:
         clickConcept(QStringLiteral("optimizer"));
         QCOMPARE(s.w->trainingPanel()->settingsForm()->highlightedFields(),
                  (QStringList{QStringLiteral("optimizer"), QStringLiteral("learningRate")}));
-        QVERIFY(s.w->statusBar()->currentMessage().contains(QStringLiteral("Training panel")));
+        QVERIFY2(s.w->statusBar()->currentMessage().contains(QStringLiteral("Training panel: Optimizer, Learning rate")),
+                 qPrintable(s.w->statusBar()->currentMessage()));
         // A data concept points at where its settings are chosen.
         clickConcept(QStringLiteral("preprocessing"));
         QVERIFY2(s.w->statusBar()->currentMessage().contains(QStringLiteral("File > Import")),

@@ -56,7 +56,7 @@ private slots:
         w.scene()->nodeItem(nodes[1].id)->setSelected(true);
         // The Data tab with the example's data loaded (where its files exist).
         if (auto* dock = w.findChild<QDockWidget*>(QStringLiteral("dataDock"))) dock->raise();
-        QTest::qWaitFor([&] { return !w.dataManager()->isLoading(); }, 10000);
+        QVERIFY(QTest::qWaitFor([&] { return !w.dataManager()->isLoading(); }, 10000));
         QTest::qWait(50);
         w.view()->fitToView();
         const QImage shot = w.grab().toImage();

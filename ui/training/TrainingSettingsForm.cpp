@@ -267,6 +267,12 @@ QStringList TrainingSettingsForm::highlightFields(const QStringList& keys) {
     return highlighted_;
 }
 
+QString TrainingSettingsForm::fieldLabel(const QString& key) const {
+    for (const auto& f : fields_)
+        if (f->key == key) return f->label;
+    return key;
+}
+
 bool TrainingSettingsForm::isFieldShown(const QString& key) const {
     for (const auto& f : fields_)
         if (f->key == key) return !f->applies || f->applies(doc_->project().training);

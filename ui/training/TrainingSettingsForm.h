@@ -48,6 +48,8 @@ public slots:
     // concept about these settings is clicked. Returns the keys marked.
     QStringList highlightFields(const QStringList& keys);
     QStringList highlightedFields() const { return highlighted_; }
+    // The label shown for a field ("Learning rate"); the key for an unknown one.
+    QString fieldLabel(const QString& key) const;
 
     // Shows the document's settings (called on trainingChanged and reset).
     void refresh();
