@@ -2,6 +2,7 @@
 // unsaved marker, open/save/recent/examples, the unsaved-changes question,
 // crash recovery, clipboard and diagram export.
 #include "ui/MainWindow.h"
+#include "test_user_settings.h"
 
 #include "ui/Autosave.h"
 #include "ui/editor/GraphDocument.h"
@@ -80,10 +81,7 @@ class MainWindowTest : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("LayerLabTest"));
+        layerlab_test::isolateUserSettings(config_.path(), QStringLiteral("LayerLabTest"));
     }
 
     void startsUntitledAndClean() {

@@ -6,6 +6,7 @@
 // form, selecting a layer lights its concepts, and closing the window during
 // a run stops and joins the training thread.
 #include "ui/MainWindow.h"
+#include "test_user_settings.h"
 
 #include "ui/concepts/ConceptCanvas.h"
 #include "ui/concepts/ConceptMapView.h"
@@ -106,10 +107,7 @@ class MainWindowPanelsTest : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabPanelsTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("LayerLabPanelsTest"));
+        layerlab_test::isolateUserSettings(config_.path(), QStringLiteral("LayerLabPanelsTest"));
     }
 
     void docksAndImportActions() {

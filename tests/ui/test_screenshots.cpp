@@ -3,6 +3,7 @@
 // uses one). Checks that each is a real picture: the window's size and more
 // than a handful of colours (not a blank or single-colour frame).
 #include "ui/MainWindow.h"
+#include "test_user_settings.h"
 
 #include "ui/data/DataManager.h"
 
@@ -29,10 +30,7 @@ class ScreenshotTest : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        qputenv("XDG_CONFIG_HOME", config_.path().toUtf8());
-        QCoreApplication::setOrganizationName(QStringLiteral("LayerLabTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("LayerLabScreenshots"));
+        layerlab_test::isolateUserSettings(config_.path(), QStringLiteral("LayerLabScreenshots"));
     }
 
     void eachExample_data() {
