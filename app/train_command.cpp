@@ -172,6 +172,9 @@ int runTrainCommand(int argc, char** argv) {
             if (pp.testSplit > 0) std::printf("; test split %g", pp.testSplit);
         std::printf("\n");
     }
+    if (data->droppedRows > 0 || data->filledValues > 0)
+        std::printf("missing values: %ld row%s dropped, %ld value%s filled with the column mean\n", data->droppedRows,
+                    data->droppedRows == 1 ? "" : "s", data->filledValues, data->filledValues == 1 ? "" : "s");
     std::printf("training: %s, lr %g, batch %d, %d epochs, loss %s, seed %llu, %d thread%s\n",
                 std::string(core::optimizerName(project.training.optimizer.kind)).c_str(),
                 project.training.optimizer.learningRate, project.training.batchSize, project.training.epochs,

@@ -14,7 +14,7 @@ namespace {
 
 // The source's samples (after `limit`) and, for IDX with test files, the test set.
 Status readSource(const DataSource& s, const std::string& projectDir, Dataset& all, std::optional<Dataset>& test,
-                  const CsvProgress& progress) {
+                  const CsvProgress& progress, CsvReport& report) {
     switch (s.kind) {
     case DataKind::None:
         return makeError("the project has no data source; import a CSV or MNIST data set first");
@@ -55,7 +55,7 @@ Status readSource(const DataSource& s, const std::string& projectDir, Dataset& a
         break;
     }
     case DataKind::Csv: {
-        auto d = readCsv(resolveDataPath(s.csvPath, projectDir), s.csv, nullptr, progress);
+        auto d = readCsv(resolveDataPath(s.csvPath, projectDir), s.csv, &report, progress);
         if (!d) return d.error();
         all = std::move(d).value();
         break;
@@ -77,7 +77,8 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
     const DataSource& source = project.data;
     Dataset all;
     std::optional<Dataset> test;
-    if (auto s = readSource(source, projectDir, all, test, progress); !s) return s.error();
+    CsvReport report;
+    if (auto s = readSource(source, projectDir, all, test, progress, report); !s) return s.error();
     if (progress.stop.stop_requested()) return makeError("cancelled");
     if (all.count() < 1) return makeError("the data set '" + all.name + "' holds no samples");
 
@@ -126,6 +127,8 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
             if (auto s = applyPreprocessing(p, *test); !s) return s.error();
     }
     out.preprocessing = std::move(p);
+    out.droppedRows = report.droppedRows;
+    out.filledValues = report.filledValues;
     out.train = std::make_shared<const Dataset>(std::move(train));
     if (validation.count() > 0) out.validation = std::make_shared<const Dataset>(std::move(validation));
     if (test && test->count() > 0) out.test = std::make_shared<const Dataset>(std::move(*test));

@@ -30,6 +30,8 @@ struct ProjectData {
     // The GUI stores it in the document so a reload (and a trained model) sees the same transform.
     Preprocessing preprocessing;
     bool preprocessingReused = false;  // true when the project's fitted values were reused
+    // CSV only: rows dropped and values filled for missing values (0 otherwise).
+    long droppedRows = 0, filledValues = 0;
 };
 
 // requires: projectDir the project file's folder ("" = the current directory).

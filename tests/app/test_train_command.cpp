@@ -83,6 +83,60 @@ private slots:
         QVERIFY2(again.out.contains(QStringLiteral("(as saved in the project); test split 0.2")), qPrintable(again.out));
     }
 
+    // Missing values: the count of dropped rows or filled values is printed.
+    void missingValuesAreCounted() {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("gaps.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        QByteArray text = "x,y,label\n";
+        for (int i = 0; i < 40; ++i) {
+            const QByteArray x = i == 3 ? "" : QByteArray::number(i % 7);
+            const QByteArray y = i == 8 ? "NA" : (i == 9 ? "?" : QByteArray::number(i % 5));
+            text += x + "," + y + "," + (i % 2 ? "a" : "b") + "\n";
+        }
+        csv.write(text);
+        csv.close();
+        QFile ex(example("flowers_csv"));
+        QVERIFY(ex.open(QIODevice::ReadOnly));
+        QJsonObject project = QJsonDocument::fromJson(ex.readAll()).object();
+        project.remove(QStringLiteral("weights"));
+        QJsonObject graph = project.value(QStringLiteral("graph")).toObject();
+        QJsonArray nodes = graph.value(QStringLiteral("nodes")).toArray();
+        for (int i = 0; i < nodes.size(); ++i) {  // 2 features in, 2 classes out
+            QJsonObject n = nodes[i].toObject();
+            QJsonObject params = n.value(QStringLiteral("params")).toObject();
+            if (n.value(QStringLiteral("type")).toString() == QLatin1String("Input")) params[QStringLiteral("shape")] = QStringLiteral("2");
+            if (n.value(QStringLiteral("name")).toString() == QLatin1String("output")) params[QStringLiteral("units")] = 2;
+            n[QStringLiteral("params")] = params;
+            nodes[i] = n;
+        }
+        graph[QStringLiteral("nodes")] = nodes;
+        project[QStringLiteral("graph")] = graph;
+        for (const char* policy : {"drop", "mean"}) {
+            QJsonObject data = project.value(QStringLiteral("data")).toObject();
+            data[QStringLiteral("path")] = csv.fileName();
+            QJsonObject options = data.value(QStringLiteral("options")).toObject();
+            options[QStringLiteral("targetName")] = QStringLiteral("label");
+            options[QStringLiteral("missing")] = QString::fromLatin1(policy);
+            data[QStringLiteral("options")] = options;
+            project[QStringLiteral("data")] = data;
+            const QString path = dir.filePath(QStringLiteral("gaps-%1.layerlab").arg(QLatin1String(policy)));
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QJsonDocument(project).toJson());
+            out.close();
+            const Run r = runLayerlab({QStringLiteral("train"), path, QStringLiteral("--epochs"), QStringLiteral("1")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+            const QString expected = QLatin1String(policy) == QLatin1String("drop")
+                                         ? QStringLiteral("\nmissing values: 3 rows dropped, 0 values filled with the column mean\n")
+                                         : QStringLiteral("\nmissing values: 0 rows dropped, 3 values filled with the column mean\n");
+            QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+        }
+        // No missing values: no such line.
+        const Run flowers = runLayerlab({QStringLiteral("train"), example("flowers_csv"), QStringLiteral("--epochs"), QStringLiteral("1")});
+        QVERIFY2(!flowers.out.contains(QStringLiteral("missing values")), qPrintable(flowers.out));
+    }
+
     void syntheticProjectHasNoPreprocessing() {
         const Run r = runLayerlab({QStringLiteral("train"), example("xor"), QStringLiteral("--epochs"), QStringLiteral("1")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));

@@ -295,6 +295,27 @@ private slots:
         QVERIFY(!mgr.data());
     }
 
+    // Rows dropped or values filled for missing values are said in the panel.
+    void panelCountsMissingValues() {
+        QTemporaryDir tmp;
+        writeFile(tmp.filePath("gaps.csv"), "x,y,label\n1,2,a\n,3,b\n4,NA,a\n5,6,b\n7,8,a\n9,1,b\n");
+        GraphDocument doc;
+        DataManager mgr(&doc);
+        DatasetPanel panel(&mgr);
+        QSignalSpy loaded(&mgr, &DataManager::loaded);
+        QVERIFY(loaded.wait(5000));
+        DataSource source = csvSource(tmp.filePath("gaps.csv"));
+        doc.setDataSource(source);
+        QVERIFY(loaded.wait(5000));
+        QVERIFY2(child<QLabel>(&panel, "datasetCounts")->text().contains("2 rows with missing values dropped"),
+                 qPrintable(child<QLabel>(&panel, "datasetCounts")->text()));
+        source.csv.missing = layerlab::core::CsvOptions::Missing::FillMean;
+        doc.setDataSource(source);
+        QVERIFY(loaded.wait(5000));
+        QVERIFY2(child<QLabel>(&panel, "datasetCounts")->text().contains("2 missing values filled with the column mean"),
+                 qPrintable(child<QLabel>(&panel, "datasetCounts")->text()));
+    }
+
     void panelTable() {
         GraphDocument doc;
         DataManager mgr(&doc);

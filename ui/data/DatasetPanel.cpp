@@ -218,7 +218,11 @@ void DatasetPanel::onLoaded() {
     QStringList counts{QStringLiteral("train %1").arg(num(t.count()))};
     if (data->validation) counts << QStringLiteral("validation %1").arg(num(data->validation->count()));
     if (data->test) counts << QStringLiteral("test %1").arg(num(data->test->count()));
-    counts_->setText(counts.join(QStringLiteral(" · ")));
+    QString countText = counts.join(QStringLiteral(" · "));
+    if (data->droppedRows > 0) countText += QStringLiteral(" (%1 rows with missing values dropped)").arg(num(data->droppedRows));
+    if (data->filledValues > 0)
+        countText += QStringLiteral(" (%1 missing values filled with the column mean)").arg(num(data->filledValues));
+    counts_->setText(countText);
     features_->setText(num(t.featureCount()));
     shape_->setText(QString::fromStdString(t.inputShape.toString()) +
                     (t.isImage() ? QStringLiteral(" (image, bytes)") : QString()));
