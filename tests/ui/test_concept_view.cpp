@@ -276,6 +276,25 @@ private slots:
         dialog->reject();
     }
 
+    // A chart Graphviz cannot lay out (a link to a concept that does not
+    // exist) shows the message in the view; the project map comes back after.
+    void graphvizFailureIsShownNotACrash() {
+        Map m("xor");
+        QVERIFY(m.view->errorText().isEmpty());
+        layerlab::core::ConceptGraph broken = m.view->conceptGraph();
+        broken.edges.push_back({broken.concepts.front().id, "nowhere", "", true, {}, 1});
+        m.view->showMermaid(broken);
+        QVERIFY2(m.view->errorText().startsWith(QStringLiteral("The concept map could not be drawn")),
+                 qPrintable(m.view->errorText()));
+        QVERIFY(m.view->errorText().contains(QStringLiteral("nowhere")));
+        auto* label = m.view->findChild<QLabel*>(QStringLiteral("conceptError"));
+        QVERIFY(label && label->isVisible());
+        m.view->showProjectMap();
+        QVERIFY(m.view->errorText().isEmpty());
+        QVERIFY(!label->isVisible());
+        QVERIFY(!m.view->conceptSceneRect(QStringLiteral("optimizer")).isNull());
+    }
+
     void mermaidFileOpens() {
         QTemporaryDir dir;
         QFile f(dir.filePath(QStringLiteral("chart.mmd")));
