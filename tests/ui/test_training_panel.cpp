@@ -417,6 +417,14 @@ private slots:
         QCOMPARE(s.controller->runs().size(), std::size_t{4});
         QVERIFY(s.panel->plots().series(TrainingPlots::Loss, QStringLiteral("run 1: ") + s.controller->runs()[0].summary));
         shot(s.panel.get(), QStringLiteral("panel-overlay.png"));
+        // Two more runs: only the last kKeptRuns stay, the oldest is dropped from the plots.
+        trainOnce();
+        trainOnce();
+        QCOMPARE(s.controller->runs().size(), std::size_t(TrainingController::kKeptRuns));
+        QCOMPARE(s.controller->runs().front().id, s.controller->runs().back().id - (TrainingController::kKeptRuns - 1));
+        QVERIFY(!s.panel->plots().series(TrainingPlots::Loss, QStringLiteral("run 1: ") + s.controller->runs()[0].summary));
+        QVERIFY(s.panel->plots().series(TrainingPlots::Loss,
+                                        QStringLiteral("run %1: ").arg(s.controller->runs()[0].id) + s.controller->runs()[0].summary));
     }
 };
 
