@@ -132,7 +132,7 @@ void MainWindow::createActions() {
             &QAction::triggered, this, &MainWindow::openWithDialog);
     connect(makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, "document-save"),
             &QAction::triggered, this, &MainWindow::save);
-    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save &As..."), QKeySequence::SaveAs, nullptr),
+    connect(makeAction(QStringLiteral("actionSaveAs"), tr("Save &As..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), nullptr),
             &QAction::triggered, this, &MainWindow::saveAs);
     connect(makeAction(QStringLiteral("actionExportDiagram"), tr("&Export Diagram..."),
                        QKeySequence(Qt::CTRL | Qt::Key_E), nullptr),

@@ -18,6 +18,8 @@
 #include <QLabel>
 #include <QDockWidget>
 #include <QFile>
+#include <QLineEdit>
+#include <QFileDialog>
 #include <QImage>
 #include <QMenu>
 #include <QMenuBar>
@@ -71,6 +73,29 @@ bool sendShortcut(MainWindow& w, const QKeySequence& key) {
     return true;
 }
 
+// When the next modal file dialog shows, types `path` into its file name
+// field and presses Enter, as a user does. Gives up after 5 s.
+void answerFileDialog(const QString& path) {
+    auto* timer = new QTimer;
+    auto tries = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, [=] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (dialog) {
+            timer->deleteLater();
+            auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            if (!edit) {
+                dialog->reject();
+                return;
+            }
+            edit->setText(path);
+            QTest::keyClick(edit, Qt::Key_Return);
+        } else if (++*tries > 500) {
+            timer->deleteLater();
+        }
+    });
+    timer->start(10);
+}
+
 }  // namespace
 
 class MainWindowTest : public QObject {
@@ -91,7 +116,7 @@ private slots:
         QVERIFY(!w.isWindowModified());
         QCOMPARE(w.scene()->nodeItemCount(), 0);
         // Every editing action is reachable from the menus with a shortcut.
-        for (const char* name : {"actionNew", "actionOpen", "actionSave", "actionUndo", "actionRedo", "actionCut",
+        for (const char* name : {"actionNew", "actionOpen", "actionSave", "actionSaveAs", "actionUndo", "actionRedo", "actionCut",
                                  "actionCopy", "actionPaste", "actionDuplicate", "actionDelete", "actionSelectAll",
                                  "actionZoomIn", "actionZoomOut", "actionFit", "actionAutoLayout"}) {
             QAction* a = w.action(QString::fromLatin1(name));
@@ -359,6 +384,31 @@ private slots:
         QVERIFY(!w.lastError().isEmpty());
         QVERIFY(QFileInfo(folder).isDir());
         QVERIFY(w.isWindowModified());
+    }
+
+    // Ctrl+O and Ctrl+Shift+S through their file dialogs, typed into as a user does.
+    void openAndSaveAsThroughTheFileDialogs() {
+        QTemporaryDir dir;
+        MainWindow w(nullptr, autosaveDir_.path());
+        w.setErrorDialogsEnabled(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        answerFileDialog(example("spiral.layerlab"));
+        sendShortcut(w, QKeySequence::Open);
+        QCOMPARE(QFileInfo(w.currentFile()).fileName(), QStringLiteral("spiral.layerlab"));
+        QVERIFY(w.scene()->nodeItemCount() > 2);
+
+        const QString copy = dir.filePath(QStringLiteral("my-spiral.layerlab"));
+        w.activateWindow();  // back from the dialog
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        answerFileDialog(copy);
+        sendShortcut(w, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+        QCOMPARE(w.currentFile(), QFileInfo(copy).absoluteFilePath());
+        QVERIFY(QFileInfo::exists(copy));
+        QVERIFY(!w.isWindowModified());
+        MainWindow other(nullptr, autosaveDir_.path());
+        QVERIFY(other.openFile(copy));
+        QCOMPARE(other.document()->serialize(), w.document()->serialize());
     }
 
     void layoutAndRecentFilesAreRemembered() {
