@@ -2,31 +2,13 @@
 
 #include "ui/concepts/ConceptItems.h"
 
-#include <QKeyEvent>
 #include <QMouseEvent>
-#include <QWheelEvent>
-
-#include <algorithm>
-#include <cmath>
 
 namespace layerlab::ui {
 
-ConceptCanvas::ConceptCanvas(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+ConceptCanvas::ConceptCanvas(QGraphicsScene* scene, QWidget* parent) : ZoomableView(scene, parent) {
     setDragMode(QGraphicsView::ScrollHandDrag);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setBackgroundBrush(Qt::white);
-    setFocusPolicy(Qt::StrongFocus);
-}
-
-void ConceptCanvas::zoomBy(double factor) {
-    const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
-    if (zoom() <= 0 || qFuzzyCompare(target, zoom())) return;
-    const double f = target / zoom();
-    scale(f, f);
-    userZoomed_ = true;
-    emit zoomChanged(zoom());
 }
 
 void ConceptCanvas::fitToView() {
@@ -43,38 +25,6 @@ void ConceptCanvas::fitToView() {
 void ConceptCanvas::resizeEvent(QResizeEvent* e) {
     QGraphicsView::resizeEvent(e);
     if (!userZoomed_) fitToView();
-}
-
-void ConceptCanvas::wheelEvent(QWheelEvent* e) {
-    const int delta = e->angleDelta().y();
-    if (delta == 0) {
-        QGraphicsView::wheelEvent(e);
-        return;
-    }
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    zoomBy(std::pow(1.0015, delta));
-    e->accept();
-}
-
-void ConceptCanvas::keyPressEvent(QKeyEvent* e) {
-    if (e->modifiers() & Qt::ControlModifier) {
-        const auto anchor = transformationAnchor();
-        setTransformationAnchor(QGraphicsView::AnchorViewCenter);
-        bool handled = true;
-        switch (e->key()) {
-            case Qt::Key_Equal:
-            case Qt::Key_Plus: zoomIn(); break;
-            case Qt::Key_Minus: zoomOut(); break;
-            case Qt::Key_0: fitToView(); break;
-            default: handled = false;
-        }
-        setTransformationAnchor(anchor);
-        if (handled) {
-            e->accept();
-            return;
-        }
-    }
-    QGraphicsView::keyPressEvent(e);
 }
 
 void ConceptCanvas::mousePressEvent(QMouseEvent* e) {

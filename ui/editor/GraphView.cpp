@@ -2,34 +2,18 @@
 
 #include <QDropEvent>
 #include <QKeyEvent>
-#include <QPointer>
-#include <QTimer>
 #include <QMouseEvent>
+#include <QPointer>
 #include <QScrollBar>
-#include <QWheelEvent>
-
-#include <algorithm>
-#include <cmath>
+#include <QTimer>
 
 namespace layerlab::ui {
 
-GraphView::GraphView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+GraphView::GraphView(QGraphicsScene* scene, QWidget* parent) : ZoomableView(scene, parent) {
     setDragMode(QGraphicsView::RubberBandDrag);
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
-    setFocusPolicy(Qt::StrongFocus);
     setAcceptDrops(true);  // layer palette drops; GraphScene decides what to accept
-}
-
-void GraphView::zoomBy(double factor) {
-    const double target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
-    if (std::abs(target - zoom()) < 1e-9) return;
-    const double f = target / zoom();
-    scale(f, f);
-    emit zoomChanged(zoom());
 }
 
 void GraphView::resetZoom() {
@@ -49,44 +33,14 @@ void GraphView::fitToView() {
     emit zoomChanged(zoom());
 }
 
-void GraphView::wheelEvent(QWheelEvent* e) {
-    const int dy = e->angleDelta().y();
-    if (dy == 0) {
-        QGraphicsView::wheelEvent(e);
-        return;
-    }
-    const ViewportAnchor old = transformationAnchor();
-    setTransformationAnchor(AnchorUnderMouse);
-    zoomBy(std::pow(1.0015, dy));
-    setTransformationAnchor(old);
-    e->accept();
-}
-
 void GraphView::keyPressEvent(QKeyEvent* e) {
-    if (e->modifiers() & Qt::ControlModifier) {
-        const ViewportAnchor old = transformationAnchor();
-        setTransformationAnchor(AnchorViewCenter);
-        bool handled = true;
-        switch (e->key()) {
-        case Qt::Key_Equal:
-        case Qt::Key_Plus: zoomIn(); break;
-        case Qt::Key_Minus: zoomOut(); break;
-        case Qt::Key_0: fitToView(); break;
-        default: handled = false;
-        }
-        setTransformationAnchor(old);
-        if (handled) {
-            e->accept();
-            return;
-        }
-    }
     if (e->key() == Qt::Key_Space && !e->isAutoRepeat()) {
         spaceHeld_ = true;
         viewport()->setCursor(Qt::OpenHandCursor);
         e->accept();
         return;
     }
-    QGraphicsView::keyPressEvent(e);
+    ZoomableView::keyPressEvent(e);
 }
 
 void GraphView::keyReleaseEvent(QKeyEvent* e) {
