@@ -2,39 +2,21 @@
 // the zscore it fitted on the training rows and the test split, trains, prints the
 // test accuracy; --save-weights keeps the fitted preprocessing and a data path that
 // works from the new folder, and training the saved project reuses the saved values.
+#include "run_layerlab.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+using cli_test::Run;
+using cli_test::runLayerlab;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runLayerlab(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(LAYERLAB_EXECUTABLE), args);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("layerlab did not finish normally: ") + process.errorString();
-        return run;
-    }
-    run.exitCode = process.exitCode();
-    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
-    run.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return run;
-}
 
 QString example(const char* name) {
     return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name) +

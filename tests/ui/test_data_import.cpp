@@ -6,6 +6,8 @@
 // dialog pairs a folder's standard files, shows the sample grid, refuses
 // mismatched counts and bad files inline, imports a subset, and reads the real
 // Fashion-MNIST when it is installed. Also writes screenshots.
+#include "test_data_support.h"
+
 #include "ui/data/CsvImportDialog.h"
 #include "ui/data/IdxImportDialog.h"
 #include "ui/data/SampleGrid.h"
@@ -33,29 +35,9 @@ using layerlab::core::TaskKind;
 using layerlab::ui::CsvImportDialog;
 using layerlab::ui::IdxImportDialog;
 
+using namespace data_test;
+
 namespace {
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) qFatal("cannot write %s", qPrintable(path));
-}
-
-// 30 rows, 2 numeric features, 3 classes of 10.
-QByteArray flowers() {
-    QByteArray csv = "length,width,species\n";
-    const char* names[3] = {"setosa", "versicolor", "virginica"};
-    for (int i = 0; i < 30; ++i)
-        csv += QByteArray::number(1.0 + i % 3 + 0.01 * i) + "," + QByteArray::number(0.5 * (i % 3) + 0.02 * i) + "," +
-               names[i % 3] + "\n";
-    return csv;
-}
-
-template <class T>
-T* child(QWidget* parent, const char* name) {
-    T* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w) qFatal("no child %s", name);
-    return w;
-}
 
 // Picks an entry with the keyboard, as a user on a closed combo box would.
 void choose(QComboBox* box, int index) {
@@ -75,18 +57,6 @@ QStringList headers(QTableWidget* t) {
     QStringList h;
     for (int c = 0; c < t->columnCount(); ++c) h << t->horizontalHeaderItem(c)->text();
     return h;
-}
-
-// An IDX file: magic, big-endian dims, bytes.
-QByteArray idx(std::initializer_list<int> dims, const QByteArray& payload) {
-    QByteArray b;
-    b += char(0);
-    b += char(0);
-    b += char(8);
-    b += char(dims.size());
-    for (int d : dims)
-        for (int shift : {24, 16, 8, 0}) b += char((d >> shift) & 0xff);
-    return b + payload;
 }
 
 // n images of 28x28 whose pixels encode the sample, labels i % 10.

@@ -5,6 +5,8 @@
 // histogram, statistics and a sample browser for tables, images and
 // regression, and the missing-file state with a working "Locate…".
 // Also writes screenshots.
+#include "test_data_support.h"
+
 #include "core/data/idx_reader.h"
 #include "ui/data/DataManager.h"
 #include "ui/data/DatasetPanel.h"
@@ -36,30 +38,9 @@ using layerlab::ui::DataManager;
 using layerlab::ui::DatasetPanel;
 using layerlab::ui::GraphDocument;
 
+using namespace data_test;
+
 namespace {
-
-void writeFile(const QString& path, const QByteArray& bytes) {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size()) qFatal("cannot write %s", qPrintable(path));
-}
-
-QByteArray flowers() {
-    QByteArray csv = "length,width,species\n";
-    const char* names[3] = {"setosa", "versicolor", "virginica"};
-    for (int i = 0; i < 30; ++i)
-        csv += QByteArray::number(1.0 + i % 3 + 0.01 * i) + "," + QByteArray::number(0.5 * (i % 3) + 0.02 * i) + "," +
-               names[i % 3] + "\n";
-    return csv;
-}
-
-QByteArray idx(std::initializer_list<int> dims, const QByteArray& payload) {
-    QByteArray b("\0\0\x08", 3);
-    b += char(dims.size());
-    for (int d : dims)
-        for (int shift : {24, 16, 8, 0}) b += char((d >> shift) & 0xff);
-    return b + payload;
-}
 
 // n 28x28 images (a bar whose length is the label) and labels i % 10.
 void writeMnistLike(const QString& dir, int n) {
@@ -94,13 +75,6 @@ DataSource idxSource(const QString& dir) {
     s.trainImages = (dir + "/train-images-idx3-ubyte").toStdString();
     s.trainLabels = (dir + "/train-labels-idx1-ubyte").toStdString();
     return s;
-}
-
-template <class T>
-T* child(QWidget* parent, const char* name) {
-    T* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w) qFatal("no child %s", name);
-    return w;
 }
 
 double barsTotal(QCustomPlot* plot, int* count = nullptr) {
