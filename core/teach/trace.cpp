@@ -153,10 +153,7 @@ Result<Trace> traceSample(Network& net, std::span<const float> input, const Trac
     std::copy(input.begin(), input.end(), x.data());
     const Matrix& out = net.forward(x, Mode::Inspect);
     auto loss = makeLoss(net.loss());
-    const int labels[1] = {resolved->label};
-    Targets targets;
-    if (net.loss() == LossKind::SoftmaxCrossEntropy) targets.labels = std::span<const int>(labels, 1);
-    else targets.values = &resolved->values;
+    const Targets targets = resolved->targetsFor(net.loss());
     Matrix dOut, prediction;
     Trace t;
     t.lossValue = loss->compute(out, targets, &dOut);

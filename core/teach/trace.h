@@ -109,6 +109,15 @@ Result<Trace> traceSample(Network& net, std::span<const float> input, const Trac
 struct ResolvedTarget {
     int label = -1;
     Matrix values;  // outputs x 1; for softmax CE the one-hot vector of label
+
+    // What the network's loss reads: the label for softmax CE, else values.
+    // The result refers to this object, which must outlive it.
+    Targets targetsFor(LossKind loss) const {
+        Targets t;
+        if (loss == LossKind::SoftmaxCrossEntropy) t.labels = std::span<const int>(&label, 1);
+        else t.values = &values;
+        return t;
+    }
 };
 Result<ResolvedTarget> resolveTarget(const Network& net, const TraceTarget& target);
 

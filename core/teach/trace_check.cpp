@@ -122,10 +122,7 @@ Result<NetworkGradCheck> gradientCheckAll(Network& net, std::span<const float> i
     const Matrix x = inputColumn(input);
     const Matrix& out = net.forward(x, Mode::Inspect);
     auto loss = makeLoss(net.loss());
-    const int labels[1] = {resolved->label};
-    Targets targets;
-    if (net.loss() == LossKind::SoftmaxCrossEntropy) targets.labels = std::span<const int>(labels, 1);
-    else targets.values = &resolved->values;
+    const Targets targets = resolved->targetsFor(net.loss());
     Matrix dOut;
     loss->compute(out, targets, &dOut);
     net.backward(dOut);
