@@ -40,23 +40,16 @@ CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options,
         return a;
     }
     a.fileSize = info.size();
-    if (a.fileSize <= wholeFileLimit) {
-        a.wholeFile = true;
-        auto r = core::readCsv(path, options, &a.report);
-        if (!r) {
-            a.error = r.error();
-            return a;
-        }
-        fillFrom(a, *r);
-        a.data = std::make_shared<const core::Dataset>(std::move(r).value());
-        return a;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string head(static_cast<std::size_t>(headBytes), '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    if (const auto cut = head.find_last_of('\n'); cut != std::string::npos) head.resize(cut + 1);
-    auto r = core::parseCsv(head, path, options, &a.report);
+    a.wholeFile = a.fileSize <= wholeFileLimit;
+    auto r = [&]() -> core::Result<core::Dataset> {
+        if (a.wholeFile) return core::readCsv(path, options, &a.report);
+        std::ifstream in(path, std::ios::binary);
+        std::string head(static_cast<std::size_t>(headBytes), '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(in.gcount()));
+        if (const auto cut = head.find_last_of('\n'); cut != std::string::npos) head.resize(cut + 1);
+        return core::parseCsv(head, path, options, &a.report);
+    }();
     if (!r) {
         a.error = r.error();
         return a;
