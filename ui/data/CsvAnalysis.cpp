@@ -68,15 +68,11 @@ QString csvNormalizationText(const CsvAnalysis& a, core::Normalization normaliza
     if (!core::applyPreprocessing(p, d)) return {};
     const int n = d.featureCount(), rows = d.count();
     const auto fmt = [](float v) { return QString::number(static_cast<double>(v), 'g', 3); };
+    const core::FeatureStats stats = core::featureStats(d);
     QStringList ranges;
     const int shown = std::min(n, 6);
     for (int f = 0; f < shown; ++f) {
-        float lo = d.values[static_cast<std::size_t>(f)], hi = lo;
-        for (int r = 1; r < rows; ++r) {
-            const float v = d.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(n) + static_cast<std::size_t>(f)];
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
+        const float lo = stats.min[static_cast<std::size_t>(f)], hi = stats.max[static_cast<std::size_t>(f)];
         const QString name = static_cast<std::size_t>(f) < d.featureNames.size()
                                  ? QString::fromStdString(d.featureNames[static_cast<std::size_t>(f)])
                                  : QStringLiteral("feature %1").arg(f + 1);

@@ -39,11 +39,8 @@ QStringList numberTokens(const QString& text) {
     static const QRegularExpression sep(QStringLiteral("[,;\\s]+"));
     return text.split(sep, Qt::SkipEmptyParts);
 }
-}  // namespace
-
-core::Result<std::vector<float>> parseInputValues(const QString& text, int count) {
-    const QStringList tokens = numberTokens(text);
-    if (tokens.isEmpty()) return core::makeError("type the input values, separated by commas");
+// Every token as a finite number; the first that is not one is named.
+core::Result<std::vector<float>> parseNumbers(const QStringList& tokens) {
     std::vector<float> values;
     for (const QString& t : tokens) {
         bool ok = false;
@@ -51,6 +48,16 @@ core::Result<std::vector<float>> parseInputValues(const QString& text, int count
         if (!ok || !std::isfinite(v)) return core::makeError(QStringLiteral("\"%1\" is not a number").arg(t).toStdString());
         values.push_back(static_cast<float>(v));
     }
+    return values;
+}
+}  // namespace
+
+core::Result<std::vector<float>> parseInputValues(const QString& text, int count) {
+    const QStringList tokens = numberTokens(text);
+    if (tokens.isEmpty()) return core::makeError("type the input values, separated by commas");
+    auto parsed = parseNumbers(tokens);
+    if (!parsed) return parsed.error();
+    std::vector<float> values = std::move(parsed).value();
     if (values.size() == 1 && count > 1) values.assign(static_cast<std::size_t>(count), values.front());
     if (static_cast<int>(values.size()) != count)
         return core::makeError("the network's input takes " + std::to_string(count) + " values, " +
@@ -63,13 +70,9 @@ core::Result<core::TraceTarget> parseTarget(const QString& text, core::LossKind 
     if (tokens.isEmpty())
         return core::makeError(loss == core::LossKind::SoftmaxCrossEntropy ? "type the target class"
                                                                           : "type the target value(s) or a class");
-    std::vector<float> values;
-    for (const QString& t : tokens) {
-        bool ok = false;
-        const double v = t.toDouble(&ok);
-        if (!ok || !std::isfinite(v)) return core::makeError(QStringLiteral("\"%1\" is not a number").arg(t).toStdString());
-        values.push_back(static_cast<float>(v));
-    }
+    auto parsed = parseNumbers(tokens);
+    if (!parsed) return parsed.error();
+    std::vector<float> values = std::move(parsed).value();
     const bool wholeNumber = values.size() == 1 && values[0] >= 0 && std::floor(values[0]) == values[0];
     core::TraceTarget target;
     if (loss == core::LossKind::SoftmaxCrossEntropy) {
