@@ -169,7 +169,6 @@ void LayerHealthView::clear() {
     refresh_.stop();
     epochs_.clear();
     gradNorms_.clear();
-    latest_ = {};
     history_.clear();
     shownIndex_ = -1;
     followLatest_ = true;
@@ -190,18 +189,21 @@ void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) 
         for (const auto& l : h.layers) n.push_back(l.name + "/" + l.type);
         return n;
     };
-    if (!epochs_.empty() && names(health) != names(latest_)) {
+    if (!epochs_.empty() && names(health) != names(latest())) {
         epochs_.clear();
         gradNorms_.clear();
         history_.clear();
         shownIndex_ = -1;
         followLatest_ = true;
     }
-    latest_ = health;
+    // Before history_ changes: `health` may be one of its elements (latest()).
+    std::vector<double> norms;
+    for (const auto& l : health.layers) norms.push_back(l.paramGradNorm);
+    gradNorms_.push_back(std::move(norms));
     epochs_.push_back(epoch);
     history_.emplace_back(epoch, health);
     if (static_cast<int>(history_.size()) > kKeptHistograms) {
-        // Drop every other snapshot but the newest: an even sample stays.
+        // Drop every other kept snapshot but the newest (older epochs get sparser).
         const int shownEpoch = shownIndex_ >= 0 ? history_[static_cast<std::size_t>(shownIndex_)].first : -1;
         std::vector<std::pair<int, core::NetworkHealth>> kept;
         for (std::size_t i = 0; i + 1 < history_.size(); i += 2) kept.push_back(std::move(history_[i]));
@@ -212,9 +214,6 @@ void LayerHealthView::addSnapshot(int epoch, const core::NetworkHealth& health) 
             for (std::size_t i = 0; i < history_.size(); ++i)
                 if (history_[i].first <= shownEpoch) shownIndex_ = static_cast<int>(i);
     }
-    std::vector<double> norms;
-    for (const auto& l : health.layers) norms.push_back(l.paramGradNorm);
-    gradNorms_.push_back(std::move(norms));
     // Snapshots can come every few milliseconds (one per epoch of a small
     // data set): redraw at most ~30 times a second, always with the latest.
     if (!refresh_.isActive()) refresh_.start();
@@ -231,6 +230,11 @@ void LayerHealthView::showHistogramAt(int index) {
     const auto& [epoch, health] = history_[static_cast<std::size_t>(index)];
     list_->setHealth(&health);
     sliderLabel_->setText(tr("Histograms of epoch %1").arg(epoch));
+}
+
+const core::NetworkHealth& LayerHealthView::latest() const {
+    static const core::NetworkHealth none;
+    return history_.empty() ? none : history_.back().second;
 }
 
 int LayerHealthView::shownEpoch() const {
@@ -261,8 +265,8 @@ void LayerHealthView::showLatest() {
         summary_->setText(tr("Epoch %1: %2 samples, loss %3. Gradient norms of layers with parameters (log scale): lines "
                              "falling towards 0 mean vanishing gradients, lines shooting up exploding ones.")
                               .arg(epochs_.back())
-                              .arg(latest_.samples)
-                              .arg(num(latest_.loss)));
+                              .arg(latest().samples)
+                              .arg(num(latest().loss)));
     replot();
 }
 
@@ -270,10 +274,11 @@ void LayerHealthView::replot() {
     plot_->clearGraphs();
     double lo = 1e300, hi = 0;
     int colour = 0;
-    for (std::size_t l = 0; l < latest_.layers.size(); ++l) {
-        if (latest_.layers[l].paramCount == 0) continue;
+    const core::NetworkHealth& latest = this->latest();
+    for (std::size_t l = 0; l < latest.layers.size(); ++l) {
+        if (latest.layers[l].paramCount == 0) continue;
         QCPGraph* g = plot_->addGraph();
-        g->setName(QString::fromStdString(latest_.layers[l].name));
+        g->setName(QString::fromStdString(latest.layers[l].name));
         g->setPen(QPen(layerColor(colour++), 2));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
         for (std::size_t s = 0; s < epochs_.size(); ++s) {

@@ -41,7 +41,8 @@ public:
     void clear();
 
     int snapshotCount() const { return static_cast<int>(epochs_.size()); }
-    const core::NetworkHealth& latest() const { return latest_; }
+    // The newest snapshot (empty before the first): the last kept one.
+    const core::NetworkHealth& latest() const;
     QCustomPlot* plot() const { return plot_; }
 
     // Histograms over training: the epoch slider picks which kept snapshot the
@@ -65,7 +66,6 @@ private:
     QLabel* summary_;
     std::vector<int> epochs_;
     std::vector<std::vector<double>> gradNorms_;  // [snapshot][layer]
-    core::NetworkHealth latest_;
     std::vector<std::pair<int, core::NetworkHealth>> history_;  // (epoch, snapshot), thinned
     int shownIndex_ = -1;                                        // into history_
     bool followLatest_ = true;
