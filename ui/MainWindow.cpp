@@ -292,7 +292,7 @@ void MainWindow::createMenus() {
         if (*name == '\0') train->addSeparator();
         else train->addAction(action(QString::fromLatin1(name)));
     }
-    connect(train, &QMenu::aboutToShow, this, &MainWindow::syncTrainMenu);
+    connect(train, &QMenu::aboutToShow, this, [this, train] { syncTrainMenu(train); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));

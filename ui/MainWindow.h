@@ -134,8 +134,9 @@ private:
     void addLayerFromPalette(const QString& type);
     // MainWindowPanels.cpp: data, training, step-through and concept map.
     void createPanels();
-    // The Train menu's items follow the training panel's buttons (enabled, Pause/Resume).
-    void syncTrainMenu();
+    // The Train menu's items follow the training panel's buttons named in
+    // their data() (enabled, Pause/Resume).
+    void syncTrainMenu(QMenu* menu);
     void importCsv();
     void importIdx();
     void adoptImport(const core::DataSource& source, double validationSplit,

@@ -20,6 +20,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QDockWidget>
+#include <QMenu>
 #include <QStatusBar>
 
 #include <algorithm>
@@ -152,6 +153,7 @@ void MainWindow::createPanels() {
     for (const TrainItem& item : items) {
         QAction* a = makeAction(QString::fromLatin1(item.name), item.text, {}, nullptr);
         const QString buttonName = QString::fromLatin1(item.button);
+        a->setData(buttonName);  // syncTrainMenu follows this button
         connect(a, &QAction::triggered, this, [this, buttonName] {
             if (auto* b = trainingPanel_->findChild<QAbstractButton*>(buttonName); b && b->isEnabled()) b->click();
         });
@@ -165,18 +167,12 @@ void MainWindow::createPanels() {
     connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
 }
 
-void MainWindow::syncTrainMenu() {
-    const std::pair<const char*, const char*> pairs[] = {{"actionTrain", "trainButton"},
-                                                         {"actionPauseResume", "pauseButton"},
-                                                         {"actionStep", "stepButton"},
-                                                         {"actionStop", "stopButton"},
-                                                         {"actionResetWeights", "resetWeightsButton"}};
-    for (const auto& [actionName, buttonName] : pairs) {
-        QAction* a = action(QString::fromLatin1(actionName));
-        auto* b = trainingPanel_->findChild<QAbstractButton*>(QString::fromLatin1(buttonName));
-        if (!a || !b) continue;
+void MainWindow::syncTrainMenu(QMenu* menu) {
+    for (QAction* a : menu->actions()) {
+        auto* b = trainingPanel_->findChild<QAbstractButton*>(a->data().toString());
+        if (a->data().toString().isEmpty() || !b) continue;
         a->setEnabled(b->isEnabled());
-        if (QLatin1String(actionName) == QLatin1String("actionPauseResume"))
+        if (a->objectName() == QLatin1String("actionPauseResume"))
             a->setText(b->text() == tr("Resume") ? tr("&Resume") : tr("&Pause"));
     }
 }
