@@ -473,9 +473,7 @@ void MainWindow::writeSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
-    // A run's weights arrive when it stops, so stop first, then ask about saving.
-    training_->stopAndWait();
-    if (!maybeSave()) {
+    if (!readyToReplaceProject()) {
         e->ignore();
         return;
     }

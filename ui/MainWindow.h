@@ -90,6 +90,18 @@ public:
     // (a QMessageBox named "unsavedChangesBox"). true = go on (saved or
     // discarded), false = cancelled or the save failed.
     bool maybeSave();
+    // Before New, Open and close: stops a training run and joins it (its
+    // weights reach the document), then maybeSave(). Nothing of the old
+    // project stays on screen after the document is replaced: each view, and
+    // each holder of per-project state, empties itself on GraphDocument::reset
+    // (DataManager: data; TrainingController: runs, whose runsCleared() empties
+    // the training panel, its plots, Insight and Layer health, and the concept
+    // map's overfitting mark; BackpropView: its data, sample and gradient check).
+    bool readyToReplaceProject();
+    // Where Save As and Export propose to write: the folder last opened from or
+    // saved to, unless that is the bundled examples' folder; else the user's
+    // documents folder (home when there is none).
+    QString saveFolder() const;
 
     // Error message boxes are on by default; headless uses (screenshots, tests)
     // may turn them off and read lastError() instead.

@@ -6,6 +6,7 @@
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
+#include "ui/training/TrainingController.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -37,12 +39,17 @@ QStringList exampleDirs() {
     return dirs;
 }
 
-bool isBundledExample(const QString& path) {
-    if (path.isEmpty()) return false;
-    const QString dir = QFileInfo(path).canonicalPath();
+bool isExampleDir(const QString& dir) {
+    if (dir.isEmpty()) return false;
+    const QString canonical = QFileInfo(dir).canonicalFilePath();
+    if (canonical.isEmpty()) return false;
     for (const QString& d : exampleDirs())
-        if (QFileInfo(d).canonicalFilePath() == dir) return true;
+        if (QFileInfo(d).canonicalFilePath() == canonical) return true;
     return false;
+}
+
+bool isBundledExample(const QString& path) {
+    return !path.isEmpty() && isExampleDir(QFileInfo(path).absolutePath());
 }
 
 }  // namespace
@@ -107,16 +114,32 @@ bool MainWindow::openFile(const QString& path) {
     }
     clearError();
     autosave_->discard();
-    if (!isBundledExample(path)) addRecentFile(path);
-    lastSaveDir_ = QFileInfo(path).absolutePath();
+    if (!isBundledExample(path)) {
+        addRecentFile(path);
+        lastSaveDir_ = QFileInfo(path).absolutePath();
+    }
     scene_->clearSelection();
     view_->fitToView();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(doc_->filePath())), 5000);
     return true;
 }
 
+bool MainWindow::readyToReplaceProject() {
+    // A run's weights arrive when it stops: stop (and join) first, so that the
+    // question about saving covers them and nothing of the run reaches the
+    // next project. Then every view empties itself on the document's reset.
+    training_->stopAndWait();
+    return maybeSave();
+}
+
+QString MainWindow::saveFolder() const {
+    if (!lastSaveDir_.isEmpty() && !isExampleDir(lastSaveDir_) && QFileInfo(lastSaveDir_).isDir()) return lastSaveDir_;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !documents.isEmpty() && QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
 void MainWindow::newFile() {
-    if (!maybeSave()) return;
+    if (!readyToReplaceProject()) return;
     doc_->newDocument();
     autosave_->discard();
     clearError();
@@ -124,14 +147,14 @@ void MainWindow::newFile() {
 }
 
 void MainWindow::openWithDialog() {
-    if (!maybeSave()) return;
+    if (!readyToReplaceProject()) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastSaveDir_, kProjectFilter);
     if (!path.isEmpty()) openFile(path);
 }
 
 void MainWindow::openRecent() {
     const auto* a = qobject_cast<QAction*>(sender());
-    if (!a || !maybeSave()) return;
+    if (!a || !readyToReplaceProject()) return;
     const QString path = a->data().toString();
     if (!QFileInfo::exists(path)) {
         QStringList files = recentFiles();
@@ -147,7 +170,7 @@ void MainWindow::openRecent() {
 
 void MainWindow::openExample() {
     const auto* a = qobject_cast<QAction*>(sender());
-    if (a && maybeSave()) openFile(a->data().toString());
+    if (a && readyToReplaceProject()) openFile(a->data().toString());
 }
 
 // ---- save ----
@@ -173,7 +196,7 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs() {
-    QString start = lastSaveDir_.isEmpty() ? QDir::homePath() : lastSaveDir_;
+    const QString start = saveFolder();
     const QString name = doc_->filePath().isEmpty() ? tr("untitled.layerlab") : QFileInfo(doc_->filePath()).fileName();
     QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), start + QLatin1Char('/') + name,
                                                 kProjectFilter);
@@ -215,7 +238,7 @@ void MainWindow::exportWithDialog() {
     const QString base = doc_->filePath().isEmpty() ? tr("network") : QFileInfo(doc_->filePath()).completeBaseName();
     QString selected;
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Export diagram"), (lastSaveDir_.isEmpty() ? QDir::homePath() : lastSaveDir_) + QLatin1Char('/') + base + QStringLiteral(".svg"),
+        this, tr("Export diagram"), saveFolder() + QLatin1Char('/') + base + QStringLiteral(".svg"),
         tr("SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf)"), &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -29,20 +29,19 @@ namespace layerlab::ui {
 
 namespace {
 
-// Sample i of `data` into the step-through view, with its label or target.
-void showSampleInTeachView(BackpropView* view, const std::shared_ptr<const core::Dataset>& data, int i,
-                           const QString& where) {
-    if (!data || i < 0 || i >= data->count()) return;
-    view->setData(data);
-    const QString description = QStringLiteral("%1 sample %2").arg(where).arg(i);
-    if (data->task == core::TaskKind::Classification) {
-        view->setSample(data->sample(i), data->labels[static_cast<std::size_t>(i)], description);
-    } else {
-        const auto dim = static_cast<std::size_t>(data->targetDim);
-        std::vector<float> target(data->targets.begin() + static_cast<std::ptrdiff_t>(i * dim),
-                                  data->targets.begin() + static_cast<std::ptrdiff_t>((i + 1) * dim));
-        view->setSample(data->sample(i), std::move(target), description);
-    }
+// The data's splits by the names Insight and the step-through use. A sample
+// is numbered by its index within its split everywhere (Data panel, Insight
+// lists, step-through), so "validation sample 8" is the same sample in each.
+std::shared_ptr<const core::Dataset> splitData(const core::ProjectData& d, const QString& split) {
+    if (split == QLatin1String("validation")) return d.validation;
+    if (split == QLatin1String("test")) return d.test;
+    return d.train;
+}
+
+QString splitName(const core::ProjectData& d, const core::Dataset* set) {
+    if (set && set == d.validation.get()) return QStringLiteral("validation");
+    if (set && set == d.test.get()) return QStringLiteral("test");
+    return QStringLiteral("training");
 }
 
 }  // namespace
@@ -84,19 +83,20 @@ void MainWindow::createPanels() {
     connect(data_, &DataManager::failed, this,
             [this](const QString& message) { statusBar()->showMessage(tr("Data: %1").arg(message), 10000); });
     connect(data_, &DataManager::loaded, this, [this] {
-        if (auto d = data_->data(); d && d->train) teach_->setData(d->train);
+        const auto d = data_->data();
+        teach_->setData(d ? d->train : nullptr, QStringLiteral("training"));
     });
     connect(datasetPanel_, &DatasetPanel::sampleSelected, this, [this](int i) {
-        showSampleInTeachView(teach_, datasetPanel_->currentDataset(), i, tr("data"));
+        if (const auto d = data_->data())
+            teach_->setData(datasetPanel_->currentDataset(), splitName(*d, datasetPanel_->currentDataset().get()), i);
     });
-    // A sample clicked in the confusion matrix or the misclassified grid (the
-    // validation set, or the training set without one) opens in the step-through.
-    connect(trainingPanel_, &TrainingPanel::sampleActivated, this, [this](int i) {
+    // A sample clicked in Insight (a confusion cell's list, the misclassified
+    // grid) opens in the step-through, from the split Insight shows.
+    connect(trainingPanel_, &TrainingPanel::sampleActivated, this, [this](const QString& split, int i) {
         const auto d = data_->data();
-        if (!d) return;
-        const bool validation = d->validation && d->validation->count() > 0;
-        showSampleInTeachView(teach_, validation ? d->validation : d->train, i,
-                              validation ? tr("validation") : tr("training"));
+        const auto set = d ? splitData(*d, split) : nullptr;
+        if (!set || i < 0 || i >= set->count()) return;
+        teach_->setData(set, split, i);
         if (auto* dock = findChild<QDockWidget*>(QStringLiteral("teachDock"))) {
             dock->show();
             dock->raise();
@@ -133,6 +133,9 @@ void MainWindow::createPanels() {
     connect(training_, &TrainingController::epochFinished, this, [this] {
         if (const RunHistory* run = training_->lastRun()) concepts_->setOverfitting(core::overfittingSeen(run->epochs));
     });
+    // Views of the runs empty themselves when the controller forgets them
+    // (the project was replaced); the training panel does so on its own.
+    connect(training_, &TrainingController::runsCleared, this, [this] { concepts_->setOverfitting(false); });
     connect(training_, &TrainingController::runningChanged, this, [this](bool running) {
         statusBar()->showMessage(running ? tr("Training... edits apply to the next run") : tr("Training stopped"), 4000);
     });

@@ -109,6 +109,7 @@ EpochInsight computeInsight(Network& net, const Dataset& data, const std::string
     in.inputShape = data.inputShape;
 
     const int available = data.count();
+    in.datasetSamples = available;
     const int n = options.maxSamples > 0 ? std::min(available, options.maxSamples) : available;
     const int outputs = net.outputShape().size();
     const bool classification = data.task == TaskKind::Classification;

@@ -40,7 +40,9 @@ struct MisclassifiedImage {
 struct EpochInsight {
     int epoch = 0;                     // 1-based; 0 = nothing computed yet
     TaskKind task = TaskKind::Classification;
-    std::string datasetName;           // the set it was computed on ("validation", "training")
+    std::string datasetName;           // the set it was computed on ("training", "validation", "test")
+    int datasetSamples = 0;            // samples in that whole set; the insight covers the first
+                                       // min(datasetSamples, InsightOptions::maxSamples) of them
     Shape inputShape;
     std::vector<std::string> classNames;
 

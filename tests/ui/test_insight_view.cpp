@@ -19,6 +19,7 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -271,21 +272,21 @@ private slots:
         QTest::mouseClick(m, Qt::LeftButton, {}, m->cellRect(1, 2).center());
         QCOMPARE(s.view.listedSamples(), (QList<int>{4}));
 
-        // Double-clicking a listed sample activates it; so does Enter.
+        // One click on a listed sample activates it (as the README says); so does Enter.
         QListWidget* list = s.view.sampleList();
         QTest::mouseClick(m, Qt::LeftButton, {}, m->cellRect(2, 2).center());
         QCOMPARE(s.view.listedSamples(), (QList<int>{5, 6, 8}));
         const QPoint second = list->visualItemRect(list->item(1)).center();
-        // As a real double-click arrives: press, release, then the double-click event.
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, second);
-        QCOMPARE(activated.count(), 0);  // one click only selects
-        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, second);
         QCOMPARE(activated.count(), 1);
-        QCOMPARE(activated.last().at(0).toInt(), 6);
+        QCOMPARE(activated.last().at(0).toString(), QStringLiteral("validation"));  // the split, then the index
+        QCOMPARE(activated.last().at(1).toInt(), 6);
         list->setFocus();
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(2)).center());
+        QTest::keyClick(list, Qt::Key_Down);
+        QCOMPARE(activated.count(), 1);  // moving the current row opens nothing
         QTest::keyClick(list, Qt::Key_Return);
-        QCOMPARE(activated.last().at(0).toInt(), 8);
+        QCOMPARE(activated.count(), 2);
+        QCOMPARE(activated.last().at(1).toInt(), 8);
         QVERIFY(s.view.grab().save(shot("insight_cell_listed.png")));
 
         // A new epoch keeps the clicked cell and refreshes its samples.
@@ -297,6 +298,79 @@ private slots:
         QCOMPARE(m->selectedCell(), std::make_pair(2, 2));
         QCOMPARE(s.view.listedSamples(), (QList<int>{6, 8}));
         QCOMPARE(m->count(2, 1), 1L);
+    }
+
+    // One insight per split is kept; the header's combo switches between
+    // them (with the keyboard, as a user does), the pick survives new epochs,
+    // and the sample count, matrix totals and listed samples follow the split.
+    void splitComboSwitchesBetweenTrainingValidationAndTest() {
+        Shown s;
+        EpochInsight validation = smallClassification();  // 10 samples
+        EpochInsight training = smallClassification();
+        training.datasetName = "training";
+        training.truth.insert(training.truth.end(), {0, 1, 2, 2, 1});
+        training.predicted.insert(training.predicted.end(), {0, 1, 2, 1, 1});
+        training.report = layerlab::core::classificationReport(training.truth, training.predicted, 3);
+        EpochInsight test = smallClassification();
+        test.datasetName = "test";
+        test.truth.resize(6);
+        test.predicted.resize(6);
+        test.datasetSamples = 9000;  // only the first ones were evaluated
+        test.report = layerlab::core::classificationReport(test.truth, test.predicted, 3);
+        auto total = [](const layerlab::ui::ConfusionMatrixView* m) {
+            long sum = 0;
+            for (int t = 0; t < m->classes(); ++t)
+                for (int p = 0; p < m->classes(); ++p) sum += m->count(t, p);
+            return sum;
+        };
+
+        // During a run: one split; it is shown and the combo lists it alone.
+        s.view.showInsight(validation);
+        QComboBox* combo = s.view.splitCombo();
+        QVERIFY(combo->isVisible());
+        QCOMPARE(combo->count(), 1);
+        QVERIFY(s.view.headerText().contains(QStringLiteral("validation set, 10 samples")));
+        // The end of the run: every split arrives; the one shown stays until the user picks.
+        s.view.showInsight(training);
+        s.view.showInsight(test);
+        QCOMPARE(s.view.splits(), (QStringList{"training", "validation", "test"}));
+        QCOMPARE(combo->currentText(), QStringLiteral("validation set"));
+        QCOMPARE(total(s.view.confusionMatrix()), 10L);
+        QTest::mouseClick(s.view.confusionMatrix(), Qt::LeftButton, {}, s.view.confusionMatrix()->cellRect(0, 0).center());
+        QCOMPARE(s.view.listedSamples(), (QList<int>{0, 2, 9}));
+
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Down);  // -> test set
+        QCOMPARE(combo->currentText(), QStringLiteral("test set"));
+        QCOMPARE(QString::fromStdString(s.view.insight().datasetName), QStringLiteral("test"));
+        QVERIFY2(s.view.headerText().contains(QStringLiteral("test set, first 6 of 9000 samples")), qPrintable(s.view.headerText()));
+        QCOMPARE(total(s.view.confusionMatrix()), 6L);
+        QCOMPARE(s.view.listedSamples(), (QList<int>{0, 2}));  // the clicked cell, in this split
+        QTest::keyClick(combo, Qt::Key_Home);  // -> training set
+        QCOMPARE(combo->currentText(), QStringLiteral("training set"));
+        QVERIFY(s.view.headerText().contains(QStringLiteral("training set, 15 samples")));
+        QCOMPARE(total(s.view.confusionMatrix()), 15L);
+        QCOMPARE(s.view.metricsTable()->item(3, 3)->text(), QStringLiteral("15"));  // support total
+        QSignalSpy activated(&s.view, &InsightView::sampleActivated);
+        QTest::mouseClick(s.view.sampleList()->viewport(), Qt::LeftButton, {},
+                          s.view.sampleList()->visualItemRect(s.view.sampleList()->item(3)).center());
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.last().at(0).toString(), QStringLiteral("training"));
+        QCOMPARE(activated.last().at(1).toInt(), 10);
+
+        // A new epoch of the validation set does not take the picked training set away.
+        EpochInsight later = validation;
+        later.epoch = 9;
+        s.view.showInsight(later);
+        QCOMPARE(combo->currentText(), QStringLiteral("training set"));
+        QVERIFY(s.view.headerText().startsWith(QStringLiteral("Epoch 3 · training set")));
+        QVERIFY(s.view.showSplit(QStringLiteral("validation")));
+        QVERIFY(s.view.headerText().startsWith(QStringLiteral("Epoch 9 · validation set")));
+        QVERIFY(s.view.grab().save(shot("insight_split_combo.png")));
+
+        s.view.clear();
+        QVERIFY(s.view.splits().isEmpty());
+        QVERIFY(!combo->isVisible());
     }
 
     void boundaryMapFollowsThePredictions() {
@@ -431,9 +505,10 @@ private slots:
         QSignalSpy activated(&s.view, &InsightView::sampleActivated);
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(3).center());
         QCOMPARE(activated.count(), 1);
-        QCOMPARE(activated.last().at(0).toInt(), m3.index);
+        QCOMPARE(activated.last().at(0).toString(), QStringLiteral("test"));
+        QCOMPARE(activated.last().at(1).toInt(), m3.index);
         QTest::mouseClick(grid, Qt::LeftButton, {}, grid->tileRect(11).center());
-        QCOMPARE(activated.last().at(0).toInt(), in.misclassified[11].index);
+        QCOMPARE(activated.last().at(1).toInt(), in.misclassified[11].index);
         // Two rows fit: no scroll bar, and the grid spans the viewport.
         auto* scroll = qobject_cast<QAbstractScrollArea*>(grid->parentWidget()->parentWidget());
         QVERIFY(scroll);

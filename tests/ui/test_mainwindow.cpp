@@ -31,6 +31,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
+#include <QScopeGuard>
+#include <QSettings>
 
 #include <functional>
 #include <memory>
@@ -83,6 +85,30 @@ void answerFileDialog(const QString& path) {
         if (dialog) {
             timer->deleteLater();
             auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            if (!edit) {
+                dialog->reject();
+                return;
+            }
+            edit->setText(path);
+            QTest::keyClick(edit, Qt::Key_Return);
+        } else if (++*tries > 500) {
+            timer->deleteLater();
+        }
+    });
+    timer->start(10);
+}
+
+// As answerFileDialog, and first notes the folder and file name the dialog proposes.
+void answerFileDialogNoting(const QString& path, QString* proposedDir, QString* proposedName) {
+    auto* timer = new QTimer;
+    auto tries = std::make_shared<int>(0);
+    QObject::connect(timer, &QTimer::timeout, [=] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (dialog) {
+            timer->deleteLater();
+            auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            *proposedDir = dialog->directory().absolutePath();
+            *proposedName = edit ? edit->text() : QString();
             if (!edit) {
                 dialog->reject();
                 return;
@@ -409,6 +435,76 @@ private slots:
         MainWindow other(nullptr, autosaveDir_.path());
         QVERIFY(other.openFile(copy));
         QCOMPARE(other.document()->serialize(), w.document()->serialize());
+    }
+
+    // Save As on a bundled example proposes the documents folder, never the
+    // examples folder, also after the example was opened from there with the
+    // Open dialog; a folder the user chose before is respected.
+    void saveAsOnAnExampleProposesTheDocumentsFolder() {
+        QTemporaryDir home;
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());  // test mode: Documents is $HOME/Documents
+        const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
+        const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        QVERIFY2(documents.startsWith(home.path()), qPrintable(documents));
+        QVERIFY(QDir().mkpath(documents));
+        QSettings().remove(QStringLiteral("MainWindow/lastDir"));
+
+        QString dir, name;
+        {
+            MainWindow w(nullptr, autosaveDir_.path());
+            w.setErrorDialogsEnabled(false);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            const QString examples = QFileInfo(example("xor.layerlab")).canonicalPath();
+            answerFileDialog(example("xor.layerlab"));  // opened from the examples folder with Ctrl+O
+            sendShortcut(w, QKeySequence::Open);
+            QCOMPARE(QFileInfo(w.currentFile()).fileName(), QStringLiteral("xor.layerlab"));
+
+            w.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            answerFileDialogNoting(QStringLiteral("my-xor.layerlab"), &dir, &name);
+            sendShortcut(w, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+            QCOMPARE(QFileInfo(dir).canonicalFilePath(), QFileInfo(documents).canonicalFilePath());
+            QVERIFY(QFileInfo(dir).canonicalFilePath() != examples);
+            QCOMPARE(name, QStringLiteral("xor.layerlab"));
+            QCOMPARE(w.currentFile(), QFileInfo(QDir(documents).filePath(QStringLiteral("my-xor.layerlab"))).absoluteFilePath());
+        }
+
+        // Save (Ctrl+S) on an example opened from the menu asks too, in the same folder.
+        QSettings().remove(QStringLiteral("MainWindow/lastDir"));
+        MainWindow fresh(nullptr, autosaveDir_.path());
+        fresh.setErrorDialogsEnabled(false);
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        fresh.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&fresh));
+        auto* menu = fresh.menuBar()->findChild<QMenu*>(QStringLiteral("menuExamples"));
+        QAction* spiral = nullptr;
+        for (QAction* a : menu->actions())
+            if (a->data().toString().endsWith(QLatin1String("spiral.layerlab"))) spiral = a;
+        QVERIFY(spiral);
+        spiral->trigger();
+        QVERIFY(fresh.document()->undoStack()->count() == 0);
+        layerlab::core::TrainConfig config = fresh.document()->project().training;
+        config.epochs = 7;
+        fresh.document()->setTrainingConfig(config);  // an edit, so Save has something to do
+        answerFileDialogNoting(QStringLiteral("my-spiral.layerlab"), &dir, &name);
+        sendShortcut(fresh, QKeySequence::Save);
+        QCOMPARE(QFileInfo(dir).canonicalFilePath(), QFileInfo(documents).canonicalFilePath());
+        QCOMPARE(name, QStringLiteral("spiral.layerlab"));
+        QCOMPARE(fresh.currentFile(), QFileInfo(QDir(documents).filePath(QStringLiteral("my-spiral.layerlab"))).absoluteFilePath());
+        fresh.activateWindow();  // back from the dialog
+        QVERIFY(QTest::qWaitForWindowActive(&fresh));
+
+        // A folder the user chose (opened a project from it) is kept for the next example's Save As.
+        QTemporaryDir chosen;
+        QVERIFY(fresh.saveTo(chosen.filePath(QStringLiteral("mine.layerlab"))));
+        spiral->trigger();
+        answerFileDialogNoting(QStringLiteral("again.layerlab"), &dir, &name);
+        sendShortcut(fresh, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+        QCOMPARE(QFileInfo(dir).canonicalFilePath(), QFileInfo(chosen.path()).canonicalFilePath());
+        QCOMPARE(fresh.currentFile(), QFileInfo(chosen.filePath(QStringLiteral("again.layerlab"))).absoluteFilePath());
     }
 
     void layoutAndRecentFilesAreRemembered() {

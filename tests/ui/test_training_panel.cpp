@@ -404,7 +404,7 @@ private slots:
         QVERIFY(s.button("resetWeightsButton")->isEnabled());
         trainOnce();  // continues from the trained weights
         QVERIFY(results.all.back().history.front().trainLoss != first);
-        QVERIFY(s.controller->startNote().contains(QStringLiteral("trained weights")));
+        QCOMPARE(s.controller->startNote(), QStringLiteral("continued from run 1"));
         s.click("resetWeightsButton");
         QVERIFY(!s.doc.project().weights.has_value());
         QVERIFY(!s.button("resetWeightsButton")->isEnabled());
@@ -425,6 +425,66 @@ private slots:
         QVERIFY(!s.panel->plots().series(TrainingPlots::Loss, QStringLiteral("run 1: ") + s.controller->runs()[0].summary));
         QVERIFY(s.panel->plots().series(TrainingPlots::Loss,
                                         QStringLiteral("run %1: ").arg(s.controller->runs()[0].id) + s.controller->runs()[0].summary));
+    }
+
+    // A run that starts from weights it did not draw says where they came
+    // from, in its start note, its settings summary and its legend entry,
+    // instead of naming a seed that drew nothing.
+    void continuedRunsSayWhereTheirWeightsCameFrom() {
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("trained.layerlab"));
+        {
+            Studio s("spiral.layerlab");
+            s.type("epochs", QStringLiteral("2"));
+            s.reloadData();
+            Results results(s.controller.get());
+            s.click("trainButton");
+            QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 1, 20000);
+            const layerlab::ui::RunHistory& first = s.controller->runs().front();
+            QVERIFY(first.start.isEmpty());
+            QVERIFY2(first.summary.endsWith(QStringLiteral("seed 0")), qPrintable(first.summary));
+
+            s.click("trainButton");
+            QVERIFY(s.panel->statusText().contains(QStringLiteral("continued from run 1")));
+            QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 2, 20000);
+            const layerlab::ui::RunHistory& second = s.controller->runs().back();
+            QCOMPARE(second.start, QStringLiteral("continued from run 1"));
+            QVERIFY2(second.summary.endsWith(QStringLiteral("continued from run 1")), qPrintable(second.summary));
+            QVERIFY2(!second.summary.contains(QStringLiteral("seed")), qPrintable(second.summary));
+            // The current run's legend entry says so; once it is an earlier run, its series do.
+            const QString label = layerlab::ui::runLabel(second);
+            QVERIFY(label.startsWith(QStringLiteral("run 2: ")));
+            QVERIFY(s.panel->plots().series(TrainingPlots::Loss, label));
+            s.click("trainButton");
+            QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 3, 20000);
+            QCOMPARE(s.controller->runs().back().start, QStringLiteral("continued from run 2"));
+            QVERIFY(s.panel->plots().series(TrainingPlots::Loss, label));
+            QVERIFY(s.panel->plots().series(TrainingPlots::Metric, label));
+            QVERIFY(s.doc.save(saved));
+        }
+        // Weights that came with the file are the project's saved weights.
+        Studio again(saved);
+        again.reloadData();
+        Results results(again.controller.get());
+        again.click("trainButton");
+        QCOMPARE(again.controller->startNote(), QStringLiteral("continued from the project's saved weights"));
+        QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 1, 20000);
+        QCOMPARE(again.controller->runs().back().start, QStringLiteral("continued from the project's saved weights"));
+        QCOMPARE(again.controller->runs().back().id, 1);
+        // Weights changed after the run (not by it) are named as such.
+        layerlab::core::Weights edited = *again.doc.project().weights;
+        edited.params.front() += 0.25f;
+        again.doc.setWeights(edited);
+        again.click("trainButton");
+        QCOMPARE(again.controller->startNote(), QStringLiteral("continued from the project's current weights"));
+        QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 2, 20000);
+        // Reset weights: the seed draws them again, and the label says the seed.
+        again.click("resetWeightsButton");
+        again.click("trainButton");
+        QVERIFY(again.controller->startNote().startsWith(QStringLiteral("from new weights (seed 0)")));
+        QTRY_VERIFY_WITH_TIMEOUT(results.all.size() == 3, 20000);
+        QVERIFY(again.controller->runs().back().start.isEmpty());
+        QVERIFY(again.controller->runs().back().summary.endsWith(QStringLiteral("seed 0")));
     }
 };
 

@@ -19,7 +19,14 @@ DataManager::DataManager(GraphDocument* doc, QObject* parent)
     connect(job_, &LoadJob::progress, this, &DataManager::progress);
     connect(job_, &LoadJob::finished, this, &DataManager::onFinished);
     connect(doc_, &GraphDocument::dataSourceChanged, this, &DataManager::scheduleReload);
-    connect(doc_, &GraphDocument::reset, this, &DataManager::scheduleReload);
+    // A replaced project never trains on, or shows, the old project's data:
+    // they are dropped at once, before the new project's load is scheduled.
+    connect(doc_, &GraphDocument::reset, this, [this] {
+        job_->cancel();
+        data_.reset();
+        lastError_.clear();
+        scheduleReload();
+    });
     connect(doc_, &GraphDocument::trainingChanged, this, &DataManager::onTrainingChanged);
     connect(doc_, &GraphDocument::filePathChanged, this, &DataManager::onFilePathChanged);
     scheduleReload();

@@ -7,7 +7,9 @@
 // turn) when the data source changes, when the project is replaced (reset),
 // when the validation split or seed of the training settings change, and when
 // the project file moves while its data could not be found. A new load cancels
-// the previous one. Results come back by shared_ptr on the GUI thread.
+// the previous one. Results come back by shared_ptr on the GUI thread. On
+// reset the old project's data are dropped at once (data() is null until the
+// new project's load finishes).
 //
 // When a data file does not exist (core::missingDataFiles) nothing is read and
 // dataFileMissing(field, path) fires instead of failed(); relocate() fixes the

@@ -64,13 +64,14 @@ BackpropView::BackpropView(GraphDocument* doc, QWidget* parent) : QWidget(parent
     connect(recomputeTimer_, &QTimer::timeout, this, &BackpropView::recompute);
     checker_ = new GradientCheckRunner(this);
     connect(checker_, &GradientCheckRunner::progress, this, [this](qint64 done, qint64 total) {
-        checkLabel_->setText(tr("Gradient check: %1 of %2 parameters…").arg(done).arg(total));
+        if (!discardCheck_) checkLabel_->setText(tr("Gradient check: %1 of %2 parameters…").arg(done).arg(total));
     });
     connect(checker_, &GradientCheckRunner::finished, this, &BackpropView::onGradientCheckFinished);
     if (doc_) {
         for (auto signal : {&GraphDocument::shapesChanged, &GraphDocument::weightsChanged, &GraphDocument::trainingChanged,
                             &GraphDocument::reset})
             connect(doc_, signal, this, &BackpropView::scheduleRecompute);
+        connect(doc_, &GraphDocument::reset, this, &BackpropView::forgetProject);
     }
     recompute();
 }
@@ -87,6 +88,7 @@ void BackpropView::buildUi() {
     sampleSpin_->setEnabled(false);
     sampleSpin_->setToolTip(tr("Pick a sample of the loaded data"));
     dataLabel_ = new QLabel(tr("(no data loaded)"));
+    dataLabel_->setObjectName(QStringLiteral("dataLabel"));
     sampleLabel_ = new QLabel;
     sampleLabel_->setObjectName(QStringLiteral("sampleLabel"));
     sampleLabel_->setStyleSheet(QStringLiteral("color: #555"));
@@ -297,7 +299,7 @@ void BackpropView::ensureSample(const core::Network& net) {
     const int n = net.inputShape().size();
     if (hasSample_ && !(defaultSample_ && static_cast<int>(input_.size()) != n)) return;
     if (data_ && data_->count() > 0 && data_->featureCount() == n) {
-        const DataSample s = sampleOf(*data_, std::clamp(sampleSpin_->value(), 0, data_->count() - 1));
+        const DataSample s = sampleOf(*data_, std::clamp(sampleSpin_->value(), 0, data_->count() - 1), split_);
         input_ = s.input;
         target_ = s.target;
         description_ = s.description;
@@ -336,8 +338,9 @@ void BackpropView::assignSample(std::vector<float> input, core::TraceTarget targ
     sampleLabel_->setText(description_);
 }
 
-void BackpropView::setData(std::shared_ptr<const core::Dataset> data) {
+void BackpropView::setData(std::shared_ptr<const core::Dataset> data, const QString& split, int index) {
     data_ = std::move(data);
+    split_ = data_ ? split : QString();
     const QSignalBlocker block(sampleSpin_);
     if (!data_ || data_->count() == 0) {
         sampleSpin_->setEnabled(false);
@@ -346,13 +349,40 @@ void BackpropView::setData(std::shared_ptr<const core::Dataset> data) {
     }
     sampleSpin_->setRange(0, data_->count() - 1);
     sampleSpin_->setEnabled(true);
-    dataLabel_->setText(tr("of %1").arg(data_->count()));
+    if (index >= 0) sampleSpin_->setValue(std::min(index, data_->count() - 1));
+    dataLabel_->setText(split_.isEmpty() ? tr("of %1").arg(data_->count())
+                                         : tr("of %1 %2 samples").arg(data_->count()).arg(split_));
     pickDataSample(sampleSpin_->value());
+}
+
+void BackpropView::forgetProject() {
+    setPlaying(false);
+    if (checker_->isRunning()) {
+        discardCheck_ = true;
+        checker_->cancel();
+    }
+    checkButton_->setText(tr("Gradient check"));
+    checkLabel_->clear();
+    setData(nullptr);
+    {
+        const QSignalBlocker block(sampleSpin_);
+        sampleSpin_->setValue(0);
+    }
+    hasSample_ = false;
+    defaultSample_ = false;
+    input_.clear();
+    target_ = {};
+    description_.clear();
+    sampleLabel_->clear();
+    inputEdit_->clear();
+    targetEdit_->clear();
+    step_ = 0;
+    recompute();  // the new project's network, with example values until its data arrive
 }
 
 void BackpropView::pickDataSample(int index) {
     if (!data_ || index < 0 || index >= data_->count()) return;
-    DataSample s = sampleOf(*data_, index);
+    DataSample s = sampleOf(*data_, index, split_);
     assignSample(std::move(s.input), std::move(s.target), s.description);
     recompute();
 }

@@ -14,7 +14,9 @@
 // document's weights when they fit, else initial weights from the seed, and
 // recomputes when the graph, the weights or the training settings change
 // (while hidden: when shown again). A
-// graph that does not compile shows the compiler's message.
+// graph that does not compile shows the compiler's message. When the
+// document is replaced (GraphDocument::reset: New, Open) it forgets the data,
+// the sample and the gradient check of the old project and traces again.
 //
 // Ownership: doc is not owned and may be null (then only a message shows).
 // Thread: GUI thread.
@@ -57,9 +59,14 @@ public:
     // the current step. Shown in the typed-values row.
     void setSample(std::vector<float> input, int label, const QString& description);
     void setSample(std::vector<float> input, std::vector<float> target, const QString& description);
-    // Data to pick samples from with the sample spin box (null: none). Traces
-    // the spin box's sample.
-    void setData(std::shared_ptr<const core::Dataset> data);
+    // Data to pick samples from with the sample spin box (null: none), named
+    // by its split ("training", "validation", "test"; the labels then say
+    // "of 15 validation samples" and "validation sample 8"). Traces sample
+    // `index` (the spin box's current one when -1); the spin box shows the
+    // sample's index in that split, the number the Data panel and Insight use.
+    void setData(std::shared_ptr<const core::Dataset> data, const QString& split = QString(), int index = -1);
+    // The split named in the last setData ("" when none).
+    QString dataSplit() const { return split_; }
 
     // ---- state (for the main window and tests) ----
     std::shared_ptr<const core::Trace> trace() const { return trace_; }
@@ -104,6 +111,7 @@ private:
     void assignSample(std::vector<float> input, core::TraceTarget target, const QString& description);
     void useTypedValues();
     void pickDataSample(int index);
+    void forgetProject();
     void ensureSample(const core::Network& net);
     void startOrCancelGradientCheck();
     void onGradientCheckFinished(const GradientCheckOutcome& outcome);
@@ -113,6 +121,8 @@ private:
 
     GraphDocument* doc_;
     std::shared_ptr<const core::Dataset> data_;
+    QString split_;
+    bool discardCheck_ = false;  // the running gradient check belongs to a replaced project
     std::shared_ptr<const core::Trace> trace_;
     std::vector<float> input_;
     core::TraceTarget target_;

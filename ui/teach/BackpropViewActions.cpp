@@ -110,6 +110,10 @@ void BackpropView::startOrCancelGradientCheck() {
 void BackpropView::onGradientCheckFinished(const GradientCheckOutcome& outcome) {
     checkButton_->setText(tr("Gradient check"));
     checkButton_->setEnabled(trace_ != nullptr);
+    if (discardCheck_) {  // it checked the project that was replaced
+        discardCheck_ = false;
+        return;
+    }
     const QString summary = describeGradientCheck(outcome);
     checkLabel_->setText(summary);
     const bool good = outcome.ok && outcome.report.passed;

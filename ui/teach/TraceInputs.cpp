@@ -111,10 +111,12 @@ QString targetText(const core::TraceTarget& target) {
     return target.label >= 0 ? QString::number(target.label) : QString();
 }
 
-DataSample sampleOf(const core::Dataset& data, int i) {
+DataSample sampleOf(const core::Dataset& data, int i, const QString& split) {
     DataSample s;
     s.input = data.sample(i);
     const QString name = QString::fromStdString(data.name.empty() ? std::string("the data") : data.name);
+    const QString which = split.isEmpty() ? QStringLiteral("sample %1 of %2").arg(i).arg(name)
+                                          : QStringLiteral("%1 sample %2").arg(split).arg(i);
     if (data.task == core::TaskKind::Classification && i < static_cast<int>(data.labels.size())) {
         const int label = data.labels[static_cast<std::size_t>(i)];
         s.target.label = label;
@@ -123,13 +125,13 @@ DataSample sampleOf(const core::Dataset& data, int i) {
             const QString n = QString::fromStdString(data.classNames[static_cast<std::size_t>(label)]);
             if (n != cls) cls += QStringLiteral(" (%1)").arg(n);
         }
-        s.description = QStringLiteral("sample %1 of %2, class %3").arg(i).arg(name, cls);
+        s.description = QStringLiteral("%1, class %2").arg(which, cls);
     } else {
         const auto dim = static_cast<std::size_t>(data.targetDim);
         const auto begin = data.targets.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(i) * dim);
         if (dim > 0 && data.targets.size() >= (static_cast<std::size_t>(i) + 1) * dim)
             s.target.values.assign(begin, begin + static_cast<std::ptrdiff_t>(dim));
-        s.description = QStringLiteral("sample %1 of %2").arg(i).arg(name);
+        s.description = which;
     }
     return s;
 }

@@ -46,7 +46,9 @@ struct DataSample {
     core::TraceTarget target;
     QString description;
 };
-// Sample i of data. requires: 0 <= i < data.count().
-DataSample sampleOf(const core::Dataset& data, int i);
+// Sample i of data. requires: 0 <= i < data.count(). Described by its split
+// when one is given ("validation sample 8, class 1 (b)"), else by the data's
+// name ("sample 8 of xor, class 1").
+DataSample sampleOf(const core::Dataset& data, int i, const QString& split = QString());
 
 }  // namespace layerlab::ui

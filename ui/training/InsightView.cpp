@@ -5,12 +5,16 @@
 #include "ui/training/InsightImageGrid.h"
 #include "ui/training/InsightRegressionPlot.h"
 
+#include <QComboBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -39,17 +43,35 @@ QTableWidgetItem* cell(const QString& text) {
 }
 
 QString fixed3(double v) { return QString::number(v, 'f', 3); }
+
+// Splits in the order the combo lists them.
+int splitRank(const std::string& name) {
+    if (name == "training") return 0;
+    if (name == "validation") return 1;
+    if (name == "test") return 2;
+    return 3;
+}
 }  // namespace
 
 InsightView::InsightView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto* headerRow = new QHBoxLayout;
+    splitCombo_ = new QComboBox(this);
+    splitCombo_->setObjectName(QStringLiteral("insightSplitCombo"));
+    splitCombo_->setToolTip(tr("The data the insight is computed on. During a run: the validation set (the training "
+                               "set without one); after a run: every set the data has, the test set too."));
+    splitCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     header_ = new QLabel(this);
     header_->setTextFormat(Qt::PlainText);
     QFont bold = header_->font();
     bold.setBold(true);
     header_->setFont(bold);
-    layout->addWidget(header_);
+    headerRow->addWidget(splitCombo_);
+    headerRow->addWidget(header_, 1);
+    layout->addLayout(headerRow);
+    connect(splitCombo_, &QComboBox::activated, this,
+            [this](int i) { showSplit(splitCombo_->itemData(i).toString()); });
 
     stack_ = new QStackedWidget(this);
     auto* empty = new QLabel(tr("After each epoch of training, this shows what the network gets right and wrong: "
@@ -79,9 +101,11 @@ InsightView::InsightView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(stack_, 1);
 
     connect(matrix_, &ConfusionMatrixView::cellClicked, this, &InsightView::listCell);
-    connect(list_, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { emit sampleActivated(item->data(kIndexRole).toInt()); });
-    connect(images_, &InsightImageGrid::imageClicked, this, &InsightView::sampleActivated);
+    // One click on a listed sample opens it (the keyboard's Enter: eventFilter).
+    connect(list_, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { activate(item->data(kIndexRole).toInt()); });
+    list_->installEventFilter(this);
+    connect(images_, &InsightImageGrid::imageClicked, this, &InsightView::activate);
     clear();
 }
 
@@ -110,7 +134,7 @@ QWidget* InsightView::buildConfusionPage() {
     listPanel->setMinimumWidth(170);
     list_ = new QListWidget(listPanel);
     list_->setUniformItemSizes(true);
-    list_->setToolTip(tr("Double-click a sample (or press Enter) to inspect it"));
+    list_->setToolTip(tr("Click a sample (or press Enter) to step it through the network"));
     listLayout->addWidget(listTitle_);
     listLayout->addWidget(list_, 1);
 
@@ -131,6 +155,8 @@ QString InsightView::className(int k) const {
 
 void InsightView::clear() {
     insight_ = {};
+    kept_.clear();
+    fillSplitCombo();
     header_->setText(tr("No epoch finished yet"));
     matrix_->clear();
     table_->setRowCount(0);
@@ -144,14 +170,75 @@ void InsightView::clear() {
 
 void InsightView::showInsight(const core::EpochInsight& insight) {
     if (insight.epoch <= 0) return clear();
+    auto same = [&insight](const core::EpochInsight& k) { return k.datasetName == insight.datasetName; };
+    if (auto it = std::find_if(kept_.begin(), kept_.end(), same); it != kept_.end()) {
+        *it = insight;
+    } else {
+        auto at = std::find_if(kept_.begin(), kept_.end(), [&insight](const core::EpochInsight& k) {
+            return splitRank(k.datasetName) > splitRank(insight.datasetName);
+        });
+        kept_.insert(at, insight);
+    }
+    // Shown: the picked split when kept, else the one shown so far, else this one.
+    auto kept = [this](const std::string& name) {
+        return !name.empty() && std::any_of(kept_.begin(), kept_.end(),
+                                            [&name](const core::EpochInsight& k) { return k.datasetName == name; });
+    };
+    const std::string shown = kept(picked_)                                   ? picked_
+                              : insight_.epoch > 0 && kept(insight_.datasetName) ? insight_.datasetName
+                                                                                 : insight.datasetName;
+    if (shown == insight.datasetName) display(insight);
+    fillSplitCombo();
+}
+
+QStringList InsightView::splits() const {
+    QStringList out;
+    for (const core::EpochInsight& k : kept_) out << QString::fromStdString(k.datasetName);
+    return out;
+}
+
+bool InsightView::showSplit(const QString& split) {
+    const std::string name = split.toStdString();
+    for (const core::EpochInsight& k : kept_) {
+        if (k.datasetName != name) continue;
+        picked_ = name;
+        display(k);
+        fillSplitCombo();
+        return true;
+    }
+    return false;
+}
+
+void InsightView::fillSplitCombo() {
+    const QSignalBlocker block(splitCombo_);
+    const QStringList names = splits();
+    QStringList listed;
+    for (int i = 0; i < splitCombo_->count(); ++i) listed << splitCombo_->itemData(i).toString();
+    if (listed != names) {  // rebuilt only when the kept splits change
+        splitCombo_->clear();
+        for (const QString& name : names) splitCombo_->addItem(tr("%1 set").arg(name), name);
+    }
+    splitCombo_->setCurrentIndex(static_cast<int>(names.indexOf(QString::fromStdString(insight_.datasetName))));
+    splitCombo_->setVisible(!kept_.empty());
+}
+
+void InsightView::activate(int index) { emit sampleActivated(QString::fromStdString(insight_.datasetName), index); }
+
+void InsightView::display(const core::EpochInsight& insight) {
     insight_ = insight;
     const bool classification = insight_.task == core::TaskKind::Classification;
     const bool boundary = insight_.boundaryResolution > 0;
     const bool images = classification && insight_.inputShape.isImage();
 
     const auto samples = classification ? insight_.truth.size() : insight_.predictedValues.size();
-    QString head = tr("Epoch %1 · %2 set, %3 samples").arg(insight_.epoch).arg(
-        QString::fromStdString(insight_.datasetName)).arg(samples);
+    const QString set = QString::fromStdString(insight_.datasetName);
+    QString head = static_cast<std::size_t>(insight_.datasetSamples) > samples
+                       ? tr("Epoch %1 · %2 set, first %3 of %4 samples")
+                             .arg(insight_.epoch)
+                             .arg(set)
+                             .arg(samples)
+                             .arg(insight_.datasetSamples)
+                       : tr("Epoch %1 · %2 set, %3 samples").arg(insight_.epoch).arg(set).arg(samples);
     if (classification) {
         head += tr(" · accuracy %1% · macro F1 %2")
                     .arg(100.0 * insight_.report.accuracy, 0, 'f', 1)
@@ -274,6 +361,13 @@ void InsightView::fitImageGrid() {
 
 bool InsightView::eventFilter(QObject* watched, QEvent* e) {
     if (watched == imageScroll_->viewport() && e->type() == QEvent::Resize) fitImageGrid();
+    if (watched == list_ && e->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(e)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && list_->currentItem()) {
+            activate(list_->currentItem()->data(kIndexRole).toInt());
+            return true;
+        }
+    }
     return QWidget::eventFilter(watched, e);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/optim/optimizer.h"
 
+#include <QObject>
 #include <QStringList>
 
 #include <cmath>
@@ -39,7 +40,7 @@ QString csvField(const QString& text) {
 
 }  // namespace
 
-QString settingsSummary(const core::TrainConfig& c) {
+QString settingsSummary(const core::TrainConfig& c, const QString& start) {
     const core::OptimizerConfig& o = c.optimizer;
     QString name = QString::fromStdString(std::string(core::optimizerName(o.kind)));
     if (o.kind == core::OptimizerKind::Momentum && o.nesterov) name = QStringLiteral("nesterov");
@@ -49,8 +50,27 @@ QString settingsSummary(const core::TrainConfig& c) {
         parts << QString::fromStdString(std::string(core::scheduleName(o.schedule.kind)));
     if (o.weightDecay > 0) parts << QStringLiteral("L2 ") + num(o.weightDecay);
     if (o.l1 > 0) parts << QStringLiteral("L1 ") + num(o.l1);
-    parts << QStringLiteral("seed %1").arg(c.seed);
+    parts << (start.isEmpty() ? QStringLiteral("seed %1").arg(c.seed) : start);
     return parts.join(QStringLiteral(", "));
+}
+
+QString testMetricText(const SetScore& test, core::TaskKind task) {
+    if (task == core::TaskKind::Classification)
+        return QObject::tr("test accuracy %1%").arg(100.0 * test.metric, 0, 'f', 1);
+    return QObject::tr("test R² %1").arg(test.metric, 0, 'f', 3);
+}
+
+QString testScoreText(const SetScore& test, core::TaskKind task) {
+    return QObject::tr("test loss %1 · %2 (%3 samples)")
+        .arg(test.loss, 0, 'f', 4)
+        .arg(testMetricText(test, task))
+        .arg(test.samples);
+}
+
+QString runLabel(const RunHistory& run) {
+    QString label = QObject::tr("run %1: %2").arg(run.id).arg(run.summary);
+    if (run.test) label += QStringLiteral(" \u00b7 ") + testMetricText(*run.test, run.task);
+    return label;
 }
 
 QString historyCsv(std::span<const RunHistory> runs) {

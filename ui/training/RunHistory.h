@@ -15,14 +15,28 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 namespace layerlab::ui {
 
+// A whole set evaluated once after a run (core::evaluate, as `layerlab train`
+// reports the test set).
+struct SetScore {
+    double loss = 0;
+    double metric = 0;                   // accuracy (classification) or R² (regression)
+    int samples = 0;
+};
+
 struct RunHistory {
-    int id = 0;                          // 1-based run number in this session
+    int id = 0;                          // 1-based run number in the open project
     QString summary;                     // the settings in a few words (legend text)
+    // Where the starting weights came from when they were not drawn from the
+    // seed: "continued from run 1", "continued from the project's saved
+    // weights", ... Empty = fresh weights from training.seed (the summary
+    // then ends in "seed N"; else in this text).
+    QString start;
     core::TaskKind task = core::TaskKind::Classification;
     int plannedEpochs = 0;
     int batchesPerEpoch = 0;             // optimizer steps per epoch
@@ -34,6 +48,7 @@ struct RunHistory {
     bool finished = false;
     core::StopReason reason = core::StopReason::Completed;  // valid when finished
     QString message;                     // why it stopped (valid when finished)
+    std::optional<SetScore> test;        // the test set after a completed run, when the data has one
 
     std::int64_t steps() const { return static_cast<std::int64_t>(batchLoss.size()); }
     // Position of optimizer step `step` (1-based) on an axis in epochs: step k
@@ -71,8 +86,18 @@ private:
     double s_ = 0, weight_ = 0;
 };
 
-// "adam lr 0.01, batch 32, seed 0" (+ schedule / decay when set).
-QString settingsSummary(const core::TrainConfig& config);
+// "adam lr 0.01, batch 32, seed 0" (+ schedule / decay when set). A run
+// that did not draw its weights from the seed passes `start` ("continued
+// from run 1"), which then stands where "seed N" would.
+QString settingsSummary(const core::TrainConfig& config, const QString& start = QString());
+
+// "test accuracy 93.3%" (classification) or "test R² 0.912" (regression).
+QString testMetricText(const SetScore& test, core::TaskKind task);
+// "test loss 0.1234 · test accuracy 93.3% (30 samples)": the status line's words.
+QString testScoreText(const SetScore& test, core::TaskKind task);
+// The run as the plots' legend names it: "run 2: adam lr 0.01, batch 32,
+// continued from run 1 · test accuracy 93.3%".
+QString runLabel(const RunHistory& run);
 
 // The runs as one CSV table (RFC 4180, '.' decimals, full float precision):
 // header run,settings,row,epoch,step,batch_loss,learning_rate,train_loss,

@@ -33,6 +33,24 @@ bool weightsFit(const core::Weights& w, const core::Network& net) {
     return w.params.size() == net.paramCount() && w.state.size() == net.state().size();
 }
 
+// FNV-1a over the values' bytes: tells whether the document still holds the
+// very weights a run stored (or the file had), without keeping a copy.
+std::size_t weightsHash(const core::Weights& w) {
+    std::uint64_t h = 14695981039346656037ull;
+    auto add = [&h](const std::vector<core::Scalar>& values) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(values.data());
+        for (std::size_t i = 0, n = values.size() * sizeof(core::Scalar); i < n; ++i) {
+            h ^= bytes[i];
+            h *= 1099511628211ull;
+        }
+        h ^= values.size();
+        h *= 1099511628211ull;
+    };
+    add(w.params);
+    add(w.state);
+    return static_cast<std::size_t>(h);
+}
+
 }  // namespace
 
 TrainingController::TrainingController(GraphDocument* doc, QObject* parent) : QObject(parent), doc_(doc) {
@@ -42,7 +60,8 @@ TrainingController::TrainingController(GraphDocument* doc, QObject* parent) : QO
     if (doc) {
         connect(doc, &GraphDocument::shapesChanged, this, &TrainingController::recheckPending);
         connect(doc, &GraphDocument::trainingChanged, this, &TrainingController::recheckPending);
-        connect(doc, &GraphDocument::reset, this, &TrainingController::recheckPending);
+        connect(doc, &GraphDocument::reset, this, &TrainingController::forgetProject);
+        if (doc->project().weights) fileHash_ = weightsHash(*doc->project().weights);
     }
 }
 
@@ -73,11 +92,17 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
         if (auto s = core::checkCompatible(*net, *data->validation); !s)
             return core::makeError("validation data: " + s.error().message);
     }
+    const bool hasTest = data->test && data->test->count() > 0;
+    if (hasTest) {
+        if (auto s = core::checkCompatible(*net, *data->test); !s) return core::makeError("test data: " + s.error().message);
+    }
     net->initialize(config.seed);
+    QString start;  // empty: the seed drew the weights
     if (snapshot.weights && weightsFit(*snapshot.weights, *net)) {
         std::copy(snapshot.weights->params.begin(), snapshot.weights->params.end(), net->params().begin());
         std::copy(snapshot.weights->state.begin(), snapshot.weights->state.end(), net->state().begin());
-        startNote_ = tr("from the document's trained weights");
+        start = continuedFrom(*snapshot.weights);
+        startNote_ = start;
     } else if (snapshot.weights) {
         startNote_ = tr("from new weights (seed %1): the document's weights do not fit this graph").arg(config.seed);
     } else {
@@ -86,7 +111,8 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
 
     RunHistory h;
     h.id = ++runCounter_;
-    h.summary = settingsSummary(config);
+    h.start = start;
+    h.summary = settingsSummary(config, start);
     h.task = data->train->task;
     h.plannedEpochs = config.epochs;
     h.trainSamples = data->train->count();
@@ -111,6 +137,7 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     job.net = std::move(*net);
     job.train = data->train;
     job.validation = data->validation && data->validation->count() > 0 ? data->validation : nullptr;
+    job.test = hasTest ? data->test : nullptr;
     job.config = config;
     job.stop = stopSource_.get_token();
     job.gate = gate_;
@@ -132,6 +159,8 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     connect(worker, &TrainingWorker::healthReady, this, [this, id](int epoch, const core::NetworkHealth& h) {
         if (id == activeRun_) emit healthReady(epoch, h);
     });
+    connect(worker, &TrainingWorker::testEvaluated, this,
+            [this, id](double loss, double metric, int samples) { onTestEvaluated(id, loss, metric, samples); });
     connect(worker, &TrainingWorker::finished, this,
             [this, id](const core::TrainResult& r, const std::optional<core::Weights>& w) { onFinished(id, r, w); });
     startClock();
@@ -259,6 +288,11 @@ void TrainingController::onFinished(int runId, core::TrainResult result, std::op
     if (result.reason == core::StopReason::Completed)
         msg = "all " + std::to_string(result.history.size()) + " epochs (" + std::to_string(result.steps) +
               " steps) in " + formatDuration(activeSeconds()).toStdString() + ".";
+    if (h.test) {
+        QString score = testScoreText(*h.test, h.task);
+        score[0] = score[0].toUpper();
+        append(score.toStdString() + ".");
+    }
     if (weights) {
         if (!doc_) {
             append("The document was closed, so the trained weights were dropped.");
@@ -266,6 +300,8 @@ void TrainingController::onFinished(int runId, core::TrainResult result, std::op
             append("The graph was edited during the run, so its trained weights were not stored; train again to "
                    "train the edited graph.");
         } else {
+            storedRun_ = h.id;
+            storedHash_ = weightsHash(*weights);
             doc_->setWeights(std::move(*weights));
             append("The trained weights are in the document.");
         }
@@ -283,6 +319,52 @@ void TrainingController::onFinished(int runId, core::TrainResult result, std::op
     emit runningChanged(false);
     if (wasPaused) emit pausedChanged(false);
     if (hadPending) emit pendingChangesChanged(false);
+}
+
+void TrainingController::onTestEvaluated(int runId, double loss, double metric, int samples) {
+    if (runId != activeRun_) return;
+    runs_.back().test = SetScore{loss, metric, samples};
+}
+
+QString TrainingController::continuedFrom(const core::Weights& weights) const {
+    const std::size_t h = weightsHash(weights);
+    if (storedRun_ > 0 && h == storedHash_) return tr("continued from run %1").arg(storedRun_);
+    if (fileHash_ && h == *fileHash_) return tr("continued from the project's saved weights");
+    return tr("continued from the project's current weights");
+}
+
+void TrainingController::forgetProject() {
+    const bool wasRunning = isRunning();
+    const bool wasPaused = isPaused();
+    if (wasRunning) {
+        // Normally stopAndWait() ended the run before the project was replaced;
+        // if not, its weights belong to the old project: drop them.
+        activeRun_ = 0;
+        stopSource_.request_stop();
+        stopClock();
+        progressTimer_.stop();
+        joinThread();
+        // Deliver what the worker queued while activeRun_ is 0: all of it is ignored,
+        // so nothing of the old run can reach a new run with the same number.
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    }
+    runs_.clear();
+    runCounter_ = 0;
+    startNote_.clear();
+    last_ = core::BatchProgress{};
+    activeSeconds_ = 0;
+    storedRun_ = 0;
+    storedHash_ = 0;
+    fileHash_.reset();
+    if (doc_ && doc_->project().weights) fileHash_ = weightsHash(*doc_->project().weights);
+    const bool hadPending = pending_;
+    pending_ = false;
+    if (wasRunning) {
+        emit runningChanged(false);
+        if (wasPaused) emit pausedChanged(false);
+    }
+    if (hadPending) emit pendingChangesChanged(false);
+    emit runsCleared();
 }
 
 void TrainingController::joinThread() {

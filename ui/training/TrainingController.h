@@ -21,6 +21,20 @@
 // results, not edits), so the next run starts from the weights training.seed
 // draws: the same start every time, to compare two settings fairly.
 //
+// A run says where its weights came from (startNote(), RunHistory::start):
+// new weights from the seed, "continued from run N" (the document holds the
+// weights run N stored, unchanged), "continued from the project's saved
+// weights" (as the file had them) or "continued from the project's current
+// weights" (changed otherwise, e.g. edited by hand). After a completed run the
+// test set, when the data has one, is evaluated on the worker (the same
+// core::evaluate as `layerlab train`): RunHistory::test and the run's message.
+//
+// The runs belong to the open project. On GraphDocument::reset (New, Open) a
+// running run is abandoned (its weights dropped: the main window stops runs
+// with stopAndWait() BEFORE asking to save, so they reach the old project),
+// the kept runs are forgotten, run numbers start at 1 again, and runsCleared()
+// tells every view drawn from them to empty itself.
+//
 // Thread: GUI thread only. Owns its QThread; the destructor and stopAndWait()
 // stop the run and join the thread. The document must outlive running runs or
 // be deleted only after stopAndWait() (a deleted document is tolerated).
@@ -119,6 +133,8 @@ signals:
     // happened to the weights.
     void runFinished(const layerlab::core::TrainResult& result);
     void pendingChangesChanged(bool pending);
+    // The project was replaced: runs() is empty, nothing is running.
+    void runsCleared();
 
 private:
     void onBatches(int runId, const std::vector<core::BatchProgress>& chunk);
@@ -126,6 +142,9 @@ private:
     void onEpoch(int runId, const core::EpochStats& stats);
     void onInsight(int runId, const core::EpochInsight& insight);
     void onFinished(int runId, core::TrainResult result, std::optional<core::Weights> weights);
+    void onTestEvaluated(int runId, double loss, double metric, int samples);
+    void forgetProject();
+    QString continuedFrom(const core::Weights& weights) const;
     void joinThread();
     void recheckPending();
     void startClock();
@@ -147,6 +166,10 @@ private:
     double activeSeconds_ = 0;
     bool clockRunning_ = false;
     QString startNote_;
+    // Which weights the document holds, to name a continued run's start.
+    int storedRun_ = 0;                         // the run whose weights onFinished stored (0 = none)
+    std::size_t storedHash_ = 0;                // their hash
+    std::optional<std::size_t> fileHash_;       // the weights the project had when it was opened
 };
 
 }  // namespace layerlab::ui

@@ -50,6 +50,7 @@ TrainingPanel::TrainingPanel(GraphDocument* doc, TrainingController* controller,
 
     connect(controller, &TrainingController::runStarted, this, &TrainingPanel::onRunStarted);
     connect(controller, &TrainingController::runFinished, this, &TrainingPanel::onRunFinished);
+    connect(controller, &TrainingController::runsCleared, this, &TrainingPanel::onRunsCleared);
     connect(controller, &TrainingController::runningChanged, this, &TrainingPanel::updateButtons);
     connect(controller, &TrainingController::pausedChanged, this, [this](bool paused) {
         updateButtons();
@@ -284,7 +285,7 @@ void TrainingPanel::showProgress(const TrainingProgress& p) {
 void TrainingPanel::onRunStarted() {
     insight_->clear();
     health_->clear();
-    showStatus(controller_->isPaused() ? tr("Starting paused %1: the first batch runs, then it waits.").arg(controller_->startNote())
+    showStatus(controller_->isPaused() ? tr("Starting paused (%1): the first batch runs, then it waits.").arg(controller_->startNote())
                                        : tr("Training %1.").arg(controller_->startNote()));
     notice_->hide();
     showProgress(controller_->progress());
@@ -297,6 +298,20 @@ void TrainingPanel::onRunFinished(const core::TrainResult& result) {
     showStatus(reasonTitle(result.reason) + QStringLiteral(": ") + QString::fromStdString(result.message), bad);
     notice_->hide();
     if (controller_) showProgress(controller_->progress());
+    refreshPlots();
+    updateButtons();
+}
+
+void TrainingPanel::onRunsCleared() {
+    refreshTimer_.stop();
+    insight_->clear();
+    health_->clear();
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    progress_->setFormat(tr("Not started"));
+    speed_->clear();
+    showStatus(tr("Ready."));
+    notice_->hide();
     refreshPlots();
     updateButtons();
 }

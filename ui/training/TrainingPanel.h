@@ -10,7 +10,9 @@
 // history (CSV).
 //
 // It drives the TrainingController it is given and draws from its RunHistory
-// list; repaints are coalesced to ~30 per second. Data comes from the
+// list; repaints are coalesced to ~30 per second. When the controller forgets
+// its runs (runsCleared: the project was replaced) every part of the panel
+// goes back to its empty state: status, progress, plots, Insight, Layer health. Data comes from the
 // provider set with setDataProvider() when Train is pressed.
 //
 // Thread: GUI thread. Owns its child widgets; doc and controller are not
@@ -75,9 +77,10 @@ public:
     QString statusText() const;
 
 signals:
-    // A sample was picked in the insight view (index into the set the last
-    // insight was computed on: validation when there is one, else training).
-    void sampleActivated(int index);
+    // A sample was picked in the insight view: sample `index` of the data's
+    // `split` ("training", "validation" or "test"), the set the insight shown
+    // was computed on.
+    void sampleActivated(const QString& split, int index);
 
 private:
     void buildUi();
@@ -92,6 +95,7 @@ private:
     void showStatus(const QString& text, bool error = false);
     void onRunStarted();
     void onRunFinished(const core::TrainResult& result);
+    void onRunsCleared();
     void scheduleRefresh();
     void refreshPlots();
     void onTabChanged();

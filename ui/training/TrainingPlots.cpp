@@ -123,7 +123,12 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     for (const RunHistory& r : runs) builtIds_.push_back(r.id);
     cur_ = Current{};
     ema_.reset();
-    if (runs.empty()) return;
+    if (runs.empty()) {  // a new project: nothing of the last one, and the plots follow new points again
+        metricTitle_ = QObject::tr("Accuracy");
+        plots_[Metric]->yAxis->setLabel(QObject::tr("accuracy"));
+        follow_.fill(true);
+        return;
+    }
     const int earlier = static_cast<int>(runs.size()) - 1;
     for (int i = 0; i < earlier; ++i) addEarlierRun(runs[static_cast<std::size_t>(i)], earlier - i, earlier);
 
@@ -133,6 +138,8 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     const QString metric = classification ? QStringLiteral(" accuracy") : QStringLiteral(" R²");
     plots_[Metric]->yAxis->setLabel(classification ? QObject::tr("accuracy") : QObject::tr("R²"));
     cur_.runId = run.id;
+    for (int p = 0; p < kPlotCount; ++p)
+        cur_.label[p] = addGraph(plots_[p], runLabel(run), QPen(p == Metric ? kOrange : p == Loss ? kBlue : kPurple, 2));
     cur_.raw = addGraph(plots_[Loss], QString::fromLatin1(kNameBatchLoss), QPen(faded(kBlue, 70), 1));
     cur_.smooth = addGraph(plots_[Loss], QString::fromLatin1(kNameSmoothedLoss), QPen(kBlue, 2));
     cur_.trainLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameTrainLoss), QPen(kOrange, 2), true);
@@ -140,13 +147,20 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     cur_.trainMetric = addGraph(plots_[Metric], QString::fromLatin1(kNameTrainMetric) + metric, QPen(kOrange, 2), true);
     cur_.valMetric = addGraph(plots_[Metric], QString::fromLatin1(kNameValMetric) + metric, QPen(kGreen, 2), true);
     cur_.lr = addGraph(plots_[LearningRate], QString::fromLatin1(kNameLearningRate), QPen(kPurple, 2));
+    const QPen testPen(QColor(200, 30, 60), 2);
+    cur_.testLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameTestLoss), testPen);
+    cur_.testMetric = addGraph(plots_[Metric], QString::fromLatin1(kNameTestMetric) + metric, testPen);
+    for (QCPGraph* g : {cur_.testLoss, cur_.testMetric}) {
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, testPen.color(), testPen.color(), 10));
+    }
 }
 
 void TrainingPlots::addEarlierRun(const RunHistory& run, int age, int count) {
     // The older, the fainter: the run just before the current one at alpha 150, the oldest near 70.
     const int alpha = count <= 1 ? 150 : 150 - (age - 1) * 80 / (count - 1);
     const QColor color = faded(kEarlier[(run.id - 1) % 4], alpha);
-    const QString name = QObject::tr("run %1: %2").arg(run.id).arg(run.summary);
+    const QString name = runLabel(run);
 
     QCPGraph* loss = addGraph(plots_[Loss], name, QPen(color, 1.5));
     const std::vector<double> smooth = emaSmooth(run.batchLoss, kSmoothing);
@@ -184,8 +198,14 @@ void TrainingPlots::appendCurrent(const RunHistory& run) {
         }
     }
     cur_.epochs = run.epochs.size();
+    if (run.test && cur_.testLoss->data()->isEmpty() && !run.epochs.empty()) {
+        const double x = run.epochs.back().epoch;
+        cur_.testLoss->addData(x, run.test->loss);
+        cur_.testMetric->addData(x, run.test->metric);
+    }
+    for (QCPGraph* g : cur_.label) g->setName(runLabel(run));  // the test score arrives at the end
     // A legend entry for a series with no points (yet, or no validation set) only confuses.
-    for (QCPGraph* g : {cur_.trainLoss, cur_.valLoss, cur_.trainMetric, cur_.valMetric}) {
+    for (QCPGraph* g : {cur_.trainLoss, cur_.valLoss, cur_.trainMetric, cur_.valMetric, cur_.testLoss, cur_.testMetric}) {
         if (g->data()->isEmpty()) g->removeFromLegend();
         else g->addToLegend();
     }

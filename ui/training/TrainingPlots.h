@@ -5,9 +5,12 @@
 //  - Accuracy or R² (by the last run's task; x = epoch): per epoch, train and validation;
 //  - Learning rate (x = optimizer step).
 // Earlier kept runs are overlaid faded (their smoothed loss, their validation —
-// or training — metric, their learning rate), named by their settings in the
-// legend. Series names (for tests and the hover read-out) are the kName*
-// constants; an earlier run's series is "run N: <settings>".
+// or training — metric, their learning rate), named by runLabel() in the
+// legend. The current run has a legend entry of its own with runLabel() too
+// (it draws no points; the run's series follow it), and after a completed run
+// with a test set one marker at its last epoch for the test loss and metric.
+// Series names (for tests and the hover read-out) are the kName* constants; a
+// run's label entry and an earlier run's series are named runLabel(run).
 //
 // Each plot zooms and pans (drag, wheel), fits on double-click or fit(),
 // shows the nearest point's values in a tooltip under the mouse, and can use
@@ -44,6 +47,8 @@ public:
     static constexpr const char* kNameTrainMetric = "train";        // + " accuracy" / " R²"
     static constexpr const char* kNameValMetric = "validation";     // + " accuracy" / " R²"
     static constexpr const char* kNameLearningRate = "learning rate";
+    static constexpr const char* kNameTestLoss = "test loss";
+    static constexpr const char* kNameTestMetric = "test";           // + " accuracy" / " R²"
 
     explicit TrainingPlots(QWidget* parent);
     TrainingPlots(const TrainingPlots&) = delete;
@@ -76,6 +81,8 @@ private:
         std::size_t batches = 0, epochs = 0;
         QCPGraph *raw = nullptr, *smooth = nullptr, *trainLoss = nullptr, *valLoss = nullptr;
         QCPGraph *trainMetric = nullptr, *valMetric = nullptr, *lr = nullptr;
+        QCPGraph *testLoss = nullptr, *testMetric = nullptr;
+        std::array<QCPGraph*, kPlotCount> label{};  // the run's legend entry (no points)
     };
     void rebuild(const std::vector<RunHistory>& runs);
     void addEarlierRun(const RunHistory& run, int age, int count);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <new>
+#include <utility>
 #include <string>
 
 namespace layerlab::ui {
@@ -21,9 +22,7 @@ void TrainingWorker::flush() {
     pending_.clear();
 }
 
-void TrainingWorker::makeInsight(int epoch) {
-    const core::Dataset& set = job_.validation ? *job_.validation : *job_.train;
-    const std::string name = job_.validation ? "validation" : "training";
+void TrainingWorker::makeInsight(int epoch, const core::Dataset& set, const std::string& name) {
     try {
         emit insightReady(core::computeInsight(job_.net, set, name, epoch, job_.insightOptions));
     } catch (const std::exception&) {
@@ -70,7 +69,8 @@ core::TrainResult TrainingWorker::train() {
         if (job_.stop.stop_requested()) return;
         makeHealth(e.epoch);
         if (!anyInsight || Clock::now() - lastInsight >= insightInterval) {
-            makeInsight(e.epoch);
+            makeInsight(e.epoch, job_.validation ? *job_.validation : *job_.train,
+                        job_.validation ? "validation" : "training");
             anyInsight = true;
             lastInsight = Clock::now();
             lastInsightEpoch = e.epoch;
@@ -81,10 +81,33 @@ core::TrainResult TrainingWorker::train() {
     core::TrainResult result =
         trainer.run(job_.net, *job_.train, job_.validation.get(), job_.config, job_.stop, callbacks);
     flush();
-    const bool usable = result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped;
-    if (usable && !result.history.empty() && lastInsightEpoch != result.history.back().epoch)
-        makeInsight(result.history.back().epoch);
+    finishRun(result, lastInsightEpoch);
     return result;
+}
+
+// A completed run: the test set's score (the same core::evaluate call as
+// `layerlab train`), then the insight of every split for the Insight tab's
+// choice. The epoch's default-split insight is not computed twice. Once a
+// stop is requested (window closing) the rest is skipped.
+void TrainingWorker::finishRun(const core::TrainResult& result, int lastInsightEpoch) {
+    const bool usable = result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped;
+    if (!usable || result.history.empty()) return;
+    if (job_.test && job_.test->count() > 0 && !job_.stop.stop_requested()) {
+        const core::EvalResult t = core::evaluate(job_.net, *job_.test, job_.config.loss);
+        emit testEvaluated(t.loss, t.metric, job_.test->count());
+    }
+    // Early stopping went back to the best epoch's weights: the insights show those.
+    const bool restored = result.reason == core::StopReason::EarlyStopped && job_.config.restoreBestWeights &&
+                          result.bestEpoch > 0;
+    const int epoch = restored ? result.bestEpoch : result.history.back().epoch;
+    const core::Dataset* defaultSet = job_.validation ? job_.validation.get() : job_.train.get();
+    const std::pair<const core::Dataset*, const char*> splits[] = {
+        {job_.train.get(), "training"}, {job_.validation.get(), "validation"}, {job_.test.get(), "test"}};
+    for (const auto& [set, name] : splits) {
+        if (!set || set->count() == 0 || job_.stop.stop_requested()) continue;
+        if (set == defaultSet && !restored && lastInsightEpoch == epoch) continue;  // sent after the last epoch
+        makeInsight(epoch, *set, name);
+    }
 }
 
 void TrainingWorker::run() {

@@ -8,7 +8,12 @@
 //    so a fast run does not flood the GUI's event queue while no step is lost;
 //  - parked: the worker is waiting at the gate after this batch (Pause/Step);
 //  - epochDone, healthReady: after each epoch; insightReady: after an epoch,
-//    at most ~4 per second, and always for the last epoch;
+//    at most ~4 per second, on the validation set (the training set without
+//    one); at the end of a completed run once more for every split the job
+//    has (training, validation, test), each on at most insightOptions.maxSamples
+//    samples, so the end costs at most three bounded evaluations;
+//  - testEvaluated: at the end of a completed (or early-stopped) run with a
+//    test set, core::evaluate on the whole test set, as `layerlab train` does;
 //  - finished: why it stopped and, when they are usable (completed, early
 //    stopped or cancelled), the trained weights.
 // Nothing throws out of run(): exceptions become a Failed result.
@@ -40,6 +45,7 @@ struct TrainingJob {
     core::Network net;                                  // compiled, starting weights set
     std::shared_ptr<const core::Dataset> train;         // non-null, count() >= 1
     std::shared_ptr<const core::Dataset> validation;    // may be null
+    std::shared_ptr<const core::Dataset> test;          // may be null; evaluated once at the end
     core::TrainConfig config;
     std::stop_token stop;
     std::shared_ptr<RunGate> gate;                      // non-null
@@ -69,11 +75,13 @@ signals:
     void insightReady(const layerlab::core::EpochInsight& insight);
     // Activation histograms and gradient norms on up to 256 training samples.
     void healthReady(int epoch, const layerlab::core::NetworkHealth& health);
+    void testEvaluated(double loss, double metric, int samples);
     void finished(const layerlab::core::TrainResult& result, const std::optional<layerlab::core::Weights>& weights);
 
 private:
     void flush();
-    void makeInsight(int epoch);
+    void makeInsight(int epoch, const core::Dataset& set, const std::string& name);
+    void finishRun(const core::TrainResult& result, int lastInsightEpoch);
     void makeHealth(int epoch);
     core::TrainResult train();
 
