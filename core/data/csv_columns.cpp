@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::size_t kMaxFeatures = 4096;  // after one-hot encoding
 constexpr std::size_t kMaxClasses = 1000;   // numeric targets read as classes
+constexpr std::size_t kAutoMaxClasses = 20;  // Task::Auto: at most this many whole numbers are classes
 
 // A value as quoted in a message: at most 40 characters.
 std::string quoted(std::string_view s) {
@@ -60,7 +61,8 @@ ColumnBuilder::ColumnBuilder(std::string file, std::vector<std::string> columnNa
     : file_(std::move(file)), columnNames_(std::move(columnNames)), hasHeader_(hasHeader),
       features_(std::move(features)), target_(target),
       fillMissing_(options.missing == CsvOptions::Missing::FillMean),
-      forceClasses_(options.task == CsvOptions::Task::Classification) {
+      forceClasses_(options.task == CsvOptions::Task::Classification),
+      autoTask_(options.task == CsvOptions::Task::Auto) {
     for (const ColumnPlan& f : features_) slot_.push_back(f.numeric ? numericPerRow_++ : codesPerRow_++);
     dicts_.resize(static_cast<std::size_t>(codesPerRow_) + (target_.numeric ? 0 : 1));
 }
@@ -70,6 +72,15 @@ std::string ColumnBuilder::columnLabel(int index) const {
     if (hasHeader_ && static_cast<std::size_t>(index) < columnNames_.size())
         s += " (" + quoted(columnNames_[static_cast<std::size_t>(index)]) + ")";
     return s;
+}
+
+bool ColumnBuilder::fewWholeNumbers() const {
+    std::map<float, int> seen;
+    for (float v : targetValues_) {
+        if (v != std::floor(v) || std::fabs(v) > 1e9f) return false;
+        if (seen.emplace(v, 0).second && seen.size() > kAutoMaxClasses) return false;
+    }
+    return seen.size() >= 2 && 2 * seen.size() <= targetValues_.size();
 }
 
 Error ColumnBuilder::fail(std::string message, long line, long column) const {
@@ -283,7 +294,8 @@ Result<Dataset> ColumnBuilder::finish(std::vector<std::string>& featureNames) {
         for (std::size_t i = 0; i < dict.names.size(); ++i) d.classNames[static_cast<std::size_t>(rank[i])] = dict.names[i];
         d.labels.resize(rows);
         for (std::size_t r = 0; r < rows; ++r) d.labels[r] = rank[static_cast<std::size_t>(targetCodes_[r])];
-    } else if (forceClasses_) {
+    } else if (forceClasses_ || (autoTask_ && fewWholeNumbers())) {
+        classesFromNumbers_ = !forceClasses_;
         std::map<float, int> classes;
         for (float v : targetValues_) {
             classes.emplace(v, 0);
@@ -292,11 +304,15 @@ Result<Dataset> ColumnBuilder::finish(std::vector<std::string>& featureNames) {
                                 " different values; too many classes (choose regression for a continuous target)",
                             0, target_.index + 1);
         }
+        // Labels 0..K-1 named by a count line keep their numbers and take its names.
+        const auto k = static_cast<float>(labelNames_.size());
+        const bool named = !labelNames_.empty() && !classes.empty() && classes.begin()->first >= 0 && classes.rbegin()->first < k;
         int next = 0;
         for (auto& [value, id] : classes) {
-            id = next++;
-            d.classNames.push_back(numberText(value));
+            id = named ? static_cast<int>(value) : next++;
+            if (!named) d.classNames.push_back(numberText(value));
         }
+        if (named) d.classNames = labelNames_;
         d.task = TaskKind::Classification;
         d.labels.resize(rows);
         for (std::size_t r = 0; r < rows; ++r) d.labels[r] = classes[targetValues_[r]];

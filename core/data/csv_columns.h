@@ -38,6 +38,12 @@ public:
     //   Error names the line and column and what was found.
     Status addRow(const std::vector<std::string_view>& fields, long line);
 
+    // Names for whole-number labels 0..K-1 (a count line's class names); used when
+    // the target is read as classes and every value is one of 0..K-1.
+    void setLabelNames(std::vector<std::string> names) { labelNames_ = std::move(names); }
+    // After finish(): Task::Auto read the numeric target as classes (few distinct whole numbers).
+    bool classesFromNumbers() const { return classesFromNumbers_; }
+
     long rows() const { return rows_; }
     long droppedRows() const { return dropped_; }
     long filledValues() const { return filled_; }
@@ -58,6 +64,7 @@ private:
         std::vector<int> sortedRank() const;  // rank[id] = position of names[id] in sorted order
     };
     Error fail(std::string message, long line, long column) const;
+    bool fewWholeNumbers() const;  // the Task::Auto rule for a numeric target
     void grow(std::vector<float>& v, std::size_t extra);
 
     std::string file_;
@@ -67,6 +74,9 @@ private:
     ColumnPlan target_;
     bool fillMissing_;
     bool forceClasses_;
+    bool autoTask_;
+    bool classesFromNumbers_ = false;
+    std::vector<std::string> labelNames_;
     std::vector<int> slot_;      // per feature: slot in the numeric row or the code row
     int numericPerRow_ = 0;
     int codesPerRow_ = 0;

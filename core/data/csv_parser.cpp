@@ -68,8 +68,9 @@ bool fastFloat(const char* p, const char* end, float& out) {
 
 }  // namespace
 
-CsvTokenizer::CsvTokenizer(CsvReadFn read, char delimiter, std::size_t chunkBytes)
-    : read_(std::move(read)), delimiter_(delimiter), buf_(std::max<std::size_t>(chunkBytes, 1) + 1, '\n') {
+CsvTokenizer::CsvTokenizer(CsvReadFn read, char delimiter, std::size_t chunkBytes, long firstLine)
+    : read_(std::move(read)), delimiter_(delimiter), buf_(std::max<std::size_t>(chunkBytes, 1) + 1, '\n'),
+      line_(firstLine) {
     stop_[static_cast<unsigned char>(delimiter)] = true;
     stop_[static_cast<unsigned char>('\n')] = true;
     stop_[static_cast<unsigned char>('\r')] = true;

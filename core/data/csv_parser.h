@@ -32,7 +32,8 @@ public:
     enum class Status { Record, End, Error };
 
     // requires: delimiter is not '"', '\r' or '\n'; chunkBytes >= 1; read outlives the tokenizer.
-    CsvTokenizer(CsvReadFn read, char delimiter, std::size_t chunkBytes = kCsvChunkBytes);
+    // firstLine: the physical line the input starts at (lines skipped before it are counted).
+    CsvTokenizer(CsvReadFn read, char delimiter, std::size_t chunkBytes = kCsvChunkBytes, long firstLine = 1);
     CsvTokenizer(const CsvTokenizer&) = delete;
     CsvTokenizer& operator=(const CsvTokenizer&) = delete;
 

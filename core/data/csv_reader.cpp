@@ -95,6 +95,8 @@ struct Sample {
     std::vector<std::string> columnNames;
     std::vector<std::vector<std::string>> rows;
     std::vector<long> lines;
+    int skippedLines = 0;
+    std::optional<CsvCountLine> countLine;
 };
 
 bool isText(std::string_view s) {
@@ -152,11 +154,29 @@ Result<Sample> sniff(Sniffer& src, CsvTokenizer*& tokOut, std::unique_ptr<CsvTok
                                   " (is it a binary file?)");
     if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r')
         return csvError(name, "the delimiter cannot be a quote or a line break");
-    s.delimiter = o.delimiter ? o.delimiter : detectCsvDelimiter(src.head);
+    // Lines above the table: skipped as asked, or a scikit-learn count line found by itself.
+    const bool wholeInHead = got < sniffBytes;
+    if (o.skipLines < 0) {
+        s.countLine = detectCsvCountLine(src.head, o.delimiter ? o.delimiter : detectCsvDelimiter(src.head));
+        if (s.countLine) s.skippedLines = 1;
+    } else {
+        s.skippedLines = o.skipLines;
+    }
+    if (s.skippedLines > 0) {
+        const auto end = csvLinesEnd(src.head, s.skippedLines, wholeInHead);
+        if (!end || (wholeInHead && *end >= src.head.size()))
+            return csvError(name, wholeInHead ? "skipping the first " + std::to_string(s.skippedLines) +
+                                                    " lines leaves nothing to read; the file is shorter"
+                                              : "the first " + std::to_string(s.skippedLines) +
+                                                    " lines are longer than 64 KiB; skip fewer lines");
+        src.served = *end;
+    }
+    const std::string_view table = std::string_view(src.head).substr(src.served);
+    s.delimiter = o.delimiter ? o.delimiter : detectCsvDelimiter(table);
     if (chunkBytes == 0)
         chunkBytes = static_cast<std::size_t>(std::min<std::uint64_t>(kCsvChunkBytes, src.in.total() + 1));
     holder = std::make_unique<CsvTokenizer>([&src](char* d, std::size_t n) { return src.read(d, n); }, s.delimiter,
-                                            chunkBytes);
+                                            chunkBytes, 1L + s.skippedLines);
     CsvTokenizer& tok = *holder;
     tokOut = holder.get();
     std::vector<std::vector<std::string>> recs;
@@ -174,6 +194,9 @@ Result<Sample> sniff(Sniffer& src, CsvTokenizer*& tokOut, std::unique_ptr<CsvTok
         s.lines.push_back(tok.recordLine());
     }
     if (!src.in.error().empty()) return csvError(name, src.in.error());
+    if (recs.empty() && s.skippedLines > 0)
+        return csvError(name, "no rows after the " + std::to_string(s.skippedLines) + " skipped line" +
+                                  (s.skippedLines == 1 ? "" : "s"));
     if (recs.empty())
         return csvError(name, src.in.total() == 0 ? "empty file (0 bytes); expected rows of values separated by commas"
                                                    : "empty file: no rows, only blank lines");
@@ -277,6 +300,7 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
                         tline, target + 1);
 
     ColumnBuilder builder(name, s.columnNames, s.hasHeader, features, targetPlan, o);
+    if (s.countLine) builder.setLabelNames(s.countLine->classNames);
     if (!s.rows.empty() && in.total() > 0) {
         const double bytesPerRecord = static_cast<double>(tok->bytesConsumed()) / static_cast<double>(s.records);
         builder.reserveRows(static_cast<std::uint64_t>(static_cast<double>(in.total()) / bytesPerRecord * 1.02) + 16);
@@ -325,6 +349,9 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
         report->featureNames = std::move(featureNames);
         report->targetName = s.columnNames[static_cast<std::size_t>(target)];
         report->task = d->task;
+        report->skippedLines = s.skippedLines;
+        report->countLine = s.countLine;
+        report->classesFromNumbers = builder.classesFromNumbers();
     }
     return d;
 }
@@ -380,7 +407,8 @@ Result<CsvPreview> previewCsvText(std::string_view text, const std::string& name
     auto s = sniff(src, tok, holder, name, options, std::max(maxRows, 0), 0);
     if (!s) return s.error();
     trimPreview(*s, maxRows);
-    return CsvPreview{s->delimiter, s->hasHeader, std::move(s->columnNames), std::move(s->rows), std::move(s->lines)};
+    return CsvPreview{s->delimiter,      s->hasHeader,   std::move(s->columnNames), std::move(s->rows),
+                      std::move(s->lines), s->skippedLines, std::move(s->countLine)};
 }
 
 Result<CsvPreview> previewCsv(const std::string& path, const CsvOptions& options, int maxRows) {
@@ -394,7 +422,8 @@ Result<CsvPreview> previewCsv(const std::string& path, const CsvOptions& options
     auto s = sniff(src, tok, holder, path, options, std::max(maxRows, 0), 0);
     if (!s) return s.error();
     trimPreview(*s, maxRows);
-    return CsvPreview{s->delimiter, s->hasHeader, std::move(s->columnNames), std::move(s->rows), std::move(s->lines)};
+    return CsvPreview{s->delimiter,      s->hasHeader,   std::move(s->columnNames), std::move(s->rows),
+                      std::move(s->lines), s->skippedLines, std::move(s->countLine)};
 }
 
 namespace {

@@ -18,9 +18,11 @@
 #pragma once
 
 #include "core/common/result.h"
+#include "core/data/csv_preamble.h"
 #include "core/data/dataset.h"
 
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -33,8 +35,14 @@ struct CsvOptions {
     enum class Header { Auto, Yes, No } header = Header::Auto;
     int targetColumn = -1;      // 0-based; -1 = the last column
     std::string targetName;     // when set, the header column of that name (overrides targetColumn)
-    // Auto: text target -> classification, numeric target -> regression.
+    // Lines above the table: -1 = detect a scikit-learn count line (csv_preamble.h)
+    // and skip it, 0 = none, N = skip the first N physical lines.
+    int skipLines = -1;
+    // Auto: text target -> classification; a numeric target of whole numbers with
+    // 2..20 distinct values (and at least two rows per value on average) ->
+    // classification; any other numeric target -> regression.
     // Classification with a numeric target needs whole numbers (each value a class).
+    // Whole-number labels 0..K-1 take the K class names of a detected count line.
     enum class Task { Auto, Classification, Regression } task = Task::Auto;
     enum class Categorical { OneHot, Refuse } categorical = Categorical::OneHot;  // text feature columns
     enum class Missing { Drop, FillMean } missing = Missing::Drop;
@@ -53,6 +61,9 @@ struct CsvReport {
     std::vector<std::string> featureNames;  // after one-hot encoding ("color=red")
     std::string targetName;
     TaskKind task = TaskKind::Classification;
+    int skippedLines = 0;                   // physical lines skipped above the table
+    std::optional<CsvCountLine> countLine;  // the count line detected (and skipped), if any
+    bool classesFromNumbers = false;        // Task::Auto read a numeric target as classes
 };
 
 struct CsvProgress {
@@ -67,6 +78,8 @@ struct CsvPreview {
     std::vector<std::string> columnNames;
     std::vector<std::vector<std::string>> rows;  // data rows (header excluded), as in the file
     std::vector<long> lines;                     // physical line where each row starts
+    int skippedLines = 0;                        // as in CsvReport
+    std::optional<CsvCountLine> countLine;
 };
 
 // requires: options' indices within the file's columns (checked: an Error otherwise).

@@ -100,6 +100,7 @@ json dataToJsonBare(const DataSource& d) {
                     {"limit", d.limit},
                     {"options",
                      {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                      {"skipLines", o.skipLines},
                       {"header", csvHeaderName(o.header)},
                       {"targetColumn", o.targetColumn},
                       {"targetName", o.targetName},
@@ -122,6 +123,9 @@ CsvOptions csvOptionsFromJson(const json& j) {
     else if (!delim.empty())
         throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found \"" +
                          delim + "\""};
+    o.skipLines = get<int>(j, "skipLines", w, o.skipLines);
+    if (o.skipLines < -1 || o.skipLines > 1000000)
+        throw FieldError{"field 'data.options.skipLines' must be -1 (detect a count line), 0 or a number of lines"};
     o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
     o.targetColumn = get<int>(j, "targetColumn", w, o.targetColumn);
     if (o.targetColumn < -1) throw FieldError{"field 'data.options.targetColumn' must be -1 (the last) or a column index"};

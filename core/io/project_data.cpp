@@ -129,6 +129,9 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
     out.preprocessing = std::move(p);
     out.droppedRows = report.droppedRows;
     out.filledValues = report.filledValues;
+    out.skippedLines = report.skippedLines;
+    out.countLine = report.countLine;
+    out.classesFromNumbers = report.classesFromNumbers;
     out.train = std::make_shared<const Dataset>(std::move(train));
     if (validation.count() > 0) out.validation = std::make_shared<const Dataset>(std::move(validation));
     if (test && test->count() > 0) out.test = std::make_shared<const Dataset>(std::move(*test));

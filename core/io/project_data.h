@@ -17,6 +17,7 @@
 #include "core/io/project.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace layerlab::core {
@@ -30,8 +31,12 @@ struct ProjectData {
     // The GUI stores it in the document so a reload (and a trained model) sees the same transform.
     Preprocessing preprocessing;
     bool preprocessingReused = false;  // true when the project's fitted values were reused
-    // CSV only: rows dropped and values filled for missing values (0 otherwise).
+    // CSV only: rows dropped and values filled for missing values (0 otherwise), and
+    // how the file was read (lines skipped above the table, a count line, classes from numbers).
     long droppedRows = 0, filledValues = 0;
+    int skippedLines = 0;
+    std::optional<CsvCountLine> countLine;
+    bool classesFromNumbers = false;
 };
 
 // requires: projectDir the project file's folder ("" = the current directory).

@@ -341,6 +341,10 @@ private slots:
             {"valid_semicolon_crlf_bom.csv", {"", 0, 0}},
             {"valid_quoted_text.csv", {"", 0, 0}},
             {"nan_tokens.csv", {"", 0, 0}},
+            {"sklearn_iris.csv", {"", 0, 0}},  // count lines: tests/core/test_csv_preamble.cpp
+            {"sklearn_wine.csv", {"", 0, 0}},
+            {"sklearn_breast_cancer.csv", {"", 0, 0}},
+            {"sklearn_regression_header.csv", {"", 0, 0}},
             {"empty.csv", {"empty file (0 bytes)", 0, 0}},
             {"blank_lines.csv", {"empty file: no rows, only blank lines", 0, 0}},
             {"header_only.csv", {"the file has only a header row (3 columns: a, b, c) and no data rows", 1, 0}},
