@@ -260,6 +260,7 @@ void MainWindow::createMenus() {
     file->addAction(action(QStringLiteral("actionSave")));
     file->addAction(action(QStringLiteral("actionSaveAs")));
     file->addSeparator();
+    file->addAction(action(QStringLiteral("actionNewSynthetic")));
     file->addAction(action(QStringLiteral("actionImportCsv")));
     file->addAction(action(QStringLiteral("actionImportIdx")));
     file->addSeparator();
@@ -288,7 +289,7 @@ void MainWindow::createMenus() {
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->setObjectName(QStringLiteral("menuTrain"));
     for (const char* name : {"actionTrain", "actionPauseResume", "actionStep", "actionStop", "", "actionResetWeights",
-                             "", "actionImportCsv", "actionImportIdx"}) {
+                             "", "actionNewSynthetic", "actionImportCsv", "actionImportIdx"}) {
         if (*name == '\0') train->addSeparator();
         else train->addAction(action(QString::fromLatin1(name)));
     }

@@ -151,8 +151,9 @@ private:
     void syncTrainMenu(QMenu* menu);
     void importCsv();
     void importIdx();
+    void newSyntheticData();  // the synthetic-data dialog (File > New Synthetic Data...)
     void adoptImport(const core::DataSource& source, double validationSplit,
-                     std::shared_ptr<const core::ProjectData> data);
+                     std::shared_ptr<const core::ProjectData> data, const QString& undoText = QString());
     void createActions();
     void createMenus();
     void createToolBar();

@@ -8,6 +8,7 @@
 #include "ui/data/DatasetPanel.h"
 #include "ui/data/IdxImportDialog.h"
 #include "ui/data/ShapeMatch.h"
+#include "ui/data/SyntheticDataDialog.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
@@ -120,8 +121,8 @@ void MainWindow::createPanels() {
         static const QStringList dataKeys{QStringLiteral("data"), QStringLiteral("preprocessing"),
                                           QStringLiteral("normalization"), QStringLiteral("testSplit")};
         if (std::any_of(keys.begin(), keys.end(), [](const QString& k) { return dataKeys.contains(k); }))
-            said << tr("the data, its normalisation and test split are chosen in File > Import CSV / Import MNIST; "
-                       "the Data panel shows the result");
+            said << tr("the data, its normalisation and test split are chosen in File > New Synthetic Data / "
+                       "Import CSV / Import MNIST; the Data panel shows the result");
         if (!said.isEmpty()) {
             QString text = said.join(QStringLiteral("; "));
             text[0] = text[0].toUpper();
@@ -168,6 +169,12 @@ void MainWindow::createPanels() {
     QAction* importIdx = makeAction(QStringLiteral("actionImportIdx"), tr("Import &MNIST (IDX)..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), nullptr);
     connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
+    QAction* synthetic = makeAction(QStringLiteral("actionNewSynthetic"), tr("New S&ynthetic Data..."),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), nullptr);
+    connect(synthetic, &QAction::triggered, this, &MainWindow::newSyntheticData);
+    connect(datasetPanel_, &DatasetPanel::syntheticRequested, synthetic, &QAction::trigger);
+    connect(datasetPanel_, &DatasetPanel::importCsvRequested, importCsv, &QAction::trigger);
+    connect(datasetPanel_, &DatasetPanel::importIdxRequested, importIdx, &QAction::trigger);
 }
 
 void MainWindow::syncTrainMenu(QMenu* menu) {
@@ -194,9 +201,15 @@ void MainWindow::importIdx() {
     adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data());
 }
 
+void MainWindow::newSyntheticData() {
+    SyntheticDataDialog dialog(doc_, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
+    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data(), tr("Synthetic data"));
+}
+
 void MainWindow::adoptImport(const core::DataSource& source, double validationSplit,
-                             std::shared_ptr<const core::ProjectData> data) {
-    data_->adoptImport(source, validationSplit, data);
+                             std::shared_ptr<const core::ProjectData> data, const QString& undoText) {
+    data_->adoptImport(source, validationSplit, data, undoText);
     if (data && data->train) offerShapeMatch(this, doc_, *data->train);
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dataDock"))) {
         dock->show();

@@ -101,9 +101,9 @@ void DataManager::setLoaded(std::shared_ptr<const core::ProjectData> data) {
 }
 
 void DataManager::adoptImport(const core::DataSource& source, double validationSplit,
-                              std::shared_ptr<const core::ProjectData> data) {
+                              std::shared_ptr<const core::ProjectData> data, const QString& undoText) {
     suppressReload_ = true;
-    doc_->undoStack()->beginMacro(QStringLiteral("Import data"));
+    doc_->undoStack()->beginMacro(undoText.isEmpty() ? QStringLiteral("Import data") : undoText);
     if (doc_->project().training.validationSplit != validationSplit) {
         core::TrainConfig config = doc_->project().training;
         config.validationSplit = validationSplit;

@@ -64,11 +64,11 @@ public:
     // ensures: pending and running loads are cancelled; data() == data; loaded() fires.
     void setLoaded(std::shared_ptr<const core::ProjectData> data);
     // An import in one go: the data source (and the validation split, when it
-    // differs from the training settings') become ONE undo step "Import data",
-    // and data (already read by the dialog for exactly that source) is adopted
-    // without reading the files again.
+    // differs from the training settings') become ONE undo step (undoText, by
+    // default "Import data"), and data (already read by the dialog for exactly
+    // that source) is adopted without reading the files again.
     void adoptImport(const core::DataSource& source, double validationSplit,
-                     std::shared_ptr<const core::ProjectData> data);
+                     std::shared_ptr<const core::ProjectData> data, const QString& undoText = QString());
 
     // Points the data source's `field` ("path", "train-images", ... as given by
     // dataFileMissing) at newPath: one undo step via GraphDocument::setDataSource

@@ -68,10 +68,28 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     stateProgress_->setRange(0, 1000);
     locate_ = new QPushButton(QStringLiteral("Locate…"));
     locate_->setObjectName(QStringLiteral("datasetLocate"));
+    getData_ = new QWidget;
+    auto* gl = new QHBoxLayout(getData_);
+    gl->addStretch();
+    const struct {
+        const char* name;
+        QString text;
+        void (DatasetPanel::*signal)();
+    } ways[] = {{"datasetNewSynthetic", tr("New Synthetic Data…"), &DatasetPanel::syntheticRequested},
+                {"datasetImportCsv", tr("Import CSV…"), &DatasetPanel::importCsvRequested},
+                {"datasetImportIdx", tr("Import MNIST (IDX)…"), &DatasetPanel::importIdxRequested}};
+    for (const auto& way : ways) {
+        auto* b = new QPushButton(way.text);
+        b->setObjectName(QLatin1String(way.name));
+        connect(b, &QPushButton::clicked, this, way.signal);
+        gl->addWidget(b);
+    }
+    gl->addStretch();
     sl->addStretch();
     sl->addWidget(stateText_);
     sl->addWidget(stateProgress_);
     sl->addWidget(locate_, 0, Qt::AlignHCenter);
+    sl->addWidget(getData_);
     sl->addStretch();
     pages_->addWidget(state);
 
@@ -84,7 +102,14 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.15);
     name_->setFont(f);
-    pl->addWidget(name_);
+    auto* nameRow = new QHBoxLayout;
+    nameRow->addWidget(name_, 1);
+    auto* synthetic = new QPushButton(tr("Synthetic data…"));
+    synthetic->setObjectName(QStringLiteral("datasetSyntheticData"));
+    synthetic->setToolTip(tr("Make XOR, circles, moons, spirals, blobs or sine data (File › New Synthetic Data…)"));
+    connect(synthetic, &QPushButton::clicked, this, &DatasetPanel::syntheticRequested);
+    nameRow->addWidget(synthetic);
+    pl->addLayout(nameRow);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     counts_ = valueLabel("datasetCounts");
@@ -181,6 +206,7 @@ void DatasetPanel::showState(const QString& text, bool error) {
     stateText_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
     stateProgress_->setVisible(false);
     locate_->setVisible(false);
+    getData_->setVisible(false);
     pages_->setCurrentIndex(0);
 }
 
@@ -193,6 +219,7 @@ void DatasetPanel::onLoadingStarted() {
 void DatasetPanel::onFailed(const QString& message) {
     current_.reset();
     showState(QStringLiteral("The data could not be loaded:\n%1").arg(message), true);
+    getData_->setVisible(true);
 }
 
 void DatasetPanel::onMissing(const QString& field, const QString& path) {
@@ -207,8 +234,10 @@ void DatasetPanel::onLoaded() {
     const auto data = manager_->data();
     if (!data || !data->train) {
         current_.reset();
-        showState(QStringLiteral("No data yet.\nUse File › Import CSV… or File › Import MNIST (IDX)… to load a data set."),
+        showState(tr("No data yet. Make a synthetic data set (XOR, circles, moons, spirals, blobs, sine), "
+                     "or import a CSV file or MNIST-format images:"),
                   false);
+        getData_->setVisible(true);
         return;
     }
     const core::Dataset& t = *data->train;

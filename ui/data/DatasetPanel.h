@@ -5,6 +5,10 @@
 // box + slider) showing the sample's image scaled up without smoothing, or its
 // values, with its label. Loading, error and missing-file states are shown in
 // place (a missing file offers "Locate…", the DataManager's moved-file flow).
+// Without data (or when they failed to load) it offers the three ways to get
+// some: New Synthetic Data…, Import CSV…, Import MNIST (IDX)… (the requested
+// signals; the window opens the dialogs). With data, "Synthetic data…" stays
+// beside the name.
 //
 // Thread: GUI thread. Reads the manager's data on loaded(); the manager must
 // outlive the panel.
@@ -49,6 +53,9 @@ public:
 
 signals:
     void sampleSelected(int index);
+    void syntheticRequested();
+    void importCsvRequested();
+    void importIdxRequested();
 
 private:
     void onLoadingStarted();
@@ -70,6 +77,7 @@ private:
     QLabel* stateText_;
     QProgressBar* stateProgress_;
     QPushButton* locate_;
+    QWidget* getData_;  // the three ways to get data
     // data page
     QLabel* name_;
     QLabel* counts_;
