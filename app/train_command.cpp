@@ -172,6 +172,14 @@ int runTrainCommand(int argc, char** argv) {
             if (pp.testSplit > 0) std::printf("; test split %g", pp.testSplit);
         std::printf("\n");
     }
+    if (data->countLine)
+        std::printf("csv: line 1 skipped: %s\n", core::describeCsvCountLine(*data->countLine).c_str());
+    else if (data->skippedLines > 0)
+        std::printf("csv: the first %d line%s skipped\n", data->skippedLines, data->skippedLines == 1 ? "" : "s");
+    if (data->classesFromNumbers)
+        std::printf("csv: the target's %d distinct whole numbers are read as classes (set \"task\": \"regression\" "
+                    "to predict them as numbers)\n",
+                    data->train->classCount());
     if (data->droppedRows > 0 || data->filledValues > 0)
         std::printf("missing values: %ld row%s dropped, %ld value%s filled with the column mean\n", data->droppedRows,
                     data->droppedRows == 1 ? "" : "s", data->filledValues, data->filledValues == 1 ? "" : "s");

@@ -119,6 +119,39 @@ private slots:
         QVERIFY2(!flowers.out.contains(QStringLiteral("missing values")), qPrintable(flowers.out));
     }
 
+    // scikit-learn's layout (tests/fixtures/csv/sklearn_iris.csv): the count line is
+    // skipped by itself, its names name the integer labels, and the network learns them.
+    void scikitLearnCsvTrains() {
+        QTemporaryDir dir;
+        QFile ex(example("flowers_csv"));
+        QVERIFY(ex.open(QIODevice::ReadOnly));
+        QJsonObject project = QJsonDocument::fromJson(ex.readAll()).object();
+        project.remove(QStringLiteral("weights"));
+        QJsonObject data = project.value(QStringLiteral("data")).toObject();
+        data[QStringLiteral("path")] = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/csv/sklearn_iris.csv");
+        QJsonObject options = data.value(QStringLiteral("options")).toObject();
+        options.remove(QStringLiteral("targetName"));  // the last column; detection of the count line by default
+        data[QStringLiteral("options")] = options;
+        project[QStringLiteral("data")] = data;  // z-score, test split 0.2 as in the example
+        const QString path = dir.filePath(QStringLiteral("iris.layerlab"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(project).toJson());
+        out.close();
+        const Run r = runLayerlab({QStringLiteral("train"), path, QStringLiteral("--epochs"), QStringLiteral("80")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral(": 18 train, 6 validation, 6 test samples")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\ncsv: line 1 skipped: a scikit-learn count line (30 rows, 4 features, "
+                                               "classes setosa, versicolor, virginica)\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\ncsv: the target's 3 distinct whole numbers are read as classes")),
+                 qPrintable(r.out));
+        const QRegularExpression last(QStringLiteral("epoch  80/80  loss [0-9.]+  acc ([0-9.]+)"));
+        const auto m = last.match(r.out);
+        QVERIFY2(m.hasMatch(), qPrintable(r.out));
+        QVERIFY2(m.captured(1).toDouble() >= 0.9, qPrintable(r.out));  // three well-separated classes
+    }
+
     void syntheticProjectHasNoPreprocessing() {
         const Run r = runLayerlab({QStringLiteral("train"), example("xor"), QStringLiteral("--epochs"), QStringLiteral("1")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));

@@ -2,6 +2,7 @@
 
 #include "core/data/preprocess.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QLocale>
 #include <QStringList>
@@ -116,6 +117,22 @@ QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double test
                      .arg(a.targetMax, 0, 'g', 5);
     }
     QString text = parts.join(QStringLiteral(" · "));
+    const core::CsvReport& r = a.report;
+    const auto tr = [](const char* text) { return QCoreApplication::translate("CsvAnalysis", text); };
+    if (r.countLine) {
+        text += QLatin1Char('\n') + tr("Line 1 skipped: %1")
+                                       .arg(QString::fromStdString(core::describeCsvCountLine(*r.countLine)));
+        if (!r.countLine->classNames.empty() && a.classNames == r.countLine->classNames)
+            text += tr("; its names are the class names of the labels 0 to %1").arg(r.countLine->classNames.size() - 1);
+    } else if (r.skippedLines > 0) {
+        text += QLatin1Char('\n') + (r.skippedLines == 1 ? tr("The first line skipped")
+                                                          : tr("The first %1 lines skipped").arg(r.skippedLines));
+    }
+    if (r.classesFromNumbers)
+        text += QLatin1Char('\n') + tr("Target '%1' has %2 distinct whole numbers: classification; choose Regression "
+                                       "to predict it as a number")
+                                       .arg(QString::fromStdString(r.targetName))
+                                       .arg(a.classNames.size());
     if (a.report.droppedRows > 0)
         text += QStringLiteral("\n%1 rows with missing values dropped").arg(num(a.report.droppedRows));
     if (a.report.filledValues > 0)

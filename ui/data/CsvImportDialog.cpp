@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -79,12 +80,21 @@ void CsvImportDialog::buildUi() {
 
     delimiter_ = combo("csvDelimiter", {{"Detect", 0}, {"Comma  ,", ','}, {"Semicolon  ;", ';'}, {"Tab", '\t'},
                                         {"Pipe  |", '|'}});
+    skipLines_ = new QSpinBox;
+    skipLines_->setObjectName(QStringLiteral("csvSkipLines"));
+    skipLines_->setRange(-1, 1000);
+    skipLines_->setSpecialValueText(tr("Detect (a scikit-learn count line)"));
+    skipLines_->setSuffix(tr(" lines"));
+    skipLines_->setValue(-1);
+    skipLines_->setToolTip(tr("Lines above the table to leave out. Detect skips scikit-learn's first line "
+                              "\"rows,features,class names\" by itself."));
     header_ = combo("csvHeader", {{"Detect", int(core::CsvOptions::Header::Auto)},
                                   {"First row is a header", int(core::CsvOptions::Header::Yes)},
                                   {"No header", int(core::CsvOptions::Header::No)}});
     target_ = new QComboBox;
     target_->setObjectName(QStringLiteral("csvTarget"));
-    task_ = combo("csvTask", {{"Detect (text → classes, numbers → regression)", int(core::CsvOptions::Task::Auto)},
+    task_ = combo("csvTask", {{"Detect (text or few whole numbers → classes, other numbers → regression)",
+                               int(core::CsvOptions::Task::Auto)},
                               {"Classification", int(core::CsvOptions::Task::Classification)},
                               {"Regression", int(core::CsvOptions::Task::Regression)}});
     text_ = combo("csvTextFeatures", {{"One-hot encode", int(core::CsvOptions::Categorical::OneHot)},
@@ -103,6 +113,7 @@ void CsvImportDialog::buildUi() {
     auto* options = new QGroupBox(QStringLiteral("How to read it"));
     auto* form = new QFormLayout(options);
     form->addRow(QStringLiteral("Delimiter:"), delimiter_);
+    form->addRow(tr("Skip first lines:"), skipLines_);
     form->addRow(QStringLiteral("Header:"), header_);
     form->addRow(QStringLiteral("Target column:"), target_);
     form->addRow(QStringLiteral("Task:"), task_);
@@ -168,6 +179,8 @@ void CsvImportDialog::buildUi() {
     root->addWidget(buttons_);
     resize(920, 620);
 
+    path_->installEventFilter(this);
+    connect(skipLines_, &QSpinBox::valueChanged, this, &CsvImportDialog::refreshStructure);
     connect(browse_, &QPushButton::clicked, this, &CsvImportDialog::browse);
     connect(path_, &QLineEdit::editingFinished, this, [this] {
         if (file() != shownPath_) refreshStructure();
@@ -216,6 +229,7 @@ core::CsvOptions CsvImportDialog::options() const {
     core::CsvOptions o;
     o.delimiter = static_cast<char>(delimiter_->currentData().toInt());
     o.header = static_cast<core::CsvOptions::Header>(header_->currentData().toInt());
+    o.skipLines = skipLines_->value();
     o.task = static_cast<core::CsvOptions::Task>(task_->currentData().toInt());
     o.categorical = static_cast<core::CsvOptions::Categorical>(text_->currentData().toInt());
     o.missing = static_cast<core::CsvOptions::Missing>(missing_->currentData().toInt());
@@ -271,6 +285,7 @@ QString CsvImportDialog::readColumns() {
         core::CsvOptions o;
         o.delimiter = static_cast<char>(delimiter_->currentData().toInt());
         o.header = static_cast<core::CsvOptions::Header>(header_->currentData().toInt());
+        o.skipLines = skipLines_->value();
         auto p = core::previewCsv(f.toStdString(), o, kPreviewRows);
         if (p) {
             preview_ = std::move(p).value();
@@ -410,7 +425,7 @@ bool CsvImportDialog::isImporting() const { return job_->isRunning(); }
 QString CsvImportDialog::errorText() const { return error_->isHidden() ? QString() : error_->text(); }
 
 void CsvImportDialog::setImporting(bool on) {
-    for (QWidget* w : std::initializer_list<QWidget*>{path_, browse_, delimiter_, header_, target_, task_, features_,
+    for (QWidget* w : std::initializer_list<QWidget*>{path_, browse_, delimiter_, skipLines_, header_, target_, task_, features_,
                                                        text_, missing_, normalization_, validation_, test_})
         w->setEnabled(!on);
     progress_->setVisible(on);
@@ -448,6 +463,19 @@ void CsvImportDialog::onImportFinished(const LoadOutcome& outcome) {
     data_ = outcome.data;
     source_.preprocessing = outcome.data->preprocessing;  // with the values fitted on the training part
     accept();
+}
+
+bool CsvImportDialog::eventFilter(QObject* watched, QEvent* event) {
+    // QLineEdit passes Enter on to the dialog, whose default button is Import:
+    // in the file field Enter means "show me this file" instead.
+    if (watched == path_ && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (file() != shownPath_) refreshStructure();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void CsvImportDialog::reject() {

@@ -1,6 +1,9 @@
 // CsvImportDialog (File › Import CSV…): pick a CSV file, see its first rows
 // and how it will be read, and import it.
 //
+// Pressing Enter in the file field shows that file's preview; it never imports.
+// Lines above the table are skipped as asked ("Skip first lines"), or a
+// scikit-learn count line is detected and skipped by itself (the summary says so).
 // Every option change re-reads the file's head at once: the preview table
 // (first 50 rows, target column highlighted, unused columns greyed), the
 // summary (rows, features, classes with counts: from the whole file when it is
@@ -78,6 +81,9 @@ public:
 signals:
     void importFailed(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // Enter in the file field
+
 private:
     void buildUi();
     void browse();
@@ -109,6 +115,7 @@ private:
     QLineEdit* path_;
     QPushButton* browse_;
     QComboBox* delimiter_;
+    QSpinBox* skipLines_;
     QComboBox* header_;
     QComboBox* target_;
     QComboBox* task_;
