@@ -41,6 +41,12 @@ void EdgeItem::setLabel(const QString& text) {
     update();
 }
 
+void EdgeItem::setHighlight(Highlight h) {
+    if (h == highlight_) return;
+    highlight_ = h;
+    update();
+}
+
 QRectF EdgeItem::labelRect() const {
     if (label_.isEmpty()) return {};
     const QFontMetricsF fm(labelFont());
@@ -66,6 +72,10 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     if (isSelected()) {
         p.setColor(QColor(30, 120, 230));
         p.setWidthF(3.0);
+    }
+    if (highlight_ != Highlight::None) {
+        p.setColor(highlight_ == Highlight::Accept ? QColor(30, 120, 230) : QColor(215, 40, 40));
+        p.setWidthF(5.0);
     }
     painter->setPen(p);
     painter->setBrush(Qt::NoBrush);
