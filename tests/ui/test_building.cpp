@@ -20,6 +20,7 @@
 #include "ui/editor/LayerBlocks.h"
 #include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
+#include "ui/editor/Placement.h"
 #include "ui/teach/BackpropView.h"
 #include "ui/teach/TraceInputs.h"
 #include "ui/training/TrainingController.h"
@@ -102,7 +103,12 @@ struct Window {
         w->resize(1280, 800);
         w->show();
         if (!QTest::qWaitForWindowExposed(w.get())) qFatal("window not exposed");
+        w->activateWindow();  // shortcuts need the active window (a real X server has no WM here)
+        if (!QTest::qWaitForWindowActive(w.get())) qWarning("window not active");
         if (file && !w->openFile(example(file))) qFatal("cannot open %s", file);
+        // The data load records its fitted preprocessing in the document: let it land first.
+        if (file && !QTest::qWaitFor([this] { return dataLoaded(); }, 10000)) qFatal("no data for %s", file);
+        QCoreApplication::processEvents();
     }
     GraphDocument& doc() const { return *w->document(); }
     QWidget* viewport() const { return w->view()->viewport(); }
@@ -131,12 +137,16 @@ struct Window {
         if (!menu || !menu->isVisible()) qFatal("no context menu");
         return menu;
     }
-    // A viewport point with no item under it, away from the edges.
+    // A viewport point with no item near it and room for a box centred
+    // there, away from the viewport's edges.
     QPoint emptySpot() const {
-        const QRect r = viewport()->rect().adjusted(60, 60, -60, -60);
+        const QRect r = viewport()->rect().adjusted(80, 60, -80, -60);
+        const QPointF half(layerlab::core::kNodeBoxWidth / 2, layerlab::core::kNodeBoxHeight / 2);
         for (int y = r.top(); y < r.bottom(); y += 20)
             for (int x = r.left(); x < r.right(); x += 20)
-                if (w->view()->items(QRect(x - 20, y - 20, 40, 40)).isEmpty()) return {x, y};
+                if (w->view()->items(QRect(x - 20, y - 20, 40, 40)).isEmpty() &&
+                    layerlab::ui::placement::columnFree(doc().graph(), w->view()->mapToScene(QPoint(x, y)) - half, 1))
+                    return {x, y};
         qFatal("no empty spot");
     }
     void showStepThrough() const {
@@ -153,6 +163,15 @@ struct Window {
         return shown.contains(w->scene()->nodeItem(id)->sceneBoundingRect());
     }
 };
+
+// Saves a picture of w when LAYERLAB_SHOT_DIR is set (for looking at, not for checking).
+void shot(QWidget* w, const char* file) {
+    const QString dir = qEnvironmentVariable("LAYERLAB_SHOT_DIR");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    w->grab().save(dir + QLatin1Char('/') + QLatin1String(file));
+}
 
 // Triggers the entry of `menu` (or of its submenu `sub`) named `name` or
 // carrying `key` as data, then closes the menu as a click would.
@@ -234,6 +253,7 @@ private slots:
         QVERIFY(noOverlap(s.doc()));
         QCOMPARE(s.w->scene()->selectedNodeIds(), QList<NodeId>{relu});
         QVERIFY(s.visible(relu));
+        shot(s.w.get(), "building-block.png");
         // The step-through shows z (the Dense) and a (its ReLU) for the block.
         s.showStepThrough();
         QTRY_VERIFY_WITH_TIMEOUT(s.w->teachView()->trace(), 5000);
@@ -276,6 +296,7 @@ private slots:
         std::unique_ptr<QMimeData> conv = paletteDrag(s.w->palette(), QStringLiteral("Conv2D"));
         QVERIFY(!hover(s.viewport(), conv.get(), onEdge));
         QCOMPARE(edge->highlight(), layerlab::ui::EdgeItem::Highlight::Refuse);
+        shot(s.w.get(), "building-edge-refuse.png");
         drop(s.viewport(), conv.get(), onEdge);
         QCOMPARE(s.doc().serialize(), before);
         QCOMPARE(s.doc().undoStack()->count(), steps);
@@ -287,6 +308,7 @@ private slots:
         std::unique_ptr<QMimeData> relu = paletteDrag(s.w->palette(), QStringLiteral("ReLU"));
         QVERIFY(hover(s.viewport(), relu.get(), onEdge));
         QCOMPARE(edge->highlight(), layerlab::ui::EdgeItem::Highlight::Accept);
+        shot(s.w.get(), "building-edge-accept.png");
         // Moving off the edge clears it.
         QVERIFY(hover(s.viewport(), relu.get(), s.emptySpot()));
         QCOMPARE(edge->highlight(), layerlab::ui::EdgeItem::Highlight::None);
@@ -406,6 +428,8 @@ private slots:
         const NodeId act = byName(s.doc(), "hidden_sigmoid");
         QMenu* menu = s.rightClick(s.at(s.centre(hidden)));
         QCOMPARE(menu->objectName(), QStringLiteral("nodeMenu"));
+        shot(menu, "building-node-menu.png");
+        shot(menu->findChild<QMenu*>(QStringLiteral("menuInsertAfter")), "building-insert-menu.png");
         QCOMPARE(s.w->scene()->selectedNodeIds(), QList<NodeId>{hidden});  // right-click selects
         for (const char* name : {"menuDelete", "menuDuplicate", "menuDisconnect", "menuRename"})
             QVERIFY2(menu->findChild<QAction*>(QString::fromLatin1(name)), name);
@@ -455,6 +479,7 @@ private slots:
         const QString before = s.doc().serialize();
         QMenu* menu = s.rightClick(s.at(s.edgeMiddle(act)));
         QCOMPARE(menu->objectName(), QStringLiteral("edgeMenu"));
+        shot(menu, "building-edge-menu.png");
         pick(menu, "menuDeleteConnection");
         QVERIFY(!hasEdge(s.doc(), hidden, act));
         s.doc().undoStack()->undo();
@@ -472,6 +497,7 @@ private slots:
         const QPoint spot = s.emptySpot();
         QMenu* menu = s.rightClick(spot);
         QCOMPARE(menu->objectName(), QStringLiteral("canvasMenu"));
+        shot(menu, "building-canvas-menu.png");
         QVERIFY(menu->actions().contains(s.w->action(QStringLiteral("actionSelectAll"))));
         QVERIFY(menu->actions().contains(s.w->action(QStringLiteral("actionAutoLayout"))));
         QVERIFY(menu->actions().contains(s.w->action(QStringLiteral("actionFit"))));
@@ -525,6 +551,7 @@ private slots:
         QVERIFY2(summary->text().contains(QStringLiteral("not trained (not connected): dense_1")), qPrintable(summary->text()));
         QVERIFY(!summary->text().contains(QStringLiteral("not trainable")));
         QVERIFY(!s.w->canvasActions()->fixButton()->isVisible());
+        shot(s.w.get(), "building-stray.png");
 
         // Train works; the step-through traces the connected network.
         s.w->action(QStringLiteral("actionTrain"))->trigger();
@@ -576,6 +603,7 @@ private slots:
         QToolButton* fix = s.w->canvasActions()->fixButton();
         QVERIFY(fix->isVisible());
         QCOMPARE(fix->text(), QStringLiteral("Delete dense_1"));
+        shot(s.w.get(), "building-two-outputs.png");
         auto* summary = s.w->findChild<QLabel*>(QStringLiteral("modelSummary"));
         QVERIFY(summary->text().contains(QStringLiteral("not trainable yet")));
         const int steps = s.doc().undoStack()->count();
@@ -605,8 +633,7 @@ private slots:
         QVERIFY(hasEdge(s.doc(), in, byName(s.doc(), "dense_1")));
         QVERIFY(s.doc().summary().error.isEmpty());
         s.w->statusBar()->clearMessage();
-        const QString dirShots = qEnvironmentVariable("LAYERLAB_SHOT_DIR");
-        if (!dirShots.isEmpty()) s.w->grab().save(dirShots + QStringLiteral("/building-fixed.png"));
+        shot(s.w.get(), "building-fixed.png");
     }
 };
 
