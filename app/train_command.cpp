@@ -183,6 +183,15 @@ int runTrainCommand(int argc, char** argv) {
     if (data->droppedRows > 0 || data->filledValues > 0)
         std::printf("missing values: %ld row%s dropped, %ld value%s filled with the column mean\n", data->droppedRows,
                     data->droppedRows == 1 ? "" : "s", data->filledValues, data->filledValues == 1 ? "" : "s");
+    if (!net->strayLayers().empty()) {
+        std::printf("not trained (not connected to the network):");
+        for (std::size_t i = 0; i < net->strayLayers().size(); ++i) {
+            const core::StrayLayer& s = net->strayLayers()[i];
+            std::printf("%s %s (%s, id %llu)", i ? "," : "", s.name.c_str(), s.type.c_str(),
+                        static_cast<unsigned long long>(s.node));
+        }
+        std::printf("\n");
+    }
     std::printf("training: %s, lr %g, batch %d, %d epochs, loss %s, seed %llu, %d thread%s\n",
                 std::string(core::optimizerName(project.training.optimizer.kind)).c_str(),
                 project.training.optimizer.learningRate, project.training.batchSize, project.training.epochs,

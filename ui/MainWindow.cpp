@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/Autosave.h"
+#include "ui/editor/CanvasActions.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
@@ -73,10 +74,15 @@ MainWindow::MainWindow(QWidget* parent, const QString& autosaveDir) : QMainWindo
     summaryLabel_->setObjectName(QStringLiteral("modelSummary"));
     zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName(QStringLiteral("zoomLabel"));
+    canvas_ = new CanvasActions(doc_, scene_, view_, this);
+    connect(canvas_, &CanvasActions::message, this, [this](const QString& m) { statusBar()->showMessage(m, 6000); });
     statusBar()->addPermanentWidget(summaryLabel_);
+    statusBar()->addPermanentWidget(canvas_->fixButton());
     statusBar()->addPermanentWidget(zoomLabel_);
 
     createActions();
+    canvas_->setCanvasMenuActions({action(QStringLiteral("actionSelectAll")), action(QStringLiteral("actionAutoLayout")),
+                                   action(QStringLiteral("actionFit"))});
     createDocks();
     createPanels();
     createMenus();
@@ -227,20 +233,7 @@ void MainWindow::createDocks() {
                 {210, 300}, Qt::Horizontal);
 }
 
-void MainWindow::addLayerFromPalette(const QString& type) {
-    // Centre of the visible canvas, stepped aside while a layer already sits there.
-    QPointF at = view_->mapToScene(view_->viewport()->rect().center());
-    for (int i = 0; i < 50; ++i) {
-        bool taken = false;
-        for (QGraphicsItem* item : scene_->items(at))
-            if (item->type() == NodeItem::Type) taken = true;
-        if (!taken) break;
-        at += QPointF(30, 30);
-    }
-    const QString error = scene_->addNodeAt(type, at);
-    if (!error.isEmpty()) statusBar()->showMessage(error, 6000);
-    view_->setFocus();
-}
+void MainWindow::addLayerFromPalette(const QString& type) { canvas_->addFromPalette(type); }
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -341,10 +334,8 @@ void MainWindow::cut() {
 }
 
 void MainWindow::paste() {
-    const QMimeData* mime = QApplication::clipboard()->mimeData();
-    if (!mime) return;
     const QString mimeType = QString::fromLatin1(GraphDocument::kClipboardMimeType);
-    const QString text = mime->hasFormat(mimeType) ? QString::fromUtf8(mime->data(mimeType)) : mime->text();
+    const QString text = layersOnClipboard();
     if (text.isEmpty()) return;
     auto pasted = doc_->paste(text, QPointF(40, 40));
     if (!pasted) {
@@ -364,18 +355,7 @@ void MainWindow::paste() {
     }
 }
 
-void MainWindow::duplicate() {
-    const QList<core::NodeId> ids = scene_->selectedNodeIds();
-    if (ids.isEmpty()) return;
-    auto copies = doc_->duplicate(ids);
-    if (!copies) {
-        statusBar()->showMessage(QString::fromStdString(copies.error().message), 6000);
-        return;
-    }
-    scene_->clearSelection();
-    for (core::NodeId id : copies.value())
-        if (NodeItem* item = scene_->nodeItem(id)) item->setSelected(true);
-}
+void MainWindow::duplicate() { canvas_->duplicateSelection(); }
 
 void MainWindow::selectAll() {
     for (QGraphicsItem* item : scene_->items())
@@ -420,6 +400,11 @@ void MainWindow::updateSummary() {
         summaryLabel_->setStyleSheet(QStringLiteral("color: #b3261e;"));
         summaryLabel_->setToolTip(s.error);
         text += QStringLiteral(" \u00b7 ") + tr("not trainable yet: %1").arg(s.error.section(QLatin1Char('\n'), 0, 0));
+    } else if (!s.stray.isEmpty()) {
+        const QString names = s.stray.join(QStringLiteral(", "));
+        summaryLabel_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+        summaryLabel_->setToolTip(tr("Not connected to the network, so not trained: %1").arg(names));
+        text += QStringLiteral(" \u00b7 ") + tr("not trained (not connected): %1").arg(names);
     } else {
         summaryLabel_->setStyleSheet(QString());
         summaryLabel_->setToolTip(QString());

@@ -33,6 +33,7 @@ namespace layerlab::ui {
 
 class Autosave;
 class BackpropView;
+class CanvasActions;
 class ConceptMapView;
 class DataManager;
 class DatasetPanel;
@@ -57,6 +58,7 @@ public:
     GraphDocument* document() const { return doc_; }
     GraphScene* scene() const { return scene_; }
     GraphView* view() const { return view_; }
+    CanvasActions* canvasActions() const { return canvas_; }
     LayerPalette* palette() const { return palette_; }
     PropertyInspector* inspector() const { return inspector_; }
     DataManager* dataManager() const { return data_; }
@@ -168,6 +170,7 @@ private:
     GraphDocument* doc_ = nullptr;
     GraphScene* scene_ = nullptr;
     GraphView* view_ = nullptr;
+    CanvasActions* canvas_ = nullptr;  // canvas gestures, context menus, the network's one-click fix
     Autosave* autosave_ = nullptr;
     LayerPalette* palette_ = nullptr;
     PropertyInspector* inspector_ = nullptr;

@@ -1,47 +1,35 @@
 #include "core/net/network.h"
 
 #include "core/graph/layer_registry.h"
+#include "core/net/network_path.h"
 #include "core/net/shape_inference.h"
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace layerlab::core {
 
 Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t layerSeed) {
+    const NetworkPath path = findNetworkPath(graph);
+    if (!path.ok()) return *path.error;
+    const std::unordered_set<NodeId> trained(path.trained.begin(), path.trained.end());
+    // Only the trained path must infer: a stray layer's missing input is not the network's.
     const ShapeReport shapes = inferShapes(graph);
-    if (!shapes.ok()) {
-        const Diagnostic& d = shapes.diagnostics.front();
-        return makeNodeError(d.node, d.message);
-    }
+    for (const Diagnostic& d : shapes.diagnostics)
+        if (trained.count(d.node) || d.node == 0) return makeNodeError(d.node, d.message);
     const LayerRegistry& registry = graph.registry();
-    std::vector<NodeId> inputs, sinks;
-    for (const auto& n : graph.nodes()) {
-        if (registry.find(n.type)->isInput) inputs.push_back(n.id);
-        if (graph.consumers(n.id).empty()) sinks.push_back(n.id);
-    }
-    if (graph.nodes().empty()) return makeError("the network is empty; add an Input layer and at least one layer");
-    if (inputs.empty()) return makeError("the network has no Input layer; add one and connect it to the first layer");
-    if (inputs.size() > 1)
-        return makeNodeError(inputs[1], "the network has " + std::to_string(inputs.size()) +
-                                        " Input layers; LayerLab trains networks with one input (delete " +
-                                        graph.describe(inputs[1]) + ")");
-    if (sinks.size() != 1) {
-        std::string list;
-        for (NodeId s : sinks) list += (list.empty() ? "" : ", ") + graph.describe(s);
-        return makeNodeError(sinks.front(), "the network has " + std::to_string(sinks.size()) + " outputs (" + list +
-                                            "); connect them so that exactly one layer is the output");
-    }
-    if (sinks.front() == inputs.front())
-        return makeNodeError(inputs.front(), "the Input layer is not connected to any layer");
+    const NodeId input = path.input;
 
-    auto order = graph.topologicalOrder();  // cannot fail: shapes inferred
+    auto order = graph.topologicalOrder();
+    if (!order) return order.error();
     Network net;
     net.loss_ = loss;
-    net.inputShape_ = *shapes.shapeOf(inputs.front());
+    net.inputShape_ = *shapes.shapeOf(input);
+    net.inputNode_ = input;
 
     // Fold a final Softmax/Sigmoid into the fused loss.
-    NodeId outputNode = sinks.front();
+    NodeId outputNode = path.output;
     const Node& sinkNode = *graph.node(outputNode);
     NodeId folded = 0;
     if (loss == LossKind::SoftmaxCrossEntropy) {
@@ -53,16 +41,16 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
     }
     if (folded) {
         outputNode = graph.inputEdge(folded, 0)->from;
-        if (outputNode == inputs.front())
+        if (outputNode == input)
             return makeNodeError(folded, "the network has no layer with weights before its final " + sinkNode.type);
     }
 
     std::unordered_map<NodeId, int> actIndex;  // node -> index into acts_; Input -> -1
-    actIndex[inputs.front()] = -1;
+    actIndex[input] = -1;
     std::size_t paramTotal = 0, stateTotal = 0;
     std::uint64_t stepNo = 0;
     for (NodeId id : *order) {
-        if (id == inputs.front() || id == folded) continue;
+        if (id == input || id == folded || !trained.count(id)) continue;
         const Node& n = *graph.node(id);
         const LayerInfo& info = *registry.find(n.type);
         const ParamMap params = registry.withDefaults(info, n.params);
@@ -119,6 +107,10 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
         net.steps_[i].layer->bind(cl.paramCount ? net.params_.data() + cl.paramOffset : nullptr,
                                   cl.paramCount ? net.grads_.data() + cl.paramOffset : nullptr,
                                   cl.stateCount ? net.state_.data() + cl.stateOffset : nullptr);
+    }
+    for (NodeId id : path.stray) {
+        const Node& n = *graph.node(id);
+        net.stray_.push_back({id, n.type, n.name});
     }
     net.graph_ = graph;
     net.acts_.resize(net.steps_.size());

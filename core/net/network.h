@@ -32,6 +32,15 @@ struct CompiledLayer {
     std::size_t stateOffset = 0, stateCount = 0;  // view into state()
 };
 
+// A layer of the graph that is not connected to the trained path (see
+// network_path.h): it is not compiled, has no parameters here, and is named
+// so that views can mark it.
+struct StrayLayer {
+    NodeId node = 0;
+    std::string type, name;
+    bool operator==(const StrayLayer&) const = default;
+};
+
 class Network {
 public:
     Network() = default;
@@ -41,6 +50,8 @@ public:
     Network& operator=(const Network&) = delete;
 
     const Shape& inputShape() const { return inputShape_; }
+    // The graph's Input node this network reads.
+    NodeId inputNode() const { return inputNode_; }
     // Shape of output() (logits when a final Softmax/Sigmoid was folded into the loss).
     const Shape& outputShape() const { return outputShape_; }
     OutputActivation outputActivation() const { return outputActivation_; }
@@ -56,6 +67,9 @@ public:
     // 1 where weight decay applies (weights), 0 for biases and normalisation parameters.
     const std::vector<std::uint8_t>& decayMask() const { return decayMask_; }
     const std::vector<CompiledLayer>& layers() const { return info_; }
+    // The graph's layers left out because they are not connected to the
+    // Input -> output path (graph order). Empty for a fully connected graph.
+    const std::vector<StrayLayer>& strayLayers() const { return stray_; }
     // Forward FLOPs per sample (2 x multiply-adds), from the registry's rules.
     double flopsPerSample() const { return flops_; }
 
@@ -100,10 +114,12 @@ private:
     };
 
     Shape inputShape_, outputShape_;
+    NodeId inputNode_ = 0;
     OutputActivation outputActivation_ = OutputActivation::None;
     LossKind loss_ = LossKind::MeanSquaredError;
     std::vector<Step> steps_;
     std::vector<CompiledLayer> info_;
+    std::vector<StrayLayer> stray_;
     // 64-byte aligned: Eigen peels vectorised reductions by address, so an
     // allocation-dependent alignment would change float summation order, and
     // with it the numbers, from run to run.
@@ -120,8 +136,11 @@ private:
     std::vector<Matrix*> dInPtrs_;
 };
 
-// Compiles a graph for a loss. Requires exactly one Input node and exactly one
-// output (a node nobody consumes); every shape must infer. A final Softmax
+// Compiles a graph for a loss: the trained path of findNetworkPath() (one
+// Input, one output: a node nobody consumes, and every node between them);
+// layers not connected to it are left out and listed in strayLayers(), and
+// the network is the same (layers, parameter layout, numbers) as for the
+// graph without them. Every shape on the path must infer. A final Softmax
 // under softmax_cross_entropy, or a final Sigmoid under bce_with_logits, is
 // folded into the (fused, stable) loss; predict() still applies it.
 // Errors name the node and say how to fix it.

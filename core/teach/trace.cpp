@@ -172,11 +172,10 @@ Result<Trace> traceSample(Network& net, std::span<const float> input, const Trac
     in.kind = StageKind::Input;
     in.type = "Input";
     in.name = "input";
-    for (const Node& n : graph.nodes())
-        if (n.type == "Input") {
-            in.node = n.id;
-            in.name = n.name;
-        }
+    if (const Node* n = graph.node(net.inputNode())) {
+        in.node = n->id;
+        in.name = n->name;
+    }
     in.shape = net.inputShape();
     in.z = in.a = std::vector<float>(input.begin(), input.end());
     t.stages.push_back(std::move(in));

@@ -65,6 +65,45 @@ private slots:
         QVERIFY2(again.out.contains(QStringLiteral("(as saved in the project); test split 0.2")), qPrintable(again.out));
     }
 
+    // A layer left unconnected on the canvas does not stop training: it is
+    // named, and the run is the run without it (same loss, same numbers).
+    void strayLayerIsNamedAndLeftOut() {
+        QTemporaryDir dir;
+        QFile in(example("xor"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject project = QJsonDocument::fromJson(in.readAll()).object();
+        QJsonObject graph = project.value(QStringLiteral("graph")).toObject();
+        QJsonArray nodes = graph.value(QStringLiteral("nodes")).toArray();
+        nodes.append(QJsonObject{{QStringLiteral("id"), 99}, {QStringLiteral("type"), QStringLiteral("Dense")},
+                                 {QStringLiteral("name"), QStringLiteral("forgotten")},
+                                 {QStringLiteral("params"), QJsonObject{}},
+                                 {QStringLiteral("position"), QJsonArray{400, 0}}});
+        graph.insert(QStringLiteral("nodes"), nodes);
+        project.insert(QStringLiteral("graph"), graph);
+        const QString path = dir.filePath(QStringLiteral("stray.layerlab"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(project).toJson());
+        out.close();
+
+        const QStringList args{QStringLiteral("--epochs"), QStringLiteral("20")};
+        const Run stray = runLayerlab(QStringList{QStringLiteral("train"), path} + args);
+        QVERIFY2(stray.exitCode == 0, qPrintable(stray.out + stray.err));
+        QVERIFY2(stray.out.contains(QStringLiteral("not trained (not connected to the network): forgotten (Dense, id 99)")),
+                 qPrintable(stray.out));
+        const Run plain = runLayerlab(QStringList{QStringLiteral("train"), example("xor")} + args);
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.out + plain.err));
+        QVERIFY(!plain.out.contains(QStringLiteral("not trained")));
+        auto epochLines = [](const QString& text) {
+            QStringList lines;
+            for (const QString& l : text.split(u'\n'))
+                if (l.startsWith(QStringLiteral("epoch"))) lines << l.section(QStringLiteral("  "), 0, 3);
+            return lines;
+        };
+        QCOMPARE(epochLines(stray.out).size(), 20);
+        QCOMPARE(epochLines(stray.out), epochLines(plain.out));
+    }
+
     // Missing values: the count of dropped rows or filled values is printed.
     void missingValuesAreCounted() {
         QTemporaryDir dir;

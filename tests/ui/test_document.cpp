@@ -296,14 +296,23 @@ private slots:
         QVERIFY(doc.shapes().shapeOf(c.d2) && *doc.shapes().shapeOf(c.d2) == layerlab::core::Shape{3});
         QSignalSpy shapes(&doc, &GraphDocument::shapesChanged);
         QSignalSpy summary(&doc, &GraphDocument::summaryChanged);
+        // A cut edge leaves a stray tail: the rest is still the network.
         QVERIFY(doc.disconnectInput(c.d2, 0).ok());
         QVERIFY(shapes.count() == 1 && summary.count() == 1);
-        QVERIFY(!doc.summary().error.isEmpty());
-        QCOMPARE(doc.summary().parameters, qint64{40});  // what can still be counted
+        QVERIFY2(doc.summary().error.isEmpty(), qPrintable(doc.summary().error));
+        QCOMPARE(doc.summary().stray, (QStringList{QStringLiteral("dense_2"), QStringLiteral("softmax_1")}));
+        QVERIFY(doc.networkPath().isStray(c.d2) && doc.networkPath().isStray(c.soft));
+        QCOMPARE(doc.summary().parameters, qint64{40});  // the connected part
         QCOMPARE(doc.paramCountOf(c.d2), qint64{-1});
         doc.undoStack()->undo();
         QCOMPARE(shapes.count(), 2);
         QVERIFY(doc.summary().error.isEmpty());
+        QVERIFY(doc.summary().stray.isEmpty());
+        // An Input that feeds nothing: the network cannot train, and the fix is named.
+        QVERIFY(doc.disconnectInput(c.d1, 0).ok());
+        QVERIFY(!doc.summary().error.isEmpty());
+        QCOMPARE(doc.summary().fix.kind, layerlab::core::PathFix::Kind::Connect);
+        QCOMPARE(doc.summary().fix.edge, (layerlab::core::Edge{c.in, c.d1, 0}));
     }
 
     void projectSettingsAreCommands() {

@@ -359,11 +359,12 @@ private slots:
             QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, pos);
         };
         addByDoubleClick("Input");
-        addByDoubleClick("Dense");
+        addByDoubleClick("Dense");  // below the selected Input, connected from it
         QCOMPARE(w.scene()->nodeItemCount(), 2);
         QCOMPARE(w.document()->undoStack()->undoText(), QStringLiteral("Add Dense"));
         const auto& nodes = w.document()->graph().nodes();
-        QVERIFY(w.document()->connectNodes(nodes[0].id, nodes[1].id, 0).ok());
+        QCOMPARE(w.document()->graph().edges().size(), std::size_t{1});
+        QCOMPARE(w.document()->graph().edges().front(), (layerlab::core::Edge{nodes[0].id, nodes[1].id, 0}));
         QVERIFY(w.document()->setParam(nodes[0].id, QStringLiteral("shape"), std::string("4")));
         // Dense: 16 units x 4 inputs + 16 biases = 80 parameters.
         QVERIFY2(summary->text().contains(QStringLiteral("80 parameters")), qPrintable(summary->text()));

@@ -7,6 +7,7 @@
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
+#include "ui/editor/LayerBlocks.h"
 #include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
 
@@ -93,7 +94,8 @@ private slots:
         QVERIFY(tree);
         QVERIFY(palette.findChild<QLineEdit*>(QStringLiteral("paletteFilter")));
         const auto& all = LayerRegistry::builtin().all();
-        QCOMPARE(layerItems(tree).size(), int(all.size()));
+        const auto& blocks = layerlab::ui::layerBlocks();
+        QCOMPARE(layerItems(tree).size(), int(all.size() + blocks.size()));
         for (const auto& info : all) {
             int found = 0;
             for (QTreeWidgetItem* item : layerItems(tree)) {
@@ -108,10 +110,19 @@ private slots:
             }
             QVERIFY2(found == 1, info.type.c_str());
         }
-        // One header per category, none empty.
+        // One header per category, none empty, and the Blocks after the first.
         QSet<QString> categories;
         for (const auto& info : all) categories.insert(str(info.category));
-        QCOMPARE(tree->topLevelItemCount(), int(categories.size()));
+        QCOMPARE(tree->topLevelItemCount(), int(categories.size()) + 1);
+        QTreeWidgetItem* blockHeader = tree->topLevelItem(1);
+        QCOMPARE(blockHeader->text(0), layerlab::ui::blocksCategory());
+        QCOMPARE(blockHeader->childCount(), int(blocks.size()));
+        for (int i = 0; i < blockHeader->childCount(); ++i) {
+            QCOMPARE(blockHeader->child(i)->data(0, LayerPalette::kTypeRole).toString(), blocks[i].key);
+            QCOMPARE(blockHeader->child(i)->text(0), blocks[i].name);
+            QVERIFY(!blockHeader->child(i)->icon(0).isNull());
+            QVERIFY(blockHeader->child(i)->flags() & Qt::ItemIsDragEnabled);
+        }
     }
 
     void filterHidesAndShows() {
@@ -119,7 +130,7 @@ private slots:
         palette.show();
         auto* filter = palette.findChild<QLineEdit*>(QStringLiteral("paletteFilter"));
         auto* tree = palette.findChild<QTreeWidget*>(QStringLiteral("paletteTree"));
-        const int total = int(LayerRegistry::builtin().all().size());
+        const int total = int(LayerRegistry::builtin().all().size() + layerlab::ui::layerBlocks().size());
         QCOMPARE(shownTypes(tree).size(), total);
         QTest::keyClicks(filter, QStringLiteral("pool"));
         QCOMPARE(shownTypes(tree), (QStringList{QStringLiteral("MaxPool2D"), QStringLiteral("AvgPool2D")}));
@@ -175,6 +186,20 @@ private slots:
         QTest::keyClick(filter, Qt::Key_Return);
         QCOMPARE(spy.count(), 3);
         QCOMPARE(spy.at(2).at(0).toString(), QStringLiteral("Dropout"));
+        // A type typed in full is that layer, not the first block containing it.
+        filter->clear();
+        QTest::keyClicks(filter, QStringLiteral("relu"));
+        QVERIFY(shownTypes(tree).contains(QStringLiteral("Dense+ReLU")));
+        QTest::keyClick(filter, Qt::Key_Return);
+        QCOMPARE(spy.count(), 4);
+        QCOMPARE(spy.at(3).at(0).toString(), QStringLiteral("ReLU"));
+        // A block by double-click.
+        filter->clear();
+        QTreeWidgetItem* block = palette.itemForType(QStringLiteral("Dense+Sigmoid"));
+        tree->scrollToItem(block);
+        doubleClick(tree->viewport(), tree->visualItemRect(block).center());
+        QCOMPARE(spy.count(), 5);
+        QCOMPARE(spy.at(4).at(0).toString(), QStringLiteral("Dense+Sigmoid"));
     }
 
     void itemMimeDataCarriesType() {

@@ -235,8 +235,13 @@ private slots:
     void compileErrorShowsTheMessageAndRecovers() {
         Fixture f("xor");
         QVERIFY(f.view->trace());
-        const auto out = f.doc.graph().findByName("output")->id;
-        QVERIFY(f.doc.disconnectInput(out, 0).ok());
+        // A second output hung off the hidden layer (a cut edge alone would
+        // only leave a stray tail, which traces the rest).
+        layerlab::ui::ChainEdit branch;
+        branch.layers = {{QStringLiteral("Dense"), {}}};
+        branch.topLeft = QPointF(400, 200);
+        branch.from = f.doc.graph().findByName("hidden")->id;
+        QVERIFY(f.doc.addChain(branch).ok());
         QTRY_VERIFY(!f.view->trace());
         QVERIFY2(f.view->problem().contains("does not compile"), qPrintable(f.view->problem()));
         QVERIFY(f.child<QLabel>("statusLabel")->isVisible());

@@ -90,7 +90,12 @@ private slots:
     void compileErrorStartsNothing() {
         Studio s("spiral.layerlab");
         s.reloadData();
-        QVERIFY(s.doc.addNode(QStringLiteral("Dense"), {}, QPointF(400, 0)));  // a second, unconnected output
+        // A second output fed from the network (an unconnected layer would only be stray).
+        layerlab::ui::ChainEdit branch;
+        branch.layers = {{QStringLiteral("Dense"), {}}};
+        branch.topLeft = QPointF(400, 0);
+        branch.from = s.doc.graph().findByName("relu_1")->id;
+        QVERIFY(s.doc.addChain(branch));
         s.click("trainButton");
         QVERIFY(!s.controller->isRunning());
         QVERIFY(s.controller->runs().empty());

@@ -1,6 +1,7 @@
 #include "ui/data/ShapeMatch.h"
 
 #include "core/graph/layer_registry.h"
+#include "core/net/network_path.h"
 #include "ui/editor/GraphDocument.h"
 
 #include <QMessageBox>
@@ -21,10 +22,11 @@ bool hasUnits(const core::Graph& g, const core::Node& n) {
 
 // The node with "units" that feeds the output: walk back from the single sink
 // along input port 0 through layers without units (Softmax, ReLU, Dropout...).
-const core::Node* lastUnitsLayer(const core::Graph& g, QString* note) {
+// Stray layers (not connected to the Input's part) are not the network's ends.
+const core::Node* lastUnitsLayer(const core::Graph& g, const core::NetworkPath& path, QString* note) {
     std::vector<core::NodeId> sinks;
     for (const core::Node& n : g.nodes())
-        if (g.consumers(n.id).empty()) sinks.push_back(n.id);
+        if (g.consumers(n.id).empty() && !path.isStray(n.id)) sinks.push_back(n.id);
     if (sinks.size() != 1) {
         *note = sinks.empty() ? QStringLiteral("the network has no layers")
                               : QStringLiteral("the network has %1 outputs; connect them into one").arg(sinks.size());
@@ -55,10 +57,11 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
     ShapeMatchProposal out;
     QStringList notes;
 
+    const core::NetworkPath path = core::findNetworkPath(graph);
     const core::Node* input = nullptr;
     for (const core::Node& n : graph.nodes()) {
         const core::LayerInfo* info = graph.registry().find(n.type);
-        if (info && info->isInput) {
+        if (info && info->isInput && !path.isStray(n.id)) {
             if (input) {
                 notes << QStringLiteral("the network has more than one Input layer");
                 input = nullptr;
@@ -84,7 +87,7 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
     }
 
     QString note;
-    if (const core::Node* last = lastUnitsLayer(graph, &note)) {
+    if (const core::Node* last = lastUnitsLayer(graph, path, &note)) {
         const core::ParamMap params = graph.registry().withDefaults(*graph.registry().find(last->type), last->params);
         const std::int64_t now = core::paramInt(params, "units");
         const std::int64_t want = neededUnits(data, loss, now);

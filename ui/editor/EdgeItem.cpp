@@ -41,6 +41,12 @@ void EdgeItem::setLabel(const QString& text) {
     update();
 }
 
+void EdgeItem::setHighlight(Highlight h) {
+    if (h == highlight_) return;
+    highlight_ = h;
+    update();
+}
+
 QRectF EdgeItem::labelRect() const {
     if (label_.isEmpty()) return {};
     const QFontMetricsF fm(labelFont());
@@ -49,7 +55,7 @@ QRectF EdgeItem::labelRect() const {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QGraphicsPathItem::boundingRect().adjusted(-3, -3, 3, 3).united(labelRect());
+    return QGraphicsPathItem::boundingRect().adjusted(-9, -9, 9, 9).united(labelRect());
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -67,12 +73,26 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         p.setColor(QColor(30, 120, 230));
         p.setWidthF(3.0);
     }
+    if (highlight_ != Highlight::None) {
+        // A halo under a thick line: visible at the zoom a whole network is seen at.
+        const QColor c = highlight_ == Highlight::Accept ? QColor(30, 120, 230) : QColor(215, 40, 40);
+        QColor halo = c;
+        halo.setAlpha(70);
+        painter->setPen(QPen(halo, 16.0, Qt::SolidLine, Qt::RoundCap));
+        painter->drawPath(path());
+        p.setColor(c);
+        p.setWidthF(6.0);
+    }
     painter->setPen(p);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(path());
     if (label_.isEmpty()) return;
     const QRectF r = labelRect();
-    painter->setPen(QPen(isSelected() ? QColor(30, 120, 230) : QColor(170, 175, 185), 1));
+    const QColor frame = highlight_ == Highlight::Accept   ? QColor(30, 120, 230)
+                         : highlight_ == Highlight::Refuse ? QColor(215, 40, 40)
+                         : isSelected()                    ? QColor(30, 120, 230)
+                                                           : QColor(170, 175, 185);
+    painter->setPen(QPen(frame, highlight_ == Highlight::None ? 1 : 2));
     painter->setBrush(QColor(255, 255, 255, 235));
     painter->drawRoundedRect(r, 4, 4);
     painter->setFont(labelFont());

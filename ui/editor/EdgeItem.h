@@ -3,6 +3,8 @@
 // source as a label at the middle. It holds the core::Edge (ids, port), never
 // node pointers; GraphScene calls setEnds() whenever either node moves and
 // setLabel() whenever shapes change. Selectable (Delete disconnects it).
+// While a palette drag hovers it, it is highlighted: blue when the layer can
+// be inserted there, red when not.
 #pragma once
 
 #include "core/graph/graph.h"
@@ -25,6 +27,9 @@ public:
     // "32x26x26", or empty when the source has no shape (no label drawn).
     void setLabel(const QString& text);
     QString label() const { return label_; }
+    enum class Highlight { None, Accept, Refuse };
+    void setHighlight(Highlight h);
+    Highlight highlight() const { return highlight_; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -36,6 +41,7 @@ private:
     core::Edge edge_;
     QString label_;
     QPointF mid_;
+    Highlight highlight_ = Highlight::None;
 };
 
 }  // namespace layerlab::ui

@@ -72,15 +72,7 @@ core::Status GraphDocument::connectNodes(NodeId from, NodeId to, int port) {
     if (auto s = trial.connect(from, to, port); !s) return s;
     // Refuse a shape mismatch only when it is the connection's fault: every
     // input of `to` is connected to a layer with a shape, and still `to` has none.
-    const core::ShapeReport report = core::inferShapes(trial);
-    if (const core::Diagnostic* d = report.diagnosticFor(to)) {
-        bool judged = true;
-        for (int p = 0; p < trial.inputCount(to) && judged; ++p) {
-            const core::Edge* in = trial.inputEdge(to, p);
-            judged = in && report.shapeOf(in->from);
-        }
-        if (judged) return core::makeError(d->message);
-    }
+    if (auto s = shapeRefusal(trial, core::inferShapes(trial), to); !s) return s;
     undo_->push(new ConnectCommand(this, core::Edge{from, to, port}));
     return {};
 }
@@ -332,12 +324,15 @@ void GraphDocument::recompute() {
         if (info->flops) flops += info->flops(params, in, *out);
     }
     s.flopsPerSample = flops;
+    path_ = core::findNetworkPath(g);
+    for (NodeId id : path_.stray) s.stray << QString::fromStdString(g.node(id)->name);
     auto net = core::compileNetwork(g, project_.training.loss);
     if (net) {
         s.parameters = static_cast<qint64>(net->paramCount());
         s.flopsPerSample = net->flopsPerSample();
     } else {
         s.error = QString::fromStdString(net.error().message);
+        if (!path_.ok()) s.fix = path_.fix;
     }
     summary_ = s;
 }

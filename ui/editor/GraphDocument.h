@@ -18,14 +18,17 @@
 
 #include "core/graph/graph.h"
 #include "core/io/project.h"
+#include "core/net/network_path.h"
 #include "core/net/shape_inference.h"
 #include "core/viz/graph_layout.h"
+#include "ui/editor/LayerSpec.h"
 
 #include <QList>
 #include <QMap>
 #include <QObject>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <optional>
@@ -39,13 +42,31 @@ using NodeId = core::NodeId;
 // What the status bar shows about the model. parameters and flopsPerSample
 // come from the compiled network when it compiles, else they add up the
 // layers whose shapes are known; layers counts every non-Input node; error is
-// empty when the network compiles, else the compiler's message.
+// empty when the network compiles, else the compiler's message. stray names
+// the layers left out of training (not connected to the network); fix is
+// one edit that resolves an ambiguous network (core::findNetworkPath).
 struct ModelSummary {
     qint64 parameters = 0;
     int layers = 0;
     double flopsPerSample = 0;
     QString error;
+    QStringList stray;
+    core::PathFix fix;
     bool operator==(const ModelSummary&) const = default;
+};
+
+// Space the editor leaves between the boxes it places (scene px).
+inline constexpr double kLayerGap = 40.0;
+
+// A composite edit (GraphDocument::addChain): new layers in a column, each
+// feeding the next, wired into the graph, as ONE undo step.
+struct ChainEdit {
+    LayerChain layers;             // requires: at least one
+    QPointF topLeft;               // the first box; each next one kNodeBoxHeight + kLayerGap below
+    NodeId from = 0;               // non-zero: its output feeds the first layer's input 1
+    QList<core::Edge> into;        // the last layer feeds each (to, toPort); an edge there now is replaced
+    QMap<NodeId, QPointF> moves;   // existing layers moved in the same step (to make room)
+    QString text;                  // undo text; empty: "Add Dense + ReLU"
 };
 
 inline QPointF toQPointF(core::Point p) { return {p.x, p.y}; }
@@ -70,6 +91,8 @@ public:
     // Output shape and diagnostic per node, for the whole graph.
     const core::ShapeReport& shapes() const { return shapes_; }
     const ModelSummary& summary() const { return summary_; }
+    // Which layers train and which are stray (recomputed with the shapes).
+    const core::NetworkPath& networkPath() const { return path_; }
     // Trainable parameters of one node, or -1 when its shape is not known.
     qint64 paramCountOf(NodeId id) const;
     // The stack the Edit menu's undo/redo actions use (createUndoAction...).
@@ -125,6 +148,17 @@ public:
     core::Result<QList<NodeId>> paste(const QString& text, QPointF offset = {});
     // copy + paste in one step ("Duplicate 2 layers").
     core::Result<QList<NodeId>> duplicate(const QList<NodeId>& ids, QPointF offset = {40, 40});
+    // ---- composite edits (GraphDocumentEdits.cpp) ----
+    // Adds edit.layers and their edges as one step. Returns the new ids, top
+    // to bottom. errors: unknown type, bad params, unknown node, and what
+    // connectNodes refuses (cycle, port, a shape that does not fit, also
+    // further down the graph); nothing pushed.
+    core::Result<QList<NodeId>> addChain(const ChainEdit& edit);
+    // addChain's verdict without pushing anything (e.g. while a drag hovers).
+    core::Status checkChain(const ChainEdit& edit) const;
+    // Removes every edge into and out of the node, one step "Disconnect
+    // dense_1". No edges: nothing pushed. errors: unknown node.
+    core::Status disconnectNode(NodeId id);
     // Lays the graph out with Graphviz dot, one step "Auto-layout" setting all
     // positions. Nothing moves: nothing pushed. errors: Graphviz failed.
     core::Status autoLayout(core::LayoutDirection dir = core::LayoutDirection::TopToBottom);
@@ -205,12 +239,18 @@ private:
     void refresh();
     void recompute();  // the same, silently
 
+    // The graph after edit (new ids in *ids), or why not.
+    core::Result<core::Graph> buildChain(const ChainEdit& edit, QList<NodeId>* ids) const;
+    // Why `to` has no shape in trial when all of its inputs come from layers
+    // that have one (the connection's fault); ok otherwise.
+    static core::Status shapeRefusal(const core::Graph& trial, const core::ShapeReport& report, NodeId to);
     core::Result<QList<NodeId>> pasteWithText(const QString& text, QPointF offset, const QString& verb);
     void replaceProject(core::Project project, const QString& path);
     void updateModified();
 
     core::Project project_;
     core::ShapeReport shapes_;
+    core::NetworkPath path_;
     ModelSummary summary_;
     std::map<NodeId, qint64> paramCounts_;
     QUndoStack* undo_ = nullptr;

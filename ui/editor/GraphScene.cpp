@@ -4,6 +4,8 @@
 #include "core/viz/graph_layout.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphDocument.h"
+#include "ui/editor/LayerBlocks.h"
+#include "ui/editor/LayerInsertion.h"
 #include "ui/editor/LayerPalette.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/PortItem.h"
@@ -51,15 +53,16 @@ QList<core::NodeId> GraphScene::selectedNodeIds() const {
 // ---- mirroring the document ----
 
 void GraphScene::rebuild() {
+    hovered_ = nullptr;
     dragging_ = false;
     dragStart_.clear();
     connectFrom_ = 0;
     delete rubber_;
     rubber_ = nullptr;
-    for (auto& [key, item] : edges_) delete item;
-    edges_.clear();
-    for (auto& [id, item] : nodes_) delete item;
-    nodes_.clear();
+    // Deleting a selected item emits selectionChanged, whose listeners look
+    // items up by id: empty the maps before the items go.
+    for (auto& [key, item] : std::exchange(edges_, {})) delete item;
+    for (auto& [id, item] : std::exchange(nodes_, {})) delete item;
     for (const core::Node& n : doc_->graph().nodes()) onNodeAdded(n.id);
     for (const core::Edge& e : doc_->graph().edges()) onEdgeAdded(e);
     onShapesChanged();
@@ -77,8 +80,9 @@ void GraphScene::onNodeRemoved(core::NodeId id) {
     auto it = nodes_.find(id);
     if (it == nodes_.end()) return;
     dragStart_.remove(id);
-    delete it->second;
-    nodes_.erase(it);
+    NodeItem* item = it->second;
+    nodes_.erase(it);  // before the delete: see rebuild()
+    delete item;
 }
 
 void GraphScene::onNodeChanged(core::NodeId id) {
@@ -107,6 +111,7 @@ void GraphScene::onEdgeAdded(const core::Edge& edge) {
 void GraphScene::onEdgeRemoved(const core::Edge& edge) {
     auto it = edges_.find({edge.to, edge.toPort});
     if (it == edges_.end()) return;
+    if (hovered_ == it->second) hovered_ = nullptr;
     delete it->second;
     edges_.erase(it);
 }
@@ -140,13 +145,24 @@ void GraphScene::growSceneRect() {
 
 // ---- gestures ----
 
-QString GraphScene::addNodeAt(const QString& type, QPointF scenePos) {
-    const QPointF topLeft = scenePos - QPointF(core::kNodeBoxWidth / 2, core::kNodeBoxHeight / 2);
-    auto r = doc_->addNode(type, {}, topLeft);
+QString GraphScene::addNodeAt(const QString& key, QPointF scenePos) {
+    ChainEdit edit;
+    edit.layers = layersForKey(key, doc_->graph().registry());
+    if (edit.layers.isEmpty()) return QStringLiteral("unknown layer type \"%1\"").arg(key);
+    edit.topLeft = scenePos - QPointF(core::kNodeBoxWidth / 2, core::kNodeBoxHeight / 2);
+    auto r = doc_->addChain(edit);
     if (!r) return QString::fromStdString(r.error().message);
     clearSelection();
-    if (NodeItem* item = nodeItem(*r)) item->setSelected(true);
+    if (NodeItem* item = nodeItem(r->back())) item->setSelected(true);
     return {};
+}
+
+EdgeItem* GraphScene::edgeAt(QPointF scenePos) const {
+    for (QGraphicsItem* item : items(scenePos)) {  // topmost first: a node over an edge wins
+        if (auto* edge = qgraphicsitem_cast<EdgeItem*>(item)) return edge;
+        if (qgraphicsitem_cast<NodeItem*>(item) || qgraphicsitem_cast<PortItem*>(item)) return nullptr;
+    }
+    return nullptr;
 }
 
 void GraphScene::deleteSelection() {
@@ -232,10 +248,7 @@ void GraphScene::finishConnection(QGraphicsSceneMouseEvent* e) {
         reason = QString::fromStdString(s.error().message);
     }
     lastRefusal_ = reason;
-    if (!reason.isEmpty()) {
-        QToolTip::showText(e->screenPos(), reason);
-        emit connectionRefused(reason);
-    }
+    if (!reason.isEmpty()) refuse(reason, e->screenPos());
 }
 
 void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* e) {
@@ -263,11 +276,10 @@ void GraphScene::keyPressEvent(QKeyEvent* e) {
 // ---- drops from the layer palette ----
 
 namespace {
-// A palette drag of a type this document's registry knows, that may be copied.
+// A palette drag of a layer type or block this document knows, that may be copied.
 bool isLayerDrag(const QGraphicsSceneDragDropEvent* e, const GraphDocument& doc) {
-    const QString type = LayerPalette::typeFromMimeData(e->mimeData());
-    return !type.isEmpty() && (e->possibleActions() & Qt::CopyAction) &&
-           doc.graph().registry().find(type.toStdString()) != nullptr;
+    const QString key = LayerPalette::typeFromMimeData(e->mimeData());
+    return (e->possibleActions() & Qt::CopyAction) && !layersForKey(key, doc.graph().registry()).isEmpty();
 }
 }  // namespace
 
@@ -280,6 +292,23 @@ void GraphScene::dragEnterEvent(QGraphicsSceneDragDropEvent* e) {
     e->accept();
 }
 
+QString GraphScene::hoverEdge(const QString& key, QPointF scenePos) {
+    EdgeItem* edge = edgeAt(scenePos);
+    if (hovered_ && hovered_ != edge) hovered_->setHighlight(EdgeItem::Highlight::None);
+    hovered_ = edge;
+    if (!edge) return {};
+    const LayerChain chain = layersForKey(key, doc_->graph().registry());
+    const core::Status s = doc_->checkChain(insertOnEdgeEdit(*doc_, edge->edge(), chain, scenePos));
+    edge->setHighlight(s ? EdgeItem::Highlight::Accept : EdgeItem::Highlight::Refuse);
+    return s ? QString() : QString::fromStdString(s.error().message);
+}
+
+void GraphScene::refuse(const QString& reason, QPoint screenPos) {
+    lastRefusal_ = reason;
+    QToolTip::showText(screenPos, reason);
+    emit connectionRefused(reason);
+}
+
 void GraphScene::dragMoveEvent(QGraphicsSceneDragDropEvent* e) {
     // Anywhere on the canvas, over items too: the base class would refuse
     // where no item accepts drops.
@@ -287,18 +316,47 @@ void GraphScene::dragMoveEvent(QGraphicsSceneDragDropEvent* e) {
         QGraphicsScene::dragMoveEvent(e);
         return;
     }
+    const QString refusal = hoverEdge(LayerPalette::typeFromMimeData(e->mimeData()), e->scenePos());
+    if (!refusal.isEmpty()) {
+        QToolTip::showText(e->screenPos(), refusal);
+        e->ignore();
+        return;
+    }
     e->setDropAction(Qt::CopyAction);
     e->accept();
 }
 
+void GraphScene::dragLeaveEvent(QGraphicsSceneDragDropEvent* e) {
+    if (hovered_) hovered_->setHighlight(EdgeItem::Highlight::None);
+    hovered_ = nullptr;
+    QGraphicsScene::dragLeaveEvent(e);
+}
+
 void GraphScene::dropEvent(QGraphicsSceneDragDropEvent* e) {
+    if (hovered_) hovered_->setHighlight(EdgeItem::Highlight::None);
+    hovered_ = nullptr;
     if (!isLayerDrag(e, *doc_)) {
         QGraphicsScene::dropEvent(e);
         return;
     }
-    const QString error = addNodeAt(LayerPalette::typeFromMimeData(e->mimeData()), e->scenePos());
+    const QString key = LayerPalette::typeFromMimeData(e->mimeData());
+    QString error;
+    if (EdgeItem* edge = edgeAt(e->scenePos())) {
+        const LayerChain chain = layersForKey(key, doc_->graph().registry());
+        auto r = doc_->addChain(insertOnEdgeEdit(*doc_, edge->edge(), chain, e->scenePos()));
+        if (r) {
+            clearSelection();
+            if (NodeItem* item = nodeItem(r->back())) item->setSelected(true);
+            lastRefusal_.clear();
+        } else {
+            error = QString::fromStdString(r.error().message);
+            refuse(error, e->screenPos());
+        }
+    } else {
+        error = addNodeAt(key, e->scenePos());
+        if (!error.isEmpty()) QToolTip::showText(e->screenPos(), error);
+    }
     if (!error.isEmpty()) {
-        QToolTip::showText(e->screenPos(), error);
         e->ignore();
         return;
     }

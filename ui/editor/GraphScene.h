@@ -9,8 +9,12 @@
 //    the mouse meanwhile;
 //  - Delete/Backspace: removeNodes() for selected nodes, disconnectInput()
 //    for selected edges;
-//  - dropping LayerPalette::kMimeType data: addNodeAt(type, drop point), one
-//    undo step "Add Dense"; other MIME data is left to the items (ignored).
+//  - dropping LayerPalette::kMimeType data (a palette key: a layer type or a
+//    block, LayerBlocks.h): addNodeAt(key, drop point), one undo step "Add
+//    Dense" / "Add Dense + ReLU"; dropped on an edge, the layers are inserted
+//    into it ("Insert ReLU"), the edge highlighted while the drag hovers it
+//    (red, with the reason at the cursor, when the shapes do not fit: then
+//    the drop is refused); other MIME data is left to the items (ignored).
 //
 // Thread: GUI thread only. The document must outlive the scene.
 #pragma once
@@ -49,9 +53,12 @@ public:
     // Ids of the selected nodes, in graph order.
     QList<core::NodeId> selectedNodeIds() const;
 
-    // Adds a layer of registry `type` centred at scenePos (palette drop,
-    // double-click) and selects it. Returns the error text, empty on success.
-    QString addNodeAt(const QString& type, QPointF scenePos);
+    // Adds the layers of palette key `key` (a registry type or a block), the
+    // first centred at scenePos, and selects the last. Returns the error
+    // text, empty on success.
+    QString addNodeAt(const QString& key, QPointF scenePos);
+    // The edge whose line (or label) is at scenePos, when no node is on top; or nullptr.
+    EdgeItem* edgeAt(QPointF scenePos) const;
     // Deletes the selection (nodes, then edges not touching them); one
     // undo step per kind.
     void deleteSelection();
@@ -59,7 +66,8 @@ public:
     QString lastRefusal() const { return lastRefusal_; }
 
 signals:
-    // A connection gesture was refused (also shown as a tooltip at the cursor).
+    // A connection or an insertion into an edge was refused (also shown as a
+    // tooltip at the cursor).
     void connectionRefused(const QString& reason);
 
 protected:
@@ -69,6 +77,7 @@ protected:
     void keyPressEvent(QKeyEvent* e) override;
     void dragEnterEvent(QGraphicsSceneDragDropEvent* e) override;
     void dragMoveEvent(QGraphicsSceneDragDropEvent* e) override;
+    void dragLeaveEvent(QGraphicsSceneDragDropEvent* e) override;
     void dropEvent(QGraphicsSceneDragDropEvent* e) override;
 
 private:
@@ -87,6 +96,9 @@ private:
     // input (or port 0). nullopt-like {0,-1} when nothing is there.
     std::pair<core::NodeId, int> inputAt(QPointF scenePos) const;
     void finishConnection(QGraphicsSceneMouseEvent* e);
+    // The edge a palette drag hovers: highlighted, and why an insert is refused (empty: it fits).
+    QString hoverEdge(const QString& key, QPointF scenePos);
+    void refuse(const QString& reason, QPoint screenPos);
 
     GraphDocument* doc_;
     std::map<core::NodeId, NodeItem*> nodes_;
@@ -101,6 +113,7 @@ private:
     core::NodeId connectFrom_ = 0;
     QGraphicsLineItem* rubber_ = nullptr;
     QString lastRefusal_;
+    EdgeItem* hovered_ = nullptr;  // edge highlighted by a palette drag
 };
 
 }  // namespace layerlab::ui

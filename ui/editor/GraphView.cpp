@@ -102,6 +102,7 @@ void GraphView::dropEvent(QDropEvent* e) {
     // While the scene is smaller than the viewport it is centred, so growing
     // it moves everything on screen: first make it cover what is visible.
     if (scene()) scene()->setSceneRect(scene()->sceneRect().united(mapToScene(viewport()->rect()).boundingRect()));
+    keepUnder(anchor, at);  // the drop lands on the point the user saw (an edge to insert into)
     QGraphicsView::dropEvent(e);
     keepUnder(anchor, at);
     // Scroll bars that appear with the grown scene shrink the viewport; correct again then.

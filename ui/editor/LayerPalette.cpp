@@ -1,6 +1,7 @@
 #include "ui/editor/LayerPalette.h"
 
 #include "core/graph/layer_registry.h"
+#include "ui/editor/LayerBlocks.h"
 #include "ui/editor/LayerStyle.h"
 
 #include <QDrag>
@@ -73,8 +74,20 @@ QString tooltipFor(const core::LayerInfo& info) {
                           str(spec.help).toHtmlEscaped());
         t += QStringLiteral("</ul>");
     }
-    t += QStringLiteral("<p style='color:#777'>Drag onto the canvas, or double-click to add.</p>");
+    t += QStringLiteral("<p style='color:#777'>Drag onto the canvas or onto an edge, or double-click to add.</p>");
     return t;
+}
+
+// A block: what it adds, and that the step-through still shows both steps.
+QString blockTooltip(const LayerBlock& block) {
+    QStringList layers;
+    for (const LayerSpec& l : block.layers) layers << l.type.toHtmlEscaped();
+    return QStringLiteral("<p><b>%1</b></p><p>%2</p><p>%3</p><p style='color:#777'>%4</p>")
+        .arg(block.name.toHtmlEscaped(), block.description.toHtmlEscaped(),
+             LayerPalette::tr("Adds %1, each feeding the next: separate layers, so the step-through shows "
+                              "z and a as separate steps.")
+                 .arg(layers.join(QStringLiteral(" → "))),
+             LayerPalette::tr("Drag onto the canvas or onto an edge, or double-click to add."));
 }
 
 // Rows a little taller than the font, easier to hit and to read.
@@ -218,23 +231,28 @@ void LayerPalette::populate() {
     tree_->clear();
     QFont headerFont = tree_->font();
     headerFont.setBold(true);
-    for (const core::LayerInfo& info : core::LayerRegistry::builtin().all()) {
-        const QString category = str(info.category);
-        QTreeWidgetItem* cat = nullptr;
-        for (int c = 0; c < tree_->topLevelItemCount() && !cat; ++c)
-            if (tree_->topLevelItem(c)->text(0) == category) cat = tree_->topLevelItem(c);
-        if (!cat) {
-            cat = new QTreeWidgetItem(tree_, {category});
-            cat->setFlags(Qt::ItemIsEnabled);
-            cat->setFont(0, headerFont);
-            cat->setForeground(0, categoryColor(category).darker(125));
-            cat->setFirstColumnSpanned(true);
+    const core::LayerRegistry& registry = core::LayerRegistry::builtin();
+    for (const PaletteGroup& group : paletteGroups(registry)) {
+        auto* cat = new QTreeWidgetItem(tree_, {group.category});
+        cat->setFlags(Qt::ItemIsEnabled);
+        cat->setFont(0, headerFont);
+        cat->setForeground(0, categoryColor(group.category).darker(125));
+        cat->setFirstColumnSpanned(true);
+        for (const PaletteEntry& entry : group.entries) {
+            auto* item = new QTreeWidgetItem(cat, {entry.label});
+            item->setData(0, kTypeRole, entry.key);
+            if (const LayerBlock* block = findBlock(entry.key)) {
+                // A block shows the icon of its first layer's category.
+                const core::LayerInfo* first = registry.find(block->layers.front().type.toStdString());
+                item->setIcon(0, categoryIcon(first ? str(first->category) : group.category));
+                item->setToolTip(0, blockTooltip(*block));
+            } else {
+                const core::LayerInfo& info = *registry.find(entry.key.toStdString());
+                item->setIcon(0, categoryIcon(group.category));
+                item->setToolTip(0, tooltipFor(info));
+            }
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
         }
-        auto* item = new QTreeWidgetItem(cat, {str(info.displayName)});
-        item->setData(0, kTypeRole, str(info.type));
-        item->setIcon(0, categoryIcon(category));
-        item->setToolTip(0, tooltipFor(info));
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
     }
     tree_->expandAll();
 }
@@ -272,6 +290,19 @@ QTreeWidgetItem* LayerPalette::firstShown() const {
 }
 
 void LayerPalette::addFirstShown() {
+    // A layer type typed in full wins over a block that contains it ("relu": ReLU, not Dense + ReLU).
+    const QString typed = filter_->text().trimmed();
+    if (!typed.isEmpty()) {
+        if (QTreeWidgetItem* exact = itemForType(typed); exact && !exact->isHidden()) {
+            emit addRequested(exact->data(0, kTypeRole).toString());
+            return;
+        }
+        for (const core::LayerInfo& info : core::LayerRegistry::builtin().all())
+            if (str(info.type).compare(typed, Qt::CaseInsensitive) == 0) {
+                emit addRequested(str(info.type));
+                return;
+            }
+    }
     if (QTreeWidgetItem* item = firstShown()) emit addRequested(item->data(0, kTypeRole).toString());
 }
 

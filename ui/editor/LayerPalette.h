@@ -1,13 +1,17 @@
 // LayerPalette: the list of layer types the user can add, generated from
-// core::LayerRegistry::builtin() (nothing per layer is written here). Layers
-// are grouped under their registry category (categories in registry order,
-// expanded); each item shows the category icon (LayerStyle) and the display
-// name, and its tooltip explains the layer: what it computes, its inputs and
-// its parameters with defaults and ranges.
+// core::LayerRegistry::builtin() (nothing per layer is written here) and the
+// blocks of LayerBlocks.h (a layer with its activation, "Dense + ReLU", in a
+// "Blocks" group after the first category). Layers are grouped under their
+// registry category (categories in registry order, expanded); each item shows
+// the category icon (LayerStyle) and the display name, and its tooltip
+// explains the layer: what it computes, its inputs and its parameters with
+// defaults and ranges. An item's key (kTypeRole) is a registry type or a
+// block key; everything below says "type" for either.
 //
 // A filter field on top hides the layers whose type, display name or
 // category does not contain the typed text (case-insensitive); Enter in it
-// adds the first layer still shown, Down moves into the list.
+// adds the layer whose type is the typed text, else the first one still
+// shown; Down moves into the list.
 //
 // Gestures: dragging a layer starts a QDrag carrying kMimeType (payload: the
 // registry type name, UTF-8) that GraphScene accepts; double-click or Enter on

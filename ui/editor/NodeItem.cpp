@@ -6,6 +6,7 @@
 #include "ui/editor/LayerStyle.h"
 #include "ui/editor/PortItem.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -92,8 +93,14 @@ void NodeItem::refresh() {
     paramCount_ = count > 0 ? QStringLiteral("%1 params").arg(compactCount(count)) : QString();
     const core::Diagnostic* diag = doc_.shapes().diagnosticFor(id_);
     error_ = diag ? str(diag->message) : QString();
-    if (!error_.isEmpty())
+    stray_ = doc_.networkPath().isStray(id_);
+    setOpacity(stray_ ? 0.55 : 1.0);
+    const QString strayNote =
+        stray_ ? QCoreApplication::translate("NodeItem", "not connected to the network: not trained") : QString();
+    if (!error_.isEmpty() && !stray_)
         setToolTip(error_);
+    else if (stray_)
+        setToolTip(QStringLiteral("<b>%1</b><br>%2").arg(name_.toHtmlEscaped(), strayNote));
     else
         setToolTip(info ? QStringLiteral("<b>%1</b><br>%2").arg(str(info->displayName), str(info->description))
                         : type_);
@@ -120,7 +127,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->fillPath(header, colour_);
 
     QPen border(QColor(150, 155, 165), 1.2);
-    if (hasError()) border = QPen(QColor(215, 40, 40), 2.5);
+    if (hasError() && !stray_) border = QPen(QColor(215, 40, 40), 2.5);
+    if (stray_) border = QPen(QColor(110, 115, 125), 1.8, Qt::DashLine);
     if (isSelected()) border = QPen(QColor(30, 120, 230), hasError() ? 3.0 : 2.5);
     painter->setPen(border);
     painter->setBrush(Qt::NoBrush);
@@ -153,7 +161,11 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
 
     // output shape and parameter count (red message hint on error)
     const QRectF line2(pad, kHeader + 22, kW - 2 * pad, 18);
-    if (hasError()) {
+    if (stray_) {
+        painter->setPen(QColor(110, 115, 125));
+        painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
+                          QCoreApplication::translate("NodeItem", "not connected: not trained"));
+    } else if (hasError()) {
         painter->setPen(QColor(200, 30, 30));
         painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("⚠ shape error"));
     } else {

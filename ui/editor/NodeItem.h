@@ -3,7 +3,9 @@
 // type (header in its category colour), the name, the key parameters
 // ("128 units"), the output shape ("→ 128") and the parameter count. When
 // shape inference has a diagnostic for the node the border turns red and the
-// tooltip is the diagnostic. Input ports sit on the top edge (one per input),
+// tooltip is the diagnostic. A stray layer (not connected to the network,
+// so not trained: GraphDocument::networkPath) is drawn faded with a dashed
+// border and says so in its tooltip. Input ports sit on the top edge (one per input),
 // the output port at the bottom centre.
 //
 // The item never changes the graph: it is selectable but not movable by Qt;
@@ -39,6 +41,7 @@ public:
     PortItem* inputPort(int port) const;  // nullptr when out of range
     PortItem* outputPort() const { return output_; }
     bool hasError() const { return !error_.isEmpty(); }
+    bool isStray() const { return stray_; }
     // The texts as drawn (for tests and the export).
     QString typeText() const { return type_; }
     QString paramsText() const { return params_; }
@@ -57,6 +60,7 @@ private:
     core::NodeId id_;
     QString type_, name_, params_, shape_, paramCount_, error_;
     QColor colour_;
+    bool stray_ = false;
     QVector<PortItem*> inputs_;
     PortItem* output_ = nullptr;
 };
