@@ -170,6 +170,8 @@ private slots:
         o.categorical = CsvOptions::Categorical::Refuse;
         o.missing = CsvOptions::Missing::FillMean;
         o.featureColumns = {0, 3, 4};
+        QVERIFY(serializeProject(*p).find("targetColumns") == std::string::npos);  // written only when set
+        o.targetColumns = {5, 1};
         const std::string text = serializeProject(*p);
         QVERIFY2(text.find("\"kind\": \"csv\"") != std::string::npos, text.c_str());
         auto q = parseProject(text, "mem");
