@@ -330,7 +330,11 @@ void NeuronDiagram::addLoss(const StepProgress& p) {
     }
     lines << ColoredLine{target, diagram::muted()};
     const QString hidden = QStringLiteral("?");
-    if (p.lossDone()) lines << ColoredLine{"L = " + (hide_ ? hidden : num(t.lossValue)), Qt::black};
+    // The convention next to the number: which MSE (mean over the outputs? a ½?) this is.
+    if (p.lossDone())
+        lines << ColoredLine{"L = " + (hide_ ? hidden : num(t.lossValue)) + "  (" +
+                                 QString::fromStdString(core::lossConvention(t)) + ")",
+                             Qt::black};
     else lines << ColoredLine{tr("L: not computed yet"), diagram::muted()};
     if (p.updateDone())
         lines << ColoredLine{tr("after the update: L = %1").arg(hide_ ? hidden : num(t.lossAfter)), QColor(20, 120, 60)};
