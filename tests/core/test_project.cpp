@@ -23,7 +23,7 @@ class ProjectTest : public QObject {
 private slots:
     void bundledExamplesLoad_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn", "flowers_csv"}) QTest::newRow(n) << n;
+        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn", "flowers_csv", "worked_example"}) QTest::newRow(n) << n;
     }
     void bundledExamplesLoad() {
         QFETCH(QString, name);
