@@ -406,15 +406,31 @@ void NeuronDiagram::fitAll() {
     userZoomed_ = false;
 }
 
+TraceSelection NeuronDiagram::pickAt(QPoint viewportPos) const {
+    for (QGraphicsItem* item : items(viewportPos))
+        if (auto key = selectionKey(item)) return *key;
+    return {};
+}
+
+void NeuronDiagram::mouseDoubleClickEvent(QMouseEvent* event) {
+    const TraceSelection picked = trace_ && event->button() == Qt::LeftButton ? pickAt(event->position().toPoint())
+                                                                              : TraceSelection{};
+    if (picked.kind != Kind::Edge && picked.kind != Kind::Bias && picked.kind != Kind::Block) {
+        QGraphicsView::mouseDoubleClickEvent(event);
+        return;
+    }
+    if (!(picked == selection_)) {
+        selection_ = picked;
+        rebuild();
+        emit selectionChanged(selection_);
+    }
+    event->accept();
+    emit editRequested(picked);
+}
+
 void NeuronDiagram::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && trace_) {
-        TraceSelection picked;
-        for (QGraphicsItem* item : items(event->position().toPoint())) {
-            if (auto key = selectionKey(item)) {
-                picked = *key;
-                break;
-            }
-        }
+        const TraceSelection picked = pickAt(event->position().toPoint());
         if (picked.kind != Kind::None || !(event->modifiers() & Qt::ShiftModifier)) {
             if (!(picked == selection_)) {
                 selection_ = picked;
