@@ -139,6 +139,9 @@ void MainWindow::createPanels() {
     connect(training_, &TrainingController::runsCleared, this, [this] { concepts_->setOverfitting(false); });
     connect(training_, &TrainingController::runningChanged, this, [this](bool running) {
         statusBar()->showMessage(running ? tr("Training... edits apply to the next run") : tr("Training stopped"), 4000);
+        teach_->setParameterEditLock(running ? tr("Stop the run before typing in a weight: when the run ends, its "
+                                                  "trained weights replace the document's.")
+                                             : QString());
     });
 
     // Train menu: the panel's buttons hold the shortcuts (F5, Shift+F5, F10),

@@ -57,9 +57,11 @@ std::vector<int> ColumnBuilder::Dict::sortedRank() const {
 }
 
 ColumnBuilder::ColumnBuilder(std::string file, std::vector<std::string> columnNames, bool hasHeader,
-                             std::vector<ColumnPlan> features, ColumnPlan target, const CsvOptions& options)
+                             std::vector<ColumnPlan> features, ColumnPlan target, const CsvOptions& options,
+                             std::vector<int> moreTargets)
     : file_(std::move(file)), columnNames_(std::move(columnNames)), hasHeader_(hasHeader),
-      features_(std::move(features)), target_(target),
+      features_(std::move(features)), target_(target), moreTargets_(std::move(moreTargets)),
+      moreValues_(moreTargets_.size()),
       fillMissing_(options.missing == CsvOptions::Missing::FillMean),
       forceClasses_(options.task == CsvOptions::Task::Classification),
       autoTask_(options.task == CsvOptions::Task::Auto) {
@@ -95,7 +97,7 @@ void ColumnBuilder::reserveRows(std::uint64_t rows) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(rows, INT_MAX));
     numeric_.reserve(n * static_cast<std::size_t>(numericPerRow_));
     codes_.reserve(n * static_cast<std::size_t>(codesPerRow_));
-    if (target_.numeric) targetValues_.reserve(n);
+    if (target_.numeric) targetValues_.reserve(n * (1 + moreTargets_.size()));
     else targetCodes_.reserve(n);
 }
 
@@ -143,6 +145,19 @@ Status ColumnBuilder::addRow(const std::vector<std::string_view>& fields, long l
         }
         tcode = dicts_.back().intern(t);
     }
+    for (std::size_t m = 0; m < moreTargets_.size(); ++m) {
+        const int c = moreTargets_[m];
+        const std::string_view f = fields[static_cast<std::size_t>(c)];
+        const CsvCell cell = classifyCsvCell(f, moreValues_[m]);
+        if (cell == CsvCell::Missing) {
+            ++dropped_;
+            return {};
+        }
+        if (cell == CsvCell::Text)
+            return fail("line " + std::to_string(line) + ", " + columnLabel(c) + ": " + quoted(trimCsvField(f)) +
+                            " is not a number (the target columns hold numbers)",
+                        line, c + 1);
+    }
 
     const std::size_t n0 = numeric_.size(), c0 = codes_.size();
     grow(numeric_, static_cast<std::size_t>(numericPerRow_));
@@ -188,8 +203,10 @@ Status ColumnBuilder::addRow(const std::vector<std::string_view>& fields, long l
     }
     filled_ += filledHere;
     if (target_.numeric) {
-        if (targetValues_.size() == targetValues_.capacity()) grow(targetValues_, 1);
+        if (targetValues_.size() + 1 + moreValues_.size() > targetValues_.capacity())
+            grow(targetValues_, 1 + moreValues_.size());
         targetValues_.push_back(tv);
+        targetValues_.insert(targetValues_.end(), moreValues_.begin(), moreValues_.end());
     } else {
         targetCodes_.push_back(tcode);
     }
@@ -319,7 +336,7 @@ Result<Dataset> ColumnBuilder::finish(std::vector<std::string>& featureNames) {
     } else {
         d.task = TaskKind::Regression;
         d.targets = std::move(targetValues_);
-        d.targetDim = 1;
+        d.targetDim = 1 + static_cast<int>(moreTargets_.size());
     }
     return d;
 }

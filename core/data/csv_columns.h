@@ -26,8 +26,11 @@ struct ColumnPlan {
 class ColumnBuilder {
 public:
     // requires: every plan index < columnNames.size(); features non-empty; target not among features.
+    // moreTargets: further numeric target columns after `target` (regression with
+    // several outputs; requires target numeric and no forced classification).
     ColumnBuilder(std::string file, std::vector<std::string> columnNames, bool hasHeader,
-                  std::vector<ColumnPlan> features, ColumnPlan target, const CsvOptions& options);
+                  std::vector<ColumnPlan> features, ColumnPlan target, const CsvOptions& options,
+                  std::vector<int> moreTargets = {});
 
     // Room for about `rows` more rows (reserved once, from the first rows and the file size).
     void reserveRows(std::uint64_t rows);
@@ -72,6 +75,8 @@ private:
     bool hasHeader_;
     std::vector<ColumnPlan> features_;
     ColumnPlan target_;
+    std::vector<int> moreTargets_;
+    std::vector<float> moreValues_;  // one row's values of moreTargets_ (scratch)
     bool fillMissing_;
     bool forceClasses_;
     bool autoTask_;

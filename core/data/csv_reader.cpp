@@ -243,24 +243,41 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
             return csvError(name, "no column is named '" + o.targetName + "'; the columns are " + joinNames(s.columnNames));
         target = static_cast<int>(it - s.columnNames.begin());
     }
-    if (target >= ncols)
-        return csvError(name, "the target column is number " + std::to_string(target + 1) + " but the file has " +
-                                  std::to_string(ncols) + " column" + (ncols == 1 ? "" : "s"));
+    std::vector<int> targets = o.targetColumns;  // several targets: a regression with as many outputs
+    if (targets.empty()) targets.push_back(target);
+    std::set<int> seenTargets;
+    for (int c : targets) {
+        if (c < 0 || c >= ncols)
+            return csvError(name, "the target column is number " + std::to_string(c + 1) + " but the file has " +
+                                      std::to_string(ncols) + " column" + (ncols == 1 ? "" : "s"));
+        if (!seenTargets.insert(c).second)
+            return csvError(name, "target column " + std::to_string(c + 1) + " is chosen twice");
+    }
+    target = targets.front();
+    const std::vector<int> moreTargets(targets.begin() + 1, targets.end());
+    if (!moreTargets.empty() && o.task == CsvOptions::Task::Classification)
+        return csvError(name, std::to_string(targets.size()) + " target columns make a regression with " +
+                                  std::to_string(targets.size()) +
+                                  " outputs; choose regression, or one target column for classification");
     std::vector<int> featureCols = o.featureColumns;
     if (featureCols.empty())
         for (int c = 0; c < ncols; ++c)
-            if (c != target) featureCols.push_back(c);
+            if (!seenTargets.count(c)) featureCols.push_back(c);
     std::set<int> seen;
     for (int c : featureCols) {
         if (c < 0 || c >= ncols)
             return csvError(name, "feature column number " + std::to_string(c + 1) + " does not exist; the file has " +
                                       std::to_string(ncols) + " column" + (ncols == 1 ? "" : "s"));
-        if (c == target) return csvError(name, "column " + std::to_string(c + 1) + " is the target; it cannot also be a feature");
+        if (seenTargets.count(c))
+            return csvError(name, "column " + std::to_string(c + 1) + (targets.size() == 1 ? " is the target" : " is a target") +
+                                      "; it cannot also be a feature");
         if (!seen.insert(c).second) return csvError(name, "feature column " + std::to_string(c + 1) + " is chosen twice");
     }
     std::sort(featureCols.begin(), featureCols.end());
     if (featureCols.empty())
-        return csvError(name, "the file has only one column (the target); LayerLab needs at least one feature column");
+        return csvError(name, targets.size() == 1
+                                  ? "the file has only one column (the target); LayerLab needs at least one feature column"
+                                  : "every column is a target; LayerLab needs at least one feature column");
 
     // Column kinds from the sample: numeric when most non-missing values are numbers.
     auto kindOf = [&](int c, long& firstTextLine, std::string& firstText) {
@@ -298,8 +315,14 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
         return csvError(name, "line " + std::to_string(tline) + ", " + probe.columnLabel(target) + ": '" + ttext +
                                   "' is not a number; a regression target must be numeric (choose classification)",
                         tline, target + 1);
+    for (int c : targets) {
+        if (moreTargets.empty() || kindOf(c, tline, ttext)) continue;
+        return csvError(name, "line " + std::to_string(tline) + ", " + probe.columnLabel(c) + ": '" + ttext +
+                                  "' is not a number; with several target columns every one must be numeric",
+                        tline, c + 1);
+    }
 
-    ColumnBuilder builder(name, s.columnNames, s.hasHeader, features, targetPlan, o);
+    ColumnBuilder builder(name, s.columnNames, s.hasHeader, features, targetPlan, o, moreTargets);
     if (s.countLine) builder.setLabelNames(s.countLine->classNames);
     if (!s.rows.empty() && in.total() > 0) {
         const double bytesPerRecord = static_cast<double>(tok->bytesConsumed()) / static_cast<double>(s.records);
@@ -347,7 +370,9 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
         report->hasHeader = s.hasHeader;
         report->columnNames = s.columnNames;
         report->featureNames = std::move(featureNames);
-        report->targetName = s.columnNames[static_cast<std::size_t>(target)];
+        report->targetName.clear();
+        for (int c : targets)
+            report->targetName += (report->targetName.empty() ? "" : ", ") + s.columnNames[static_cast<std::size_t>(c)];
         report->task = d->task;
         report->skippedLines = s.skippedLines;
         report->countLine = s.countLine;

@@ -46,7 +46,11 @@ struct CsvOptions {
     enum class Task { Auto, Classification, Regression } task = Task::Auto;
     enum class Categorical { OneHot, Refuse } categorical = Categorical::OneHot;  // text feature columns
     enum class Missing { Drop, FillMean } missing = Missing::Drop;
-    std::vector<int> featureColumns;  // 0-based; empty = every column but the target
+    std::vector<int> featureColumns;  // 0-based; empty = every column but the target(s)
+    // Several target columns, 0-based, in the order of the network's outputs: a
+    // regression with that many target values per sample (every one numeric).
+    // Non-empty: replaces targetColumn/targetName; Task::Auto means regression then.
+    std::vector<int> targetColumns;
 
     bool operator==(const CsvOptions&) const = default;
 };
@@ -59,7 +63,7 @@ struct CsvReport {
     bool hasHeader = false;
     std::vector<std::string> columnNames;   // every column of the file (header, or "column N")
     std::vector<std::string> featureNames;  // after one-hot encoding ("color=red")
-    std::string targetName;
+    std::string targetName;   // several target columns: their names joined with ", "
     TaskKind task = TaskKind::Classification;
     int skippedLines = 0;                   // physical lines skipped above the table
     std::optional<CsvCountLine> countLine;  // the count line detected (and skipped), if any
@@ -85,7 +89,8 @@ struct CsvPreview {
 // requires: options' indices within the file's columns (checked: an Error otherwise).
 // ensures: on success a Dataset named after the file's stem, inputShape {features},
 //   values sample-major; labels + classNames (classification) or targets with
-//   targetDim 1 (regression); report (when given) filled in.
+//   targetDim 1 (regression; targetColumns.size() with several target columns);
+//   report (when given) filled in.
 //   Errors carry file, line and column and say what was found and what was expected.
 //   Cancelled reads give the Error "cancelled". Never throws for bad input.
 Result<Dataset> readCsv(const std::string& path, const CsvOptions& options, CsvReport* report = nullptr,

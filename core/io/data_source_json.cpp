@@ -95,22 +95,38 @@ json dataToJsonBare(const DataSource& d) {
                     {"limit", d.limit}};
     case DataKind::Csv: {
         const CsvOptions& o = d.csv;
-        return json{{"kind", "csv"},
-                    {"path", d.csvPath},
-                    {"limit", d.limit},
-                    {"options",
-                     {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
-                      {"skipLines", o.skipLines},
-                      {"header", csvHeaderName(o.header)},
-                      {"targetColumn", o.targetColumn},
-                      {"targetName", o.targetName},
-                      {"task", csvTaskName(o.task)},
-                      {"categorical", csvCategoricalName(o.categorical)},
-                      {"missing", csvMissingName(o.missing)},
-                      {"featureColumns", o.featureColumns}}}};
+        json j{{"kind", "csv"},
+               {"path", d.csvPath},
+               {"limit", d.limit},
+               {"options",
+                {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                 {"header", csvHeaderName(o.header)},
+                 {"targetColumn", o.targetColumn},
+                 {"targetName", o.targetName},
+                 {"task", csvTaskName(o.task)},
+                 {"categorical", csvCategoricalName(o.categorical)},
+                 {"missing", csvMissingName(o.missing)},
+                 {"featureColumns", o.featureColumns}}}};
+        if (!o.targetColumns.empty()) j["options"]["targetColumns"] = o.targetColumns;  // older files lack it
+        return j;
     }
     }
     return json{};
+}
+
+// data.options.<key>: a list of 0-based column indices (absent or null: empty).
+std::vector<int> columnList(const json& options, const std::string& key) {
+    std::vector<int> out;
+    if (!options.contains(key) || options[key].is_null()) return out;
+    const json& f = options[key];
+    const std::string field = "field 'data.options." + key + "'";
+    if (!f.is_array()) throw FieldError{field + " must be a list of column indices"};
+    for (const json& c : f) {
+        if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
+            throw FieldError{field + " must hold column indices (0, 1, ...), found " + c.dump()};
+        out.push_back(c.get<int>());
+    }
+    return out;
 }
 
 CsvOptions csvOptionsFromJson(const json& j) {
@@ -133,16 +149,8 @@ CsvOptions csvOptionsFromJson(const json& j) {
     o.task = enumField<CsvOptions::Task>(j, "task", w, o.task, csvTaskFromName);
     o.categorical = enumField<CsvOptions::Categorical>(j, "categorical", w, o.categorical, csvCategoricalFromName);
     o.missing = enumField<CsvOptions::Missing>(j, "missing", w, o.missing, csvMissingFromName);
-    if (j.contains("featureColumns") && !j["featureColumns"].is_null()) {
-        const json& f = j["featureColumns"];
-        if (!f.is_array()) throw FieldError{"field 'data.options.featureColumns' must be a list of column indices"};
-        for (const json& c : f) {
-            if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
-                throw FieldError{"field 'data.options.featureColumns' must hold column indices (0, 1, ...), found " +
-                                 c.dump()};
-            o.featureColumns.push_back(c.get<int>());
-        }
-    }
+    o.featureColumns = columnList(j, "featureColumns");
+    o.targetColumns = columnList(j, "targetColumns");
     return o;
 }
 

@@ -58,12 +58,20 @@ std::vector<ParamSpec> initParams() {
                         "constant and zeros are for experiments (every unit then learns the same thing)."),
             floatParam("init_value", "Constant value", 0.1, -10, 10,
                        "The value every weight starts at when the initializer is \"constant\"."),
-            boolParam("use_bias", "Use bias", true, "Add a learned offset b to every output.")};
+            boolParam("use_bias", "Use bias", true, "Add a learned offset b to every output."),
+            choiceParam("bias_init", "Bias initializer", "zeros", {"zeros", "constant"},
+                        "How the biases start: zeros (the usual choice) or every bias at the constant below."),
+            floatParam("bias_value", "Bias constant", 0.1, -10, 10,
+                       "The value every bias starts at when the bias initializer is \"constant\".")};
 }
 
-InitKind initOf(const ParamMap& p) {
-    auto k = initFromName(paramString(p, "init"));
-    return k ? *k : InitKind::XavierUniform;
+ParamInit initOf(const ParamMap& p) {
+    ParamInit init;
+    if (auto k = initFromName(paramString(p, "init"))) init.weights = *k;
+    init.weightValue = static_cast<Scalar>(paramFloat(p, "init_value"));
+    if (auto k = initFromName(paramString(p, "bias_init"))) init.bias = *k;
+    init.biasValue = static_cast<Scalar>(paramFloat(p, "bias_value"));
+    return init;
 }
 
 int intOf(const ParamMap& p, std::string_view key) { return static_cast<int>(paramInt(p, key)); }
@@ -145,8 +153,8 @@ void addCore(LayerRegistry& r) {
         return 2.0 * in[0].size() * out.size();
     };
     dense.create = [](const ParamMap& p, std::span<const Shape> in, const Shape& out, std::uint64_t) {
-        return std::unique_ptr<Layer>(std::make_unique<Dense>(in[0].size(), out.size(), paramBool(p, "use_bias"),
-                                                              initOf(p), static_cast<Scalar>(paramFloat(p, "init_value"))));
+        return std::unique_ptr<Layer>(
+            std::make_unique<Dense>(in[0].size(), out.size(), paramBool(p, "use_bias"), initOf(p)));
     };
     r.add(std::move(dense));
 
@@ -186,7 +194,7 @@ void addConvolution(LayerRegistry& r) {
     conv.create = [](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
         return std::unique_ptr<Layer>(std::make_unique<Conv2D>(
             in[0], intOf(p, "filters"), intOf(p, "kernel"), intOf(p, "stride"), paramString(p, "padding") == "same",
-            paramBool(p, "use_bias"), initOf(p), static_cast<Scalar>(paramFloat(p, "init_value"))));
+            paramBool(p, "use_bias"), initOf(p)));
     };
     r.add(std::move(conv));
 

@@ -49,9 +49,9 @@ Result<Shape> conv2dOutputShape(const Shape& input, int filters, int kernel, int
 }
 
 Conv2D::Conv2D(const Shape& input, int filters, int kernel, int stride, bool samePadding, bool useBias,
-               InitKind init, Scalar initValue)
+               const ParamInit& init)
     : C_(input.channels()), H_(input.height()), W_(input.width()), F_(filters), k_(kernel), s_(stride),
-      useBias_(useBias), init_(init), initValue_(initValue) {
+      useBias_(useBias), init_(init) {
     auto h = convAxis(H_, k_, s_, samePadding);
     auto w = convAxis(W_, k_, s_, samePadding);
     assert(h && w);
@@ -73,8 +73,10 @@ void Conv2D::bind(Scalar* params, Scalar* grads, Scalar* /*state*/) {
 
 void Conv2D::initialize(Rng& rng) {
     const std::size_t nW = static_cast<std::size_t>(F_) * static_cast<std::size_t>(ckk_);
-    core::initialize(init_, std::span<Scalar>(params_, nW), ckk_, F_ * k_ * k_, rng, initValue_);
-    if (useBias_) std::fill(params_ + nW, params_ + nW + F_, Scalar{0});
+    core::initialize(init_.weights, std::span<Scalar>(params_, nW), ckk_, F_ * k_ * k_, rng, init_.weightValue);
+    if (useBias_)
+        core::initialize(init_.bias, std::span<Scalar>(params_ + nW, static_cast<std::size_t>(F_)), ckk_, F_ * k_ * k_,
+                         rng, init_.biasValue);
 }
 
 namespace {

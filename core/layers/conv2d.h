@@ -36,12 +36,12 @@ public:
     // ensures: paramCount() = filters*C*k*k (+ filters with bias); parameters are
     //          W (filters x C*k*k, column-major; column index c*k*k + kh*k + kw)
     //          then b (filters).
-    Conv2D(const Shape& input, int filters, int kernel, int stride, bool samePadding, bool useBias, InitKind init,
-           Scalar initValue);
+    Conv2D(const Shape& input, int filters, int kernel, int stride, bool samePadding, bool useBias,
+           const ParamInit& init);
 
     std::size_t paramCount() const override;
     void bind(Scalar* params, Scalar* grads, Scalar* state) override;
-    // ensures: W from the initializer (fanIn = C*k*k, fanOut = filters*k*k), b = 0.
+    // ensures: W from init.weights (fanIn = C*k*k, fanOut = filters*k*k), b from init.bias.
     void initialize(Rng& rng) override;
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
     // ensures: dW, db accumulate; dx (col2im) only when dInputs[0] is non-null.
@@ -59,8 +59,7 @@ private:
     int P_ = 0;    // output positions per channel (outH*outW)
     int ckk_ = 0;  // C*k*k
     bool useBias_;
-    InitKind init_;
-    Scalar initValue_;
+    ParamInit init_;
     Scalar* params_ = nullptr;
     Scalar* grads_ = nullptr;
     // im2col buffer: per sample n a P x ckk column-major block (columns

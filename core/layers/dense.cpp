@@ -1,12 +1,11 @@
 #include "core/layers/dense.h"
 
-#include <algorithm>
 #include <cassert>
 
 namespace layerlab::core {
 
-Dense::Dense(int inputs, int units, bool useBias, InitKind init, Scalar initValue)
-    : in_(inputs), units_(units), useBias_(useBias), init_(init), initValue_(initValue) {
+Dense::Dense(int inputs, int units, bool useBias, const ParamInit& init)
+    : in_(inputs), units_(units), useBias_(useBias), init_(init) {
     assert(inputs >= 1 && units >= 1);
 }
 
@@ -22,8 +21,10 @@ void Dense::bind(Scalar* params, Scalar* grads, Scalar* /*state*/) {
 
 void Dense::initialize(Rng& rng) {
     const std::size_t nW = static_cast<std::size_t>(units_) * static_cast<std::size_t>(in_);
-    core::initialize(init_, std::span<Scalar>(params_, nW), in_, units_, rng, initValue_);
-    if (useBias_) std::fill(params_ + nW, params_ + nW + units_, Scalar{0});
+    core::initialize(init_.weights, std::span<Scalar>(params_, nW), in_, units_, rng, init_.weightValue);
+    if (useBias_)
+        core::initialize(init_.bias, std::span<Scalar>(params_ + nW, static_cast<std::size_t>(units_)), in_, units_, rng,
+                         init_.biasValue);
 }
 
 void Dense::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode /*mode*/) {

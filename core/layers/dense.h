@@ -13,11 +13,11 @@ public:
     // requires: inputs >= 1, units >= 1.
     // ensures: paramCount() = units*inputs (+ units with bias); parameters are
     //          laid out W (units x inputs, column-major) then b (units).
-    Dense(int inputs, int units, bool useBias, InitKind init, Scalar initValue);
+    Dense(int inputs, int units, bool useBias, const ParamInit& init);
 
     std::size_t paramCount() const override;
     void bind(Scalar* params, Scalar* grads, Scalar* state) override;
-    // ensures: W from the initializer (fanIn = inputs, fanOut = units), b = 0.
+    // ensures: W from init.weights (fanIn = inputs, fanOut = units), b from init.bias.
     void initialize(Rng& rng) override;
     void forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) override;
     // ensures: dW += dOut * x^T, db += row sums of dOut, dx += W^T * dOut (only
@@ -28,8 +28,7 @@ public:
 private:
     int in_, units_;
     bool useBias_;
-    InitKind init_;
-    Scalar initValue_;
+    ParamInit init_;
     Scalar* params_ = nullptr;
     Scalar* grads_ = nullptr;
 };

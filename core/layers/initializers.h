@@ -19,4 +19,14 @@ Result<InitKind> initFromName(std::string_view name);
 // Constant: every value = constant. Zeros: 0.
 void initialize(InitKind kind, std::span<Scalar> values, int fanIn, int fanOut, Rng& rng, Scalar constant = 0);
 
+// How the weights and the biases of a layer (Dense, Conv2D) start. The bias
+// initializer is Zeros or Constant (the registry offers only these), so it
+// never draws from the Rng: adding it left every seeded weight as it was.
+struct ParamInit {
+    InitKind weights = InitKind::XavierUniform;
+    Scalar weightValue = 0;  // weights == Constant
+    InitKind bias = InitKind::Zeros;
+    Scalar biasValue = 0;    // bias == Constant
+};
+
 }  // namespace layerlab::core

@@ -256,6 +256,21 @@ std::vector<std::string> forwardFormulas(const Trace& t, int stage, int neuron, 
     return lines;
 }
 
+std::string lossConvention(const Trace& t) {
+    const int K = t.outputCount();
+    const std::string outputs = "mean over the " + std::to_string(K) + " outputs";
+    switch (t.loss) {
+        case LossKind::MeanSquaredError:
+            // loss.cpp: L = 1/K · Σₖ (pₖ - yₖ)², dL/dp = 2 (p - y) / K; no ½ anywhere.
+            if (K == 1) return "squared error, no ½ factor";
+            if (K == 2) return outputs + " = ½·Σ";
+            return outputs + ", no ½ factor";
+        case LossKind::SoftmaxCrossEntropy: return "natural log";
+        case LossKind::BinaryCrossEntropyLogits: return K == 1 ? "natural log" : outputs + ", natural log";
+    }
+    return {};
+}
+
 std::vector<std::string> lossFormulas(const Trace& t, const FormulaOptions& opt, bool after) {
     const int K = t.outputCount();
     if (K == 0 || t.stages.size() < 2) return {};
@@ -299,6 +314,7 @@ std::vector<std::string> lossFormulas(const Trace& t, const FormulaOptions& opt,
             break;
         }
     }
+    if (!lines.empty()) lines.back() += "   (" + lossConvention(t) + ")";
     if (after)
         lines.push_back("L after the update = " + result(opt, t.lossAfter) + "   (before: " + result(opt, t.lossValue) +
                         ", change " + result(opt, t.lossAfter - t.lossValue) + ")");

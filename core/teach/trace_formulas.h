@@ -58,8 +58,15 @@ std::string weightSymbol(int stage, int neuron, int input);
 // Dense stage: the z line, the a line, and for the output under a folded
 // softmax/sigmoid the probability line. Input stage: "x₁ = 1". Block: a summary.
 std::vector<std::string> forwardFormulas(const Trace& trace, int stage, int neuron, const FormulaOptions& opt = {});
-// The target, the loss with numbers, and (with `after`) the loss after the update.
+// The target, the loss with numbers and its convention in brackets (lossConvention),
+// and (with `after`) the loss after the update.
 std::vector<std::string> lossFormulas(const Trace& trace, const FormulaOptions& opt = {}, bool after = false);
+// What the engine's loss of one sample is, for the text next to its value:
+// MSE "mean over the 2 outputs = ½·Σ", "mean over the 3 outputs, no ½ factor",
+// "squared error, no ½ factor" (one output); the cross-entropies "natural log"
+// (BCE with several outputs: "mean over the K outputs, natural log"). Training
+// also averages over the samples of a batch; one traced sample is a batch of 1.
+std::string lossConvention(const Trace& trace);
 // Dense stage: ∂L/∂a (from the loss or the chain rule over the next layer)
 // and δ = ∂L/∂a · f'(z). Block: gradient norms.
 std::vector<std::string> deltaFormulas(const Trace& trace, int stage, int neuron, const FormulaOptions& opt = {});

@@ -197,6 +197,22 @@ private slots:
         QVERIFY2(r.out.contains(QStringLiteral("\npreprocessing: none (values as read)\n")), qPrintable(r.out));
         QVERIFY2(!r.out.contains(QStringLiteral("\ntest ")), qPrintable(r.out));
     }
+
+    // The worked example trains headless: one sample from its CSV (two target
+    // columns), no preprocessing, one SGD step whose loss is the textbook's 1.25
+    // (the loss of the batch before its update).
+    void workedExampleTrainsHeadless() {
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("stepped.layerlab"));
+        const Run r = runLayerlab({QStringLiteral("train"), example("worked_example"), QStringLiteral("--save-weights"), saved});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("12 parameters")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("1 train, 0 validation, 0 test samples")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\npreprocessing: none (values as read)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("lr 0.01, batch 1, 1 epochs, loss mse")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("epoch   1/1  loss 1.2500")), qPrintable(r.out));
+        QVERIFY(QFile::exists(saved));
+    }
 };
 
 QTEST_APPLESS_MAIN(TrainCommandTest)

@@ -218,6 +218,47 @@ private slots:
         QVERIFY(contains(parseError("1,2\n", o).message, "has no header row"));
     }
 
+    // Several target columns: a regression with as many target values per sample,
+    // in the order given; the other columns are the features.
+    void severalTargetColumns() {
+        const std::string text = "x1,x2,y1,y2\n1,2,3,4\n5,6,,8\n9,10,11,12\n";
+        CsvOptions o;
+        o.targetColumns = {3, 2};
+        CsvReport rep;
+        Dataset d = parseOk(text, o, &rep);
+        QCOMPARE(d.task, TaskKind::Regression);
+        QCOMPARE(d.targetDim, 2);
+        QCOMPARE(d.count(), 2);  // the row with a missing target is dropped
+        QCOMPARE(rep.droppedRows, 1L);
+        QCOMPARE(d.targets, (std::vector<float>{4, 3, 12, 11}));
+        QCOMPARE(d.values, (std::vector<float>{1, 2, 9, 10}));
+        QCOMPARE(rep.featureNames, (std::vector<std::string>{"x1", "x2"}));
+        QCOMPARE(rep.targetName, std::string("y2, y1"));
+        // The one-row file of the worked example, integers and all: still a regression.
+        o.targetColumns = {2, 3};
+        d = parseOk("x1,x2,y1,y2\n1,2,3,4\n", o);
+        QCOMPARE(d.task, TaskKind::Regression);
+        QCOMPARE(d.targets, (std::vector<float>{3, 4}));
+        // Refusals say what to do.
+        o.task = CsvOptions::Task::Classification;
+        QVERIFY(contains(parseError(text, o).message, "2 target columns make a regression with 2 outputs"));
+        o = {};
+        o.targetColumns = {2, 3};
+        QVERIFY(contains(parseError("a,b,c,d\n1,2,x,4\n3,4,y,5\n", o).message,
+                         "'x' is not a number; with several target columns every one must be numeric"));
+        QVERIFY(contains(parseError("a,b,c,d\n1,2,3,4\n3,4,5,z\n", o).message,
+                         "line 3, column 4 ('d'): 'z' is not a number (the target columns hold numbers)"));
+        o.featureColumns = {0, 3};
+        QVERIFY(contains(parseError(text, o).message, "column 4 is a target; it cannot also be a feature"));
+        o.featureColumns = {};
+        o.targetColumns = {2, 2};
+        QVERIFY(contains(parseError(text, o).message, "target column 3 is chosen twice"));
+        o.targetColumns = {1, 7};
+        QVERIFY(contains(parseError(text, o).message, "the target column is number 8 but the file has 4 columns"));
+        o.targetColumns = {0, 1, 2, 3};
+        QVERIFY(contains(parseError(text, o).message, "every column is a target"));
+    }
+
     void textFeaturesOneHotOrRefused() {
         const std::string text = "color,size,y\nred,1,0\nblue,2,1\ngreen,3,0\nred,4,1\n";
         CsvReport rep;

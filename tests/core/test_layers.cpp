@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 using namespace layerlab::core;
@@ -279,7 +280,7 @@ private slots:
     }
 
     void denseForwardValues() {
-        Dense d(3, 2, true, InitKind::Zeros, 0);
+        Dense d(3, 2, true, ParamInit{InitKind::Zeros});
         // W = [1 2 3; 4 5 6] column-major, b = [0.5, -1]
         std::vector<Scalar> p = {1, 4, 2, 5, 3, 6, 0.5f, -1}, g(8, 0);
         d.bind(p.data(), g.data(), nullptr);
@@ -299,7 +300,7 @@ private slots:
 
     void conv2dForwardValues() {
         // 1x3x3 input 1..9, one 2x2 kernel [1 0; 0 -1] (w00, w01, w10, w11 in c,kh,kw order), bias 10.
-        Conv2D c(Shape{1, 3, 3}, 1, 2, 1, false, true, InitKind::Zeros, 0);
+        Conv2D c(Shape{1, 3, 3}, 1, 2, 1, false, true, ParamInit{InitKind::Zeros});
         std::vector<Scalar> p = {1, 0, 0, -1, 10}, g(5, 0);
         c.bind(p.data(), g.data(), nullptr);
         Matrix x = (Matrix(9, 1) << 1, 2, 3, 4, 5, 6, 7, 8, 9).finished();
@@ -307,7 +308,7 @@ private slots:
         QVERIFY(forward1(c, x).isApprox(expect));
         QVERIFY(forward1(c, x, Mode::Eval).isApprox(expect));
         // 'same' padding: 3x3 output; the bottom-right position sees 9 and three zeros.
-        Conv2D same(Shape{1, 3, 3}, 1, 2, 1, true, false, InitKind::Zeros, 0);
+        Conv2D same(Shape{1, 3, 3}, 1, 2, 1, true, false, ParamInit{InitKind::Zeros});
         same.bind(p.data(), g.data(), nullptr);
         const Matrix y = forward1(same, x);
         QCOMPARE(y.rows(), Eigen::Index{9});
@@ -319,7 +320,7 @@ private slots:
         const int C = 2, H = 5, W = 6, F = 3, k = 3;
         for (int stride : {1, 2})
             for (bool same : {false, true}) {
-                Conv2D c(Shape{C, H, W}, F, k, stride, same, true, InitKind::Zeros, 0);
+                Conv2D c(Shape{C, H, W}, F, k, stride, same, true, ParamInit{InitKind::Zeros});
                 std::vector<Scalar> p(c.paramCount()), g(p.size());
                 Rng rng(3);
                 for (Scalar& v : p) v = static_cast<Scalar>(uniform(rng, -1, 1));
@@ -361,6 +362,60 @@ private slots:
         QVERIFY(std::all_of(p.end() - 4, p.end(), [](Scalar v) { return v == 0; }));
         Made d = make("Dense", P({{"units", std::int64_t{3}}, {"use_bias", false}}), {Shape{1, 2, 2}});
         QCOMPARE(d.layer->paramCount(), std::size_t{12});
+    }
+
+    // The bias initializer: zeros by default (old projects, which do not name it,
+    // start as before), or every bias at a constant; the weights are drawn from
+    // the same seed either way (the bias initializer never draws).
+    void biasInitialization() {
+        for (const char* type : {"Dense", "Conv2D"}) {
+            const LayerInfo& info = *reg().find(type);
+            QCOMPARE(paramString(reg().withDefaults(info, {}), "bias_init"), std::string("zeros"));
+            QVERIFY(reg().validate(info, reg().withDefaults(info, P({{"bias_init", std::string("constant")}}))).ok());
+            QVERIFY(!reg().validate(info, reg().withDefaults(info, P({{"bias_init", std::string("he_normal")}}))).ok());
+            QVERIFY(!reg().validate(info, reg().withDefaults(info, P({{"bias_value", 11.0}}))).ok());
+        }
+        const std::vector<Shape> denseIn{Shape{3}}, convIn{Shape{2, 5, 5}};
+        for (const auto& [type, in, units] :
+             {std::tuple{"Dense", denseIn, std::size_t{4}}, std::tuple{"Conv2D", convIn, std::size_t{4}}}) {
+            const std::string key = std::string(type) == "Dense" ? "units" : "filters";
+            auto params = [&](ParamMap extra) {
+                extra[key] = std::int64_t{4};
+                return extra;
+            };
+            auto init = [&](const ParamMap& p) {
+                Made m = make(type, p, in);
+                std::vector<Scalar> v(m.layer->paramCount(), -7), g(v.size());
+                m.layer->bind(v.data(), g.data(), nullptr);
+                Rng rng(42);
+                m.layer->initialize(rng);
+                return v;
+            };
+            const std::vector<Scalar> plain = init(params({}));
+            const std::vector<Scalar> constant =
+                init(params({{"bias_init", std::string("constant")}, {"bias_value", -0.25}}));
+            // The bias_value alone does nothing while the initializer is zeros (like init_value).
+            QCOMPARE(init(params({{"bias_value", 3.0}})), plain);
+            QCOMPARE(plain.size(), constant.size());
+            const std::size_t nW = plain.size() - units;
+            for (std::size_t i = 0; i < nW; ++i) QCOMPARE(constant[i], plain[i]);  // same seeded weights
+            for (std::size_t i = nW; i < plain.size(); ++i) {
+                QCOMPARE(plain[i], Scalar{0});
+                QCOMPARE(constant[i], Scalar(-0.25));
+            }
+        }
+        // With the constant weight initializer too: the textbook's "every weight and bias 0.5".
+        Made d = make("Dense", P({{"units", std::int64_t{2}}, {"init", std::string("constant")}, {"init_value", 0.5},
+                                  {"bias_init", std::string("constant")}, {"bias_value", 0.5}}),
+                      {Shape{2}});
+        std::vector<Scalar> v(d.layer->paramCount()), g(v.size());
+        d.layer->bind(v.data(), g.data(), nullptr);
+        Rng rng(1);
+        d.layer->initialize(rng);
+        QCOMPARE(v, std::vector<Scalar>(6, 0.5f));
+        // The gradients do not depend on how the biases started.
+        QVERIFY(gradOk("Dense", P({{"units", std::int64_t{3}}, {"bias_init", std::string("constant")}, {"bias_value", 1.5}}),
+                       {Shape{4}}));
     }
 
     void maxPoolForwardValues() {

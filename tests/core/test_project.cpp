@@ -1,9 +1,11 @@
 // The .layerlab project file: round trips, weights, malformed and newer files.
 #include "core/io/project.h"
 #include "core/io/project_data.h"
+#include "core/net/network.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -21,7 +23,7 @@ class ProjectTest : public QObject {
 private slots:
     void bundledExamplesLoad_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn", "flowers_csv"}) QTest::newRow(n) << n;
+        for (const char* n : {"xor", "spiral", "mnist_mlp", "mnist_mlp_small", "mnist_cnn", "flowers_csv", "worked_example"}) QTest::newRow(n) << n;
     }
     void bundledExamplesLoad() {
         QFETCH(QString, name);
@@ -170,6 +172,8 @@ private slots:
         o.categorical = CsvOptions::Categorical::Refuse;
         o.missing = CsvOptions::Missing::FillMean;
         o.featureColumns = {0, 3, 4};
+        QVERIFY(serializeProject(*p).find("targetColumns") == std::string::npos);  // written only when set
+        o.targetColumns = {5, 1};
         const std::string text = serializeProject(*p);
         QVERIFY2(text.find("\"kind\": \"csv\"") != std::string::npos, text.c_str());
         auto q = parseProject(text, "mem");
@@ -274,6 +278,41 @@ private slots:
         QVERIFY(xor_->data.preprocessing == Preprocessing{});
         auto fixture = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/tests/fixtures/project/xor.layerlab");
         QVERIFY2(fixture.ok(), fixture.ok() ? "" : fixture.error().toString().c_str());
+    }
+
+    // Projects written before the bias initializer existed do not name it: their
+    // biases start at 0 and their seeded weights are the same numbers as before
+    // (as with an explicit "zeros", which draws nothing), and saving them again
+    // adds nothing.
+    void projectsWithoutBiasInitStartAsBefore() {
+        for (const char* name : {"xor", "cnn"}) {
+            auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/tests/fixtures/project/" + name + ".layerlab");
+            QVERIFY2(p.ok(), p.ok() ? "" : p.error().toString().c_str());
+            QVERIFY(serializeProject(*p).find("bias") == std::string::npos);
+            Graph explicitZeros = p->graph;
+            int layersWithBias = 0;
+            for (const Node& n : p->graph.nodes()) {
+                if (n.type != "Dense" && n.type != "Conv2D") continue;
+                QVERIFY(!n.params.contains("bias_init"));
+                QVERIFY(explicitZeros.setParam(n.id, "bias_init", std::string("zeros")).ok());
+                QVERIFY(explicitZeros.setParam(n.id, "bias_value", 0.7).ok());
+                ++layersWithBias;
+            }
+            QVERIFY(layersWithBias >= 2);
+            auto a = compileNetwork(p->graph, p->training.loss);
+            auto b = compileNetwork(explicitZeros, p->training.loss);
+            QVERIFY(a.ok() && b.ok());
+            a->initialize(p->training.seed);
+            b->initialize(p->training.seed);
+            QVERIFY(std::equal(a->params().begin(), a->params().end(), b->params().begin(), b->params().end()));
+            for (const CompiledLayer& cl : a->layers()) {
+                if (cl.type != "Dense" && cl.type != "Conv2D") continue;
+                const auto units = static_cast<std::size_t>(cl.type == "Dense" ? cl.outputShape.size()
+                                                                                : cl.outputShape.channels());
+                const auto biases = a->params().subspan(cl.paramOffset + cl.paramCount - units, units);
+                QVERIFY2(std::all_of(biases.begin(), biases.end(), [](float v) { return v == 0; }), cl.name.c_str());
+            }
+        }
     }
 
     void badPreprocessingNamesTheField_data() {

@@ -296,7 +296,8 @@ private slots:
         QVERIFY(out[1].starts_with("p₂ = e^z⁽²⁾₂ / Σₖ e^z⁽²⁾ₖ = e^0.6926 / (e^0.08189 + e^0.6926) = " +
                                    formatNumber(t.prediction[1])));
         const auto loss = lossFormulas(t);
-        QCOMPARE(loss.back(), "L = -log p₂ = -log(" + formatNumber(t.prediction[1]) + ") = " + formatNumber(t.lossValue));
+        QCOMPARE(loss.back(), "L = -log p₂ = -log(" + formatNumber(t.prediction[1]) + ") = " + formatNumber(t.lossValue) +
+                                  "   (natural log)");
         const auto d1 = deltaFormulas(t, 1, 0);
         QCOMPARE(d1.size(), std::size_t{2});
         QVERIFY(t.stages[1].dA[0] < 0);  // 0.5·0.35 + 0.7·(-0.35): written in parentheses below

@@ -6,6 +6,7 @@
 // follows undo, removal and reset without pushing edits of its own.
 // Also writes a screenshot of a Conv2D node's form.
 #include "core/graph/layer_registry.h"
+#include "core/net/network.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"
@@ -335,6 +336,37 @@ private slots:
         // Unknown ids are dropped.
         e.inspector->setNodes({dense});
         QCOMPARE(e.inspector->currentNode(), NodeId{0});
+    }
+
+    // The bias initializer comes from the Dense spec like the weight initializer:
+    // a choice and a value field (used by "constant"), each one undo step, in the
+    // file, and the network's biases start at the value.
+    void biasInitializerFields() {
+        Editor e;
+        QVERIFY(e.show());
+        const NodeId in = add(e.doc, "Input", {}, {0, 0});
+        const NodeId dense = add(e.doc, "Dense", {{"units", std::int64_t{3}}}, {0, 150});
+        QVERIFY(e.doc.connectNodes(in, dense));
+        e.click(dense);
+        auto* choice = e.field<QComboBox>(QStringLiteral("param_bias_init"));
+        auto* value = e.field<QLineEdit>(QStringLiteral("param_bias_value"));
+        QVERIFY(choice && value);
+        QCOMPARE(choice->currentText(), QStringLiteral("zeros"));
+        const int steps = e.doc.undoStack()->count();
+        choice->setFocus();
+        QTest::keyClick(choice, Qt::Key_Down);
+        QCOMPARE(param(e.doc, dense, "bias_init"), QStringLiteral("constant"));
+        Editor::retype(value, QStringLiteral("0.5"));
+        QTest::keyClick(value, Qt::Key_Return);
+        QCOMPARE(param(e.doc, dense, "bias_value"), QStringLiteral("0.5"));
+        QCOMPARE(e.doc.undoStack()->count(), steps + 2);
+        QVERIFY(e.doc.serialize().contains(QStringLiteral("\"bias_init\": \"constant\"")));
+        auto net = layerlab::core::compileNetwork(e.doc.graph(), e.doc.project().training.loss);
+        QVERIFY(net.ok());
+        net->initialize(1);
+        const auto p = net->params();
+        QCOMPARE(p.size(), std::size_t{2 * 3 + 3});
+        for (std::size_t i = 6; i < p.size(); ++i) QCOMPARE(p[i], 0.5f);
     }
 
     void screenshot() {

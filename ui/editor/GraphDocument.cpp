@@ -10,6 +10,7 @@
 #include "ui/editor/commands/MoveCommand.h"
 #include "ui/editor/commands/NodeCommands.h"
 #include "ui/editor/commands/ProjectCommands.h"
+#include "ui/editor/commands/WeightCommands.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -198,6 +199,13 @@ void GraphDocument::setWeights(std::optional<core::Weights> weights) {
     updateModified();
 }
 
+core::Status GraphDocument::setParameterValue(NodeId node, std::size_t index, double value) {
+    auto edit = planParameterEdit(project_, node, index, value);
+    if (!edit) return edit.error();
+    if (edit->changed) undo_->push(new SetWeightsCommand(this, std::move(edit->weights), edit->text));
+    return {};
+}
+
 void GraphDocument::recordFittedPreprocessing(const core::Preprocessing& p) {
     core::Preprocessing& mine = project_.data.preprocessing;
     if (p.normalization != mine.normalization || p.testSplit != mine.testSplit) return;
@@ -284,6 +292,11 @@ void GraphDocument::applyTraining(const core::TrainConfig& config) {
 void GraphDocument::applyDataSource(const core::DataSource& source) {
     project_.data = source;
     emit dataSourceChanged();
+}
+
+void GraphDocument::applyWeights(std::optional<core::Weights> weights) {
+    project_.weights = std::move(weights);
+    emit weightsChanged();
 }
 
 void GraphDocument::refresh() {

@@ -169,6 +169,14 @@ public:
     // Trained weights coming back from a run. Not an undo step (results are
     // not edits), but it marks the document modified until saved.
     void setWeights(std::optional<core::Weights> weights);
+    // One weight or bias typed by hand: parameter `index` of layer `node`
+    // (within its block: Dense W[j + k*units], then b[j]) becomes value, one
+    // undo step "Set hidden W[1,2] to 0.5". Without weights that fit, the
+    // weights the step-through shows (drawn from training.seed) are stored
+    // first; undo brings back exactly what was there, also "no weights"
+    // (commands/WeightCommands.h). Same value: nothing pushed.
+    // errors: see planParameterEdit (graph does not compile, bad index or value).
+    core::Status setParameterValue(NodeId node, std::size_t index, double value);
     // The preprocessing values fitted when the data was loaded (offset and
     // scale for the current normalization), kept so the next save records
     // them and later loads apply the same transform. Not an undo step and
@@ -235,6 +243,7 @@ private:
     void applyGraph(const core::Graph& graph);
     void applyTraining(const core::TrainConfig& config);
     void applyDataSource(const core::DataSource& source);
+    void applyWeights(std::optional<core::Weights> weights);  // emits weightsChanged
     // Recomputes shapes and summary and emits shapesChanged/summaryChanged.
     void refresh();
     void recompute();  // the same, silently

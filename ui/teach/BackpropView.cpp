@@ -228,6 +228,7 @@ void BackpropView::buildUi() {
     connect(csvButton_, &QPushButton::clicked, this, [this] { askExport(false); });
     connect(markdownButton_, &QPushButton::clicked, this, [this] { askExport(true); });
     connect(diagram_, &NeuronDiagram::selectionChanged, this, &BackpropView::updateFormula);
+    connect(diagram_, &NeuronDiagram::editRequested, this, &BackpropView::editParameter);  // BackpropViewEdit.cpp
 }
 
 int BackpropView::stepCount() const { return trace_ ? StepProgress::stepCount(*trace_) : 0; }

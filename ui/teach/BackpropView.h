@@ -8,6 +8,10 @@
 // worker thread), Export CSV… and Export Markdown… (QSaveFile), and the
 // largest layer drawn neuron by neuron. Clicking a neuron, weight, bias,
 // block or the loss shows its formula with the numbers for the current step.
+// Double-clicking a weight or a bias opens an inline editor (ParameterEditor):
+// Enter sets the value through GraphDocument::setParameterValue (one undo
+// step), Esc cancels, a bad number is refused with the reason; a block says
+// how to get at its single weights.
 //
 // Numbers come from core::traceSample (the engine's own layers, loss and
 // optimizer, evaluation mode); this widget only draws them. It uses the
@@ -45,6 +49,7 @@ namespace layerlab::ui {
 class GraphDocument;
 class GradientCheckRunner;
 class NeuronDiagram;
+class ParameterEditor;
 struct GradientCheckOutcome;
 
 class BackpropView : public QWidget {
@@ -78,6 +83,11 @@ public:
     QString formulaText() const;
     // The compiler's or the sample's problem; empty when the trace is fine.
     QString problem() const { return problem_; }
+    // The inline weight/bias editor (hidden when not editing).
+    ParameterEditor* parameterEditor() const { return paramEditor_; }
+    // Non-empty: hand edits of weights are refused with this reason (while a
+    // training run is going: its weights replace the document's when it ends).
+    void setParameterEditLock(const QString& reason) { editLock_ = reason; }
 
     // Write the trace (QSaveFile: all or nothing). The Export buttons ask for
     // a file and call these. Markdown leaves blanks when "Hide numbers" is on.
@@ -86,6 +96,9 @@ public:
     bool exportMarkdown(const QString& path, QString* error = nullptr) const;
 
 public slots:
+    // Opens the editor for a weight (Kind::Edge) or bias of a Dense stage drawn
+    // neuron by neuron; for a block, the status line says what to do instead.
+    void editParameter(const layerlab::ui::TraceSelection& selection);
     void stepForward();
     void stepBack();
     void resetSteps();
@@ -118,6 +131,8 @@ private:
     void askExport(bool markdown);
     void setPlaying(bool playing);
     QString exportTitle() const;
+    void applyParameterText(const QString& text);
+    void showHint(const QString& text);
 
     GraphDocument* doc_;
     std::shared_ptr<const core::Dataset> data_;
@@ -161,6 +176,10 @@ private:
     QTimer* recomputeTimer_ = nullptr;
     GradientCheckRunner* checker_ = nullptr;
     QString plainFormula_;
+    ParameterEditor* paramEditor_ = nullptr;
+    core::NodeId editNode_ = 0;    // the layer and parameter the editor is open for
+    std::size_t editIndex_ = 0;
+    QString editLock_;
 };
 
 }  // namespace layerlab::ui

@@ -3,6 +3,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStringList>
 #include <QVariant>
 
 #include <algorithm>
@@ -43,6 +44,16 @@ std::optional<TraceSelection> selectionKey(const QGraphicsItem* item) {
 
 TraceNeuronItem::TraceNeuronItem(qreal radius, QString value, QList<ColoredLine> lines, QColor fill, bool selected)
     : r_(radius), value_(std::move(value)), lines_(std::move(lines)), fill_(fill), selected_(selected) {}
+
+namespace {
+QStringList texts(const QList<ColoredLine>& lines) {
+    QStringList out;
+    for (const ColoredLine& l : lines) out << l.first;
+    return out;
+}
+}  // namespace
+
+QString TraceNeuronItem::text() const { return (QStringList{value_} + texts(lines_)).join(QLatin1Char('\n')); }
 
 QRectF TraceNeuronItem::boundingRect() const {
     const QFontMetricsF fm(diagram::font(9));
@@ -97,6 +108,8 @@ QPainterPath TraceEdgeItem::shape() const {
 }
 
 // ---- TraceTagItem ----
+
+QString TraceTagItem::text() const { return texts(lines_).join(QLatin1Char('\n')); }
 
 TraceTagItem::TraceTagItem(QList<ColoredLine> lines, const QFont& font, QColor border, bool selected, Qt::Alignment align)
     : lines_(std::move(lines)), font_(font), border_(border), selected_(selected), align_(align) {

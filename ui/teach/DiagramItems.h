@@ -45,6 +45,8 @@ using ColoredLine = QPair<QString, QColor>;
 class TraceNeuronItem : public QGraphicsItem {
 public:
     TraceNeuronItem(qreal radius, QString value, QList<ColoredLine> lines, QColor fill, bool selected);
+    // What is drawn: the value inside, then the lines below, one per line.
+    QString text() const;
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -69,6 +71,8 @@ class TraceTagItem : public QGraphicsItem {
 public:
     TraceTagItem(QList<ColoredLine> lines, const QFont& font, QColor border = Qt::transparent, bool selected = false,
             Qt::Alignment align = Qt::AlignHCenter);
+    // What is drawn, one line per line.
+    QString text() const;
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 

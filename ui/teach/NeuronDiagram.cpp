@@ -330,7 +330,11 @@ void NeuronDiagram::addLoss(const StepProgress& p) {
     }
     lines << ColoredLine{target, diagram::muted()};
     const QString hidden = QStringLiteral("?");
-    if (p.lossDone()) lines << ColoredLine{"L = " + (hide_ ? hidden : num(t.lossValue)), Qt::black};
+    // The convention next to the number: which MSE (mean over the outputs? a ½?) this is.
+    if (p.lossDone())
+        lines << ColoredLine{"L = " + (hide_ ? hidden : num(t.lossValue)) + "  (" +
+                                 QString::fromStdString(core::lossConvention(t)) + ")",
+                             Qt::black};
     else lines << ColoredLine{tr("L: not computed yet"), diagram::muted()};
     if (p.updateDone())
         lines << ColoredLine{tr("after the update: L = %1").arg(hide_ ? hidden : num(t.lossAfter)), QColor(20, 120, 60)};
@@ -402,15 +406,31 @@ void NeuronDiagram::fitAll() {
     userZoomed_ = false;
 }
 
+TraceSelection NeuronDiagram::pickAt(QPoint viewportPos) const {
+    for (QGraphicsItem* item : items(viewportPos))
+        if (auto key = selectionKey(item)) return *key;
+    return {};
+}
+
+void NeuronDiagram::mouseDoubleClickEvent(QMouseEvent* event) {
+    const TraceSelection picked = trace_ && event->button() == Qt::LeftButton ? pickAt(event->position().toPoint())
+                                                                              : TraceSelection{};
+    if (picked.kind != Kind::Edge && picked.kind != Kind::Bias && picked.kind != Kind::Block) {
+        QGraphicsView::mouseDoubleClickEvent(event);
+        return;
+    }
+    if (!(picked == selection_)) {
+        selection_ = picked;
+        rebuild();
+        emit selectionChanged(selection_);
+    }
+    event->accept();
+    emit editRequested(picked);
+}
+
 void NeuronDiagram::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton && trace_) {
-        TraceSelection picked;
-        for (QGraphicsItem* item : items(event->position().toPoint())) {
-            if (auto key = selectionKey(item)) {
-                picked = *key;
-                break;
-            }
-        }
+        const TraceSelection picked = pickAt(event->position().toPoint());
         if (picked.kind != Kind::None || !(event->modifiers() & Qt::ShiftModifier)) {
             if (!(picked == selection_)) {
                 selection_ = picked;

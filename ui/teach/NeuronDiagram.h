@@ -8,8 +8,10 @@
 // heat map of their values (and of their gradient once the backward pass got
 // there). The loss box sits right of the output layer.
 //
-// Clicking an item selects it (selectionChanged); Ctrl+wheel zooms, fitAll()
-// fits. The view only draws: it never computes numbers.
+// Clicking an item selects it (selectionChanged); double-clicking a weight,
+// a bias or a block selects it and asks for its value to be edited
+// (editRequested); Ctrl+wheel zooms, fitAll() fits. The view only draws: it
+// never computes numbers and never edits them.
 //
 // Thread: GUI thread.
 #pragma once
@@ -57,9 +59,12 @@ public:
 
 signals:
     void selectionChanged(const layerlab::ui::TraceSelection& selection);
+    // A weight (Kind::Edge), a bias or a block was double-clicked.
+    void editRequested(const layerlab::ui::TraceSelection& selection);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
@@ -76,6 +81,8 @@ private:
     qreal columnX(int stage) const;
     bool showEdgeLabel(int stage, int neuron, int input) const;
     void remember(const TraceSelection& sel, QPointF pos, QGraphicsItem* item);
+    // The selection of the topmost clickable item at a viewport point (Kind::None: none).
+    TraceSelection pickAt(QPoint viewportPos) const;
 
     QGraphicsScene* scene_;
     std::shared_ptr<const core::Trace> trace_;

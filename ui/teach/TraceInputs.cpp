@@ -21,7 +21,7 @@ core::Result<TraceNetwork> compileForTrace(const core::Project& project) {
         std::copy(w->params.begin(), w->params.end(), net.params().begin());
         std::copy(w->state.begin(), w->state.end(), net.state().begin());
         out.trainedWeights = true;
-        out.weightsNote = QStringLiteral("Weights: the document's trained weights.");
+        out.weightsNote = QStringLiteral("Weights: the document's trained weights (or values set by hand).");
     } else if (w) {
         out.weightsNote = QStringLiteral("Weights: initial weights from seed %1 (the document's trained weights do "
                                          "not fit this graph).")
@@ -46,6 +46,8 @@ core::Result<std::vector<float>> parseNumbers(const QStringList& tokens) {
         bool ok = false;
         const double v = t.toDouble(&ok);
         if (!ok || !std::isfinite(v)) return core::makeError(QStringLiteral("\"%1\" is not a number").arg(t).toStdString());
+        if (!std::isfinite(static_cast<float>(v)))
+            return core::makeError(QStringLiteral("\"%1\" is too large (at most about 3.4e38)").arg(t).toStdString());
         values.push_back(static_cast<float>(v));
     }
     return values;
@@ -63,6 +65,16 @@ core::Result<std::vector<float>> parseInputValues(const QString& text, int count
         return core::makeError("the network's input takes " + std::to_string(count) + " values, " +
                                std::to_string(values.size()) + " were typed (one value fills them all)");
     return values;
+}
+
+core::Result<float> parseParameterValue(const QString& text) {
+    const QStringList tokens = numberTokens(text);
+    if (tokens.isEmpty()) return core::makeError("type a number, e.g. 0.5");
+    if (tokens.size() > 1)
+        return core::makeError("type one number, not " + std::to_string(tokens.size()) + " (a decimal point, not a comma)");
+    auto parsed = parseNumbers(tokens);
+    if (!parsed) return parsed.error();
+    return parsed->front();
 }
 
 core::Result<core::TraceTarget> parseTarget(const QString& text, core::LossKind loss, int outputs) {

@@ -32,6 +32,11 @@ core::Result<TraceNetwork> compileForTrace(const core::Project& project);
 // errors: not a number (says which), wrong count (says both), empty text.
 core::Result<std::vector<float>> parseInputValues(const QString& text, int count);
 
+// One value typed for a weight or bias: "0.5", "-2e-3" (C locale: '.' is the
+// decimal point). errors: empty text, not a number or too large for a float
+// (says what was typed), more than one number ("0,5" is two).
+core::Result<float> parseParameterValue(const QString& text);
+
 // The target typed for a network: a class index for softmax cross-entropy;
 // otherwise `outputs` values, or one whole number standing for a class.
 core::Result<core::TraceTarget> parseTarget(const QString& text, core::LossKind loss, int outputs);

@@ -37,6 +37,7 @@ protected:
     void restoreGraph(const core::Graph& g) { doc_->applyGraph(g); }
     void setTraining(const core::TrainConfig& c) { doc_->applyTraining(c); }
     void setDataSource(const core::DataSource& d) { doc_->applyDataSource(d); }
+    void replaceWeights(std::optional<core::Weights> w) { doc_->applyWeights(std::move(w)); }
     void finish() { doc_->refresh(); }
 
 private:
