@@ -195,6 +195,11 @@ private slots:
         QVERIFY(!f.editorOpen());
         QCOMPARE(f.doc.undoStack()->count(), 0);
         QCOMPARE(f.traced(2, false, 2), 0.5f);
+        // An editor left open does not outlive its trace: New closes it.
+        QVERIFY(f.doubleClick(w));
+        QVERIFY(f.editorOpen());
+        f.doc.newDocument();
+        QTRY_VERIFY(!f.editorOpen());
     }
 
     // With trained weights the edit changes just the one value, and undo brings

@@ -250,6 +250,7 @@ void BackpropView::showEvent(QShowEvent* event) {
 void BackpropView::recompute() {
     recomputeTimer_->stop();
     stale_ = false;
+    closeParameterEditor();  // it was opened for the trace being replaced (BackpropViewEdit.cpp)
     if (!doc_) {
         showProblem(tr("No document is open."));
         return;

@@ -132,6 +132,7 @@ private:
     void setPlaying(bool playing);
     QString exportTitle() const;
     void applyParameterText(const QString& text);
+    void closeParameterEditor();
     void showHint(const QString& text);
 
     GraphDocument* doc_;

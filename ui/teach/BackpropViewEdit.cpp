@@ -67,6 +67,10 @@ void BackpropView::editParameter(const TraceSelection& sel) {
                        QString::number(current, 'g', 7), at);
 }
 
+void BackpropView::closeParameterEditor() {
+    if (paramEditor_) paramEditor_->hide();
+}
+
 void BackpropView::applyParameterText(const QString& text) {
     if (!doc_ || !paramEditor_) return;
     auto value = parseParameterValue(text);
@@ -78,9 +82,8 @@ void BackpropView::applyParameterText(const QString& text) {
         paramEditor_->showError(QString::fromStdString(s.error().message));
         return;
     }
-    paramEditor_->hide();
     diagram_->setFocus(Qt::OtherFocusReason);
-    recompute();  // now, not on the next turn of the event loop: the new value shows at once
+    recompute();  // now, not on the next turn of the event loop: the new value shows at once (and closes the editor)
 }
 
 }  // namespace layerlab::ui
