@@ -311,7 +311,7 @@ Result<Dataset> ColumnBuilder::finish(std::vector<std::string>& featureNames) {
         for (std::size_t i = 0; i < dict.names.size(); ++i) d.classNames[static_cast<std::size_t>(rank[i])] = dict.names[i];
         d.labels.resize(rows);
         for (std::size_t r = 0; r < rows; ++r) d.labels[r] = rank[static_cast<std::size_t>(targetCodes_[r])];
-    } else if (forceClasses_ || (autoTask_ && fewWholeNumbers())) {
+    } else if (forceClasses_ || (autoTask_ && moreTargets_.empty() && fewWholeNumbers())) {  // several targets: regression
         classesFromNumbers_ = !forceClasses_;
         std::map<float, int> classes;
         for (float v : targetValues_) {

@@ -239,6 +239,11 @@ private slots:
         d = parseOk("x1,x2,y1,y2\n1,2,3,4\n", o);
         QCOMPARE(d.task, TaskKind::Regression);
         QCOMPARE(d.targets, (std::vector<float>{3, 4}));
+        // Few whole numbers in one target column mean classes; in several target columns they do not.
+        d = parseOk("x1,x2,y1,y2\n1,2,0,1\n3,4,1,0\n5,6,0,1\n7,8,1,1\n9,1,0,0\n", o);
+        QCOMPARE(d.task, TaskKind::Regression);
+        QCOMPARE(d.targetDim, 2);
+        QCOMPARE(d.targets, (std::vector<float>{0, 1, 1, 0, 0, 1, 1, 1, 0, 0}));
         // Refusals say what to do.
         o.task = CsvOptions::Task::Classification;
         QVERIFY(contains(parseError(text, o).message, "2 target columns make a regression with 2 outputs"));
