@@ -575,7 +575,7 @@ private slots:
         QVERIFY(traced->trainedWeights);
         QTRY_VERIFY_WITH_TIMEOUT(s.dataLoaded(), 10000);
         s.w->action(QStringLiteral("actionTrain"))->trigger();
-        QVERIFY2(training->startNote().contains(QStringLiteral("trained weights")), qPrintable(training->startNote()));
+        QVERIFY2(training->startNote().contains(QStringLiteral("continued from")), qPrintable(training->startNote()));
         QTRY_VERIFY_WITH_TIMEOUT(!training->isRunning(), 20000);
 
         // Connecting the stray layer changes the network: fresh weights, said so.
