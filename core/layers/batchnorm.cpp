@@ -59,6 +59,52 @@ void BatchNorm::reduceToChannels(ChannelArray& dst) const {
 }
 
 
+Scalar BatchNorm::combineStatistics(Scalar count) {
+    mine_.resize(1 + 2 * static_cast<std::size_t>(C_));
+    mine_[0] = count;
+    for (int c = 0; c < C_; ++c) {
+        mine_[1 + c] = sumA_(c);
+        mine_[1 + C_ + c] = sumB_(c);
+    }
+    const std::span<const double> all = sync_->gather(mine_);
+    const std::size_t stride = mine_.size();
+    const std::size_t parts = all.size() / stride;
+    double n = all[0];
+    for (int c = 0; c < C_; ++c) {
+        double mean = all[1 + c], m2 = all[1 + C_ + c], seen = n;
+        for (std::size_t p = 1; p < parts; ++p) {
+            const double* q = all.data() + p * stride;
+            const double np = q[0], total = seen + np, delta = q[1 + c] - mean;
+            mean += delta * np / total;
+            m2 += q[1 + C_ + c] + delta * delta * seen * np / total;
+            seen = total;
+        }
+        sumA_(c) = static_cast<Scalar>(mean);
+        sumB_(c) = static_cast<Scalar>(m2 / seen);
+    }
+    for (std::size_t p = 1; p < parts; ++p) n += all[p * stride];
+    return static_cast<Scalar>(n);
+}
+
+void BatchNorm::combineSums() {
+    mine_.resize(2 * static_cast<std::size_t>(C_));
+    for (int c = 0; c < C_; ++c) {
+        mine_[c] = sumA_(c);
+        mine_[C_ + c] = sumB_(c);
+    }
+    const std::span<const double> all = sync_->gather(mine_);
+    const std::size_t stride = mine_.size();
+    for (int c = 0; c < C_; ++c) {
+        double a = 0, b = 0;
+        for (std::size_t p = 0; p < all.size() / stride; ++p) {
+            a += all[p * stride + c];
+            b += all[p * stride + C_ + c];
+        }
+        sumA_(c) = static_cast<Scalar>(a);
+        sumB_(c) = static_cast<Scalar>(b);
+    }
+}
+
 void BatchNorm::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) {
     const Matrix& x = *inputs[0];
     assert(x.rows() == static_cast<Eigen::Index>(C_) * HW_);
@@ -90,7 +136,7 @@ void BatchNorm::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode
     }
     inspected_ = false;
 
-    const Scalar count = static_cast<Scalar>(batch * HW_);
+    Scalar count = static_cast<Scalar>(batch * HW_);
     if (xhat_.rows() != x.rows() || xhat_.cols() != batch) xhat_.resize(x.rows(), batch);
     ArrayMap Xh(xhat_.data(), HW_, C_ * batch);
     // mean
@@ -102,7 +148,14 @@ void BatchNorm::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode
     // biased variance of the batch
     rowCB_ = Xh.square().colwise().sum();
     reduceToChannels(sumB_);
-    sumB_ /= count;
+    if (sync_) {
+        count = combineStatistics(count);
+        replicate(sumA_, repA_);
+        Xh = X.rowwise() - repA_;  // centred on the whole batch's mean
+    } else {
+        sumB_ /= count;
+    }
+    count_ = count;
     invStd_ = (sumB_ + epsilon_).rsqrt();
     const Scalar unbias = count > 1 ? count / (count - 1) : Scalar{1};
     runMean = momentum_ * runMean + (1 - momentum_) * sumA_;
@@ -124,8 +177,10 @@ void BatchNorm::backward(std::span<const Matrix* const> /*inputs*/, const Matrix
     reduceToChannels(sumA_);  // sum of dOut per channel
     rowCB_ = (D * Xh).colwise().sum();
     reduceToChannels(sumB_);  // sum of dOut .* xhat per channel
+    // This part's share of dgamma and dbeta (the runner adds the parts' gradients).
     ChannelMap(grads_, C_) += sumB_;
     ChannelMap(grads_ + C_, C_) += sumA_;
+    if (sync_ && !inspected_) combineSums();
     Matrix* dx = dInputs[0];
     if (!dx) return;
     ArrayMap DX(dx->data(), HW_, C_ * batch);
@@ -137,7 +192,7 @@ void BatchNorm::backward(std::span<const Matrix* const> /*inputs*/, const Matrix
         return;
     }
     // dx = gamma * invStd / M * (M * dOut - sum(dOut) - xhat * sum(dOut .* xhat))
-    const Scalar count = static_cast<Scalar>(batch * HW_);
+    const Scalar count = count_;
     ConstChannelMap gamma(params_, C_);
     // (Each coefficient goes through coef_: replicating an expression would
     // allocate a temporary.)

@@ -9,9 +9,20 @@
 // (Keras' convention: momentum 0.9 keeps 90% of the old value; PyTorch's
 // momentum=0.1 is the same rule written the other way round), with the
 // unbiased batch variance. Eval and Inspect modes use the running statistics.
+//
+// Split batch (setBatchSync, data-parallel training): each part computes its
+// count, mean and sum of squared deviations; the parts' values are combined
+// in double by Chan et al.'s pairwise rule (no cancellation as with sum and
+// sum of squares), in part order, so every part normalises with the WHOLE
+// batch's statistics and updates the running ones identically, once per step.
+// Backward likewise combines the parts' sums of dOut and dOut .* xhat. The
+// result equals the unsplit batch's up to float rounding, provided each
+// part's dOut is the gradient of the WHOLE batch's loss (BatchRunner scales it).
 #pragma once
 
 #include "core/layers/layer.h"
+
+#include <vector>
 
 namespace layerlab::core {
 
@@ -30,6 +41,7 @@ public:
     //          through the running statistics, which are constants).
     void backward(std::span<const Matrix* const> inputs, const Matrix& out, const Matrix& dOut,
                   std::span<Matrix* const> dInputs) override;
+    void setBatchSync(BatchSync* sync) override { sync_ = sync; }
 
 private:
     using RowArray = Eigen::Array<Scalar, 1, Eigen::Dynamic>;
@@ -37,6 +49,12 @@ private:
     // Sums rowCB_ (1 x C*batch, one entry per (channel, sample)) over the batch.
     void reduceToChannels(ChannelArray& dst) const;
     void resize(Eigen::Index batch);
+    // Split batch: turns this part's mean (sumA_) and sum of squared
+    // deviations (sumB_) into the whole batch's mean and biased variance;
+    // returns the whole batch's count.
+    Scalar combineStatistics(Scalar count);
+    // Split batch: replaces this part's sums (sumA_, sumB_) by the whole batch's.
+    void combineSums();
 
     int C_;   // features (vector) or channels (image)
     int HW_;  // 1 (vector) or H*W (image)
@@ -49,6 +67,9 @@ private:
     Matrix xhat_;            // normalised input of the last Train (or Inspect) forward
     ChannelArray invStd_;    // 1/sqrt(var + eps) of the last Train (or Inspect) forward
     bool inspected_ = false; // the last forward was Inspect: running statistics, constants for backward
+    BatchSync* sync_ = nullptr;   // set: this layer sees one part of a split batch
+    Scalar count_ = 0;            // values per channel of the whole batch in the last Train forward
+    std::vector<double> mine_;    // this part's contribution to a gather
     ChannelArray sumA_, sumB_, coef_;  // per-channel scratch
     RowArray rowCB_, repA_, repB_, repC_;
 };

@@ -24,13 +24,21 @@ inline std::uint64_t mix(std::uint64_t z) {
 // Each 64-bit value yields two 32-bit uniforms; a value survives when its
 // uniform is >= rate * 2^32. The mask is the comparison times 1/(1-rate) (no
 // branch: the outcome is random, a branch would mispredict every other time).
-void Dropout::drawMask(Eigen::Index rows, Eigen::Index cols) {
+void Dropout::drawMask(Eigen::Index rows, Eigen::Index cols, std::uint64_t base, std::uint64_t first) {
     if (mask_.rows() != rows || mask_.cols() != cols) mask_.resize(rows, cols);
     const auto threshold = static_cast<std::uint64_t>(std::ldexp(rate_, 32));
     const Scalar keep = static_cast<Scalar>(1.0 / (1.0 - rate_));
     Scalar* m = mask_.data();
-    const Eigen::Index pairs = (mask_.size() + 1) / 2;
-    const std::uint64_t base = stream_;
+    Eigen::Index size = mask_.size();
+    if (size == 0) return;
+    if (first % 2) {  // starts with the second value of a pair
+        const std::uint64_t r = mix(base + (first / 2 + 1) * kGolden);
+        *m++ = keep * static_cast<Scalar>((r >> 32) >= threshold);
+        --size;
+        ++first;
+    }
+    base += first / 2 * kGolden;
+    const Eigen::Index pairs = (size + 1) / 2;
     for (Eigen::Index k = 0; k < pairs - 1; ++k) {
         const std::uint64_t r = mix(base + static_cast<std::uint64_t>(k + 1) * kGolden);
         m[2 * k] = keep * static_cast<Scalar>((r & 0xffffffffu) >= threshold);
@@ -40,9 +48,8 @@ void Dropout::drawMask(Eigen::Index rows, Eigen::Index cols) {
         const std::uint64_t r = mix(base + static_cast<std::uint64_t>(pairs) * kGolden);
         const Eigen::Index k = pairs - 1;
         m[2 * k] = keep * static_cast<Scalar>((r & 0xffffffffu) >= threshold);
-        if (2 * k + 1 < mask_.size()) m[2 * k + 1] = keep * static_cast<Scalar>((r >> 32) >= threshold);
+        if (2 * k + 1 < size) m[2 * k + 1] = keep * static_cast<Scalar>((r >> 32) >= threshold);
     }
-    stream_ = base + static_cast<std::uint64_t>(pairs) * kGolden;
 }
 
 void Dropout::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode mode) {
@@ -53,7 +60,20 @@ void Dropout::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode m
         out = x;
         return;
     }
-    if (!frozen_ || mask_.rows() != x.rows() || mask_.cols() != x.cols()) drawMask(x.rows(), x.cols());
+    if (!frozen_ || mask_.rows() != x.rows() || mask_.cols() != x.cols()) {
+        std::uint64_t base = stream_, first = 0, total = static_cast<std::uint64_t>(x.size());
+        if (sync_) {
+            // The whole batch draws from part 0's stream (exact in doubles: two 32-bit halves).
+            const double mine[2] = {static_cast<double>(stream_ >> 32), static_cast<double>(stream_ & 0xffffffffu)};
+            const std::span<const double> all = sync_->gather(mine);
+            base = (static_cast<std::uint64_t>(all[0]) << 32) | static_cast<std::uint64_t>(all[1]);
+            const BatchPart part = sync_->part();
+            first = static_cast<std::uint64_t>(part.first) * static_cast<std::uint64_t>(x.rows());
+            total = static_cast<std::uint64_t>(part.total) * static_cast<std::uint64_t>(x.rows());
+        }
+        drawMask(x.rows(), x.cols(), base, first);
+        stream_ = base + (total + 1) / 2 * kGolden;  // past the whole batch's mask
+    }
     out.array() = x.array() * mask_.array();
 }
 

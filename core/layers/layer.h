@@ -9,6 +9,7 @@
 
 #include "core/common/random.h"
 #include "core/common/types.h"
+#include "core/layers/batch_sync.h"
 
 #include <cstddef>
 #include <span>
@@ -45,6 +46,14 @@ public:
     // ensures: parameters and state hold their initial values, drawn from rng
     //          according to the layer's initializer parameter.
     virtual void initialize(Rng& rng) { (void)rng; }
+
+    // Data-parallel training: from now on this layer's Train forwards and
+    // backwards see one part of a split batch (nullptr: the whole batch again).
+    // Layers whose result depends on other samples of the batch (BatchNorm's
+    // statistics, Dropout's mask stream) use it to compute exactly what the
+    // whole batch would; the others ignore it.
+    // requires: sync outlives its use; every part's layer gets its own.
+    virtual void setBatchSync(BatchSync* sync) { (void)sync; }
 
     // requires: inputs.size() equals the layer's input count; inputs[i] is
     //           inputShape(i).size() x batch, batch >= 1, all with equal batch.

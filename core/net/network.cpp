@@ -198,6 +198,10 @@ Result<Network> Network::makeReplica(std::uint64_t layerSeed) const {
     return replica;
 }
 
+void Network::setBatchSync(BatchSync* sync) {
+    for (Step& s : steps_) s.layer->setBatchSync(sync);
+}
+
 const Matrix* Network::activationOf(NodeId node) const {
     for (std::size_t i = 0; i < info_.size(); ++i)
         if (info_[i].node == node) return &acts_[i];

@@ -104,6 +104,9 @@ public:
     // requires: this network outlives the replica and is not moved meanwhile;
     //           nobody writes params() while the replica runs forward/backward.
     Result<Network> makeReplica(std::uint64_t layerSeed) const;
+    // Hands sync to every layer (Layer::setBatchSync): later Train passes
+    // compute one part of a split batch; nullptr ends that.
+    void setBatchSync(BatchSync* sync);
 
 private:
     friend Result<Network> compileNetwork(const Graph&, LossKind, std::uint64_t);

@@ -51,6 +51,12 @@ BatchRunner::BatchRunner(Network& primary, const Dataset& data, LossKind loss, i
     auto replica = primary.makeReplica(seed);
     if (!replica) return;  // cannot happen for a compiled network; stay single-threaded
     replica_ = std::move(replica).value();
+    for (int k = 0; k < 2; ++k) {
+        parts_[k].runner = this;
+        parts_[k].info.index = k;
+        parts_[k].info.parts = 2;
+    }
+    replica_.setBatchSync(&parts_[1]);  // the replica only ever runs second halves
     worker_ = std::thread([this] { workerLoop(); });
 }
 
@@ -66,6 +72,7 @@ void BatchRunner::compute(Network& net, Half& half) {
     half.buffers.cut(data_, half.idx, outputs_, lossKind_);
     const Matrix& out = net.forward(half.buffers.x, Mode::Train);
     half.value = half.loss->compute(out, half.buffers.targets(lossKind_), &half.buffers.dOut);
+    if (half.share != Scalar{1}) half.buffers.dOut *= half.share;  // gradient of the whole batch's loss
     net.backward(half.buffers.dOut);
 }
 
@@ -78,9 +85,20 @@ void BatchRunner::workerLoop() {
     }
 }
 
+std::span<const double> BatchRunner::Part::gather(std::span<const double> mine) {
+    const unsigned k = next_;
+    next_ ^= 1u;
+    slot_[k].assign(mine.begin(), mine.end());
+    runner->sync_.arrive_and_wait();  // both halves' slot k written
+    all_.clear();
+    for (const Part& p : runner->parts_) all_.insert(all_.end(), p.slot_[k].begin(), p.slot_[k].end());
+    return all_;
+}
+
 double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
     if (!worker_.joinable() || idx.size() < 2 * kMinHalf) {
         halves_[0].idx = idx;
+        halves_[0].share = 1;
         compute(primary_, halves_[0]);
         acc.add(primary_.output(), halves_[0].buffers);
         return halves_[0].value;
@@ -88,18 +106,25 @@ double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
     const std::size_t n0 = (idx.size() + 1) / 2;
     halves_[0].idx = idx.subspan(0, n0);
     halves_[1].idx = idx.subspan(n0);
+    // Mean loss over the batch = the halves' mean losses weighted by their shares.
+    halves_[0].share = static_cast<Scalar>(static_cast<double>(n0) / static_cast<double>(idx.size()));
+    halves_[1].share = Scalar{1} - halves_[0].share;
+    for (int k = 0; k < 2; ++k) {
+        parts_[k].info.first = k == 0 ? 0 : static_cast<std::ptrdiff_t>(n0);
+        parts_[k].info.total = static_cast<std::ptrdiff_t>(idx.size());
+    }
+    primary_.setBatchSync(&parts_[0]);
     sync_.arrive_and_wait();
     compute(primary_, halves_[0]);
     sync_.arrive_and_wait();
-    // Mean loss over the batch = weighted mean of the halves; same for gradients.
-    const auto w0 = static_cast<Scalar>(static_cast<double>(n0) / static_cast<double>(idx.size()));
-    const Scalar w1 = Scalar{1} - w0;
+    primary_.setBatchSync(nullptr);  // Eval passes and unsplit batches see their batch alone
     std::span<Scalar> g = primary_.grads();
     std::span<const Scalar> r = replica_.grads();
-    for (std::size_t i = 0; i < g.size(); ++i) g[i] = w0 * g[i] + w1 * r[i];
+    for (std::size_t i = 0; i < g.size(); ++i) g[i] += r[i];
     acc.add(primary_.output(), halves_[0].buffers);
     acc.add(replica_.output(), halves_[1].buffers);
-    return static_cast<double>(w0) * halves_[0].value + static_cast<double>(w1) * halves_[1].value;
+    return static_cast<double>(halves_[0].share) * halves_[0].value +
+           static_cast<double>(halves_[1].share) * halves_[1].value;
 }
 
 }  // namespace layerlab::core

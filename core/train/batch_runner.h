@@ -3,12 +3,18 @@
 //
 // With two threads the batch is cut in two halves: the calling thread runs
 // the first half on the primary network, a persistent worker thread runs the
-// second on a replica that shares the primary's parameters (Network::makeReplica),
-// and the two gradients are combined weighted by half size, which equals the
-// gradient of the whole batch's mean loss. Threads meet at a std::barrier
-// twice per step (work ready, work done): all data crossing between them is
-// ordered by it; nothing else is shared. Results are deterministic for a given
-// thread count (the split only changes float summation order).
+// second on a replica that shares the primary's parameters (Network::makeReplica).
+// Each half's loss gradient is scaled by its share of the batch, so it is the
+// gradient of the WHOLE batch's mean loss, and the two parameter gradients add
+// up to the whole batch's. Layers that look across the batch compute the whole
+// batch's result from both halves through a BatchSync (core/layers/batch_sync.h):
+// BatchNorm combines the halves' statistics (forward and backward, running
+// statistics updated once), Dropout draws the whole batch's mask from one
+// stream. So two threads compute what one computes, up to float summation order
+// (tests/core/test_threads.cpp, every layer type).
+// Threads meet at a std::barrier twice per step (work ready, work done) and
+// once per BatchSync::gather: all data crossing between them is ordered by it;
+// nothing else is shared. Results are deterministic for a given thread count.
 //
 // Thread: construct, run() and destroy on one thread (the training thread).
 #pragma once
@@ -50,7 +56,8 @@ struct MetricAccumulator {
 class BatchRunner {
 public:
     // threads: 1, or 2 for the data-parallel split (falls back to 1 when a
-    // replica cannot be made). seed: the replica's dropout stream.
+    // replica cannot be made). seed: seeds the replica's layers (their own
+    // streams are unused: a split batch draws from the primary's).
     BatchRunner(Network& primary, const Dataset& data, LossKind loss, int threads, std::uint64_t seed);
     ~BatchRunner();
     BatchRunner(const BatchRunner&) = delete;
@@ -64,8 +71,24 @@ public:
     double run(std::span<const int> idx, MetricAccumulator& acc);
 
 private:
+    // One half's view of the split batch; gather() meets the other half at sync_.
+    class Part final : public BatchSync {
+    public:
+        BatchPart part() const override { return info; }
+        std::span<const double> gather(std::span<const double> mine) override;
+        BatchRunner* runner = nullptr;
+        BatchPart info;
+    private:
+        // Alternating slots: a half writes slot k while the other may still
+        // read slot k ^ 1 of the previous gather; the barrier between makes
+        // the reuse of a slot safe (the other half has passed it).
+        std::vector<double> slot_[2];
+        unsigned next_ = 0;
+        std::vector<double> all_;
+    };
     struct Half {
         std::span<const int> idx;
+        Scalar share = 1;  // this half's fraction of the batch (scales its loss gradient)
         BatchBuffers buffers;
         std::unique_ptr<Loss> loss;
         double value = 0;
@@ -79,6 +102,7 @@ private:
     int outputs_;
     Network replica_;
     Half halves_[2];
+    Part parts_[2];
     std::barrier<> sync_{2};
     std::atomic<bool> quit_{false};
     std::thread worker_;

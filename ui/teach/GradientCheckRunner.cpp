@@ -18,14 +18,26 @@ QString describeGradientCheck(const GradientCheckOutcome& o) {
     if (r.total == 0) return QObject::tr("The network has no parameters to check.");
     const QString where = QObject::tr("%1: backprop %2, finite differences %3")
                               .arg(QString::fromStdString(r.worst), num(r.worstAnalytic), num(r.worstNumeric));
+    // Entries where every finite-difference step crossed a ReLU kink or a max-pool switch.
+    const QString skipped =
+        r.skipped == 0 ? QString()
+                       : QObject::tr(" %1 not differentiable at this sample, skipped (%2 at ReLU kinks, %3 at max-pool "
+                                     "switches), e.g. %4.")
+                             .arg(r.skipped)
+                             .arg(r.skippedRelu)
+                             .arg(r.skippedMaxPool)
+                             .arg(QString::fromStdString(r.firstSkipped));
     if (r.passed)
-        return QObject::tr("✓ Gradient check passed: backprop matches finite differences for all %1 parameters; "
-                           "largest relative error %2 (%3).")
-            .arg(r.total)
-            .arg(num(r.maxRelError), where);
-    return QObject::tr("✗ Gradient check: largest relative error %1 at %2. A ReLU kink or a max-pool tie within the "
-                       "finite-difference step can cause one such entry; several mean a wrong gradient.")
-        .arg(num(r.maxRelError), where);
+        return QObject::tr("✓ Gradient check passed: backprop matches finite differences for %1 of %2 parameters; "
+                           "largest relative error %3 (%4).")
+                   .arg(r.checked)
+                   .arg(r.total)
+                   .arg(num(r.maxRelError), where) +
+               skipped;
+    return QObject::tr("✗ Gradient check: largest relative error %1 at %2. The check steps around ReLU kinks and "
+                       "max-pool switches, so this points to a wrong gradient.")
+               .arg(num(r.maxRelError), where) +
+           skipped;
 }
 
 GradientCheckRunner::GradientCheckRunner(QObject* parent) : QObject(parent) {
