@@ -100,6 +100,7 @@ json dataToJsonBare(const DataSource& d) {
                {"limit", d.limit},
                {"options",
                 {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                 {"skipLines", o.skipLines},
                  {"header", csvHeaderName(o.header)},
                  {"targetColumn", o.targetColumn},
                  {"targetName", o.targetName},
