@@ -214,7 +214,7 @@ private slots:
                  qPrintable(s.w->statusBar()->currentMessage()));
         // A data concept points at where its settings are chosen.
         clickConcept(QStringLiteral("preprocessing"));
-        QVERIFY2(s.w->statusBar()->currentMessage().contains(QStringLiteral("File > Import")),
+        QVERIFY2(s.w->statusBar()->currentMessage().contains(QStringLiteral("Import CSV")),
                  qPrintable(s.w->statusBar()->currentMessage()));
 
         // Selecting a Dense node on the canvas lights its concepts.
