@@ -234,6 +234,17 @@ Status applyPreprocessing(const Preprocessing& p, std::vector<float>& sample) {
     return {};
 }
 
+bool invertible(const Preprocessing& p, int feature) {
+    return p.fitted() && feature >= 0 && static_cast<std::size_t>(feature) < p.scale.size() &&
+           static_cast<std::size_t>(feature) < p.offset.size() && p.scale[static_cast<std::size_t>(feature)] != 0;
+}
+
+double originalValue(const Preprocessing& p, int feature, double transformed) {
+    if (!invertible(p, feature)) return transformed;
+    const auto k = static_cast<std::size_t>(feature);
+    return transformed / static_cast<double>(p.scale[k]) + static_cast<double>(p.offset[k]);
+}
+
 std::string describePreprocessing(const Preprocessing& p, int maxListed) {
     std::ostringstream s;
     s.precision(6);

@@ -46,6 +46,13 @@ void fitPreprocessing(Preprocessing& p, const Dataset& train);
 Status applyPreprocessing(const Preprocessing& p, Dataset& data);
 // One sample (featureCount values) in place; same requirement.
 Status applyPreprocessing(const Preprocessing& p, std::vector<float>& sample);
+// Whether feature k's transform can be undone (fitted, k in range, scale not 0).
+bool invertible(const Preprocessing& p, int feature);
+// The value of feature k before preprocessing: x = x' / scale[k] + offset[k]
+// when invertible(p, k), else x' itself (unfitted, out of range, or a constant
+// feature, whose transformed values are all 0). Plots use it to show the data's
+// own units (the decision boundary's axes).
+double originalValue(const Preprocessing& p, int feature, double transformed);
 
 // One line for people (the train command, a tooltip): the normalization and the fitted
 // transform, e.g. "zscore: offset [5.84, 3.06, 3.76, 1.2], scale [1.21, 2.31, 0.567, 1.31]",

@@ -3,6 +3,7 @@
 #include <gvc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <sstream>
@@ -58,8 +59,10 @@ std::mutex& graphvizMutex() {
 std::string modelToDot(const Graph& graph, LayoutDirection dir) {
     std::ostringstream dot;
     dot << "digraph model {\n";
-    dot << "  graph [rankdir=" << (dir == LayoutDirection::LeftToRight ? "LR" : "TB")
-        << ", nodesep=0.5, ranksep=0.6];\n";
+    // Left to right, the ranks sit further apart: the shape label ("32x26x26") sits on the edge between them.
+    const bool sideways = dir == LayoutDirection::LeftToRight;
+    dot << "  graph [rankdir=" << (sideways ? "LR" : "TB") << ", nodesep=0.5, ranksep=" << (sideways ? "1.25" : "0.6")
+        << "];\n";
     dot << "  node [shape=box, style=rounded, fontname=\"Helvetica\", fixedsize=true, width="
         << inches(kNodeBoxWidth) << ", height=" << inches(kNodeBoxHeight) << "];\n";
     dot << "  edge [fontname=\"Helvetica\", fontsize=10];\n";
@@ -107,6 +110,19 @@ Result<std::map<NodeId, Point>> layoutGraph(const Graph& graph, LayoutDirection 
     }
     for (auto& [id, p] : out) p = Point{p.x - minX, p.y - minY};  // the layout starts at (0, 0)
     return out;
+}
+
+LayoutDirection flowDirection(const Graph& graph) {
+    std::size_t sideways = 0, edges = 0;
+    for (const Edge& e : graph.edges()) {
+        const Node* from = graph.node(e.from);
+        const Node* to = graph.node(e.to);
+        if (!from || !to) continue;
+        ++edges;
+        const double dx = to->position.x - from->position.x, dy = to->position.y - from->position.y;
+        if (dx > std::abs(dy)) ++sideways;
+    }
+    return 2 * sideways > edges ? LayoutDirection::LeftToRight : LayoutDirection::TopToBottom;
 }
 
 }  // namespace layerlab::core

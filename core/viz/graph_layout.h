@@ -38,6 +38,12 @@ std::string modelToDot(const Graph& graph, LayoutDirection dir = LayoutDirection
 //          the graph (message says what to install or what failed).
 Result<std::map<NodeId, Point>> layoutGraph(const Graph& graph, LayoutDirection dir = LayoutDirection::TopToBottom);
 
+// The way the drawn graph flows, read from its node positions: LeftToRight
+// when more than half of the edges run further right than up or down (as
+// layoutGraph(..., LeftToRight) places them), else TopToBottom (also for a
+// graph without edges). The canvas puts the ports on the sides it flows by.
+LayoutDirection flowDirection(const Graph& graph);
+
 // The one lock that serialises every Graphviz call in the process (also for
 // other core/viz code rendering SVG). Hold it around any gvc/cgraph use.
 std::mutex& graphvizMutex();

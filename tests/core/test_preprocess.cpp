@@ -90,6 +90,29 @@ private slots:
         }
     }
 
+    // originalValue undoes each fitted transform (the boundary plot's axes in
+    // the data's units); unfitted, out-of-range and constant features pass through.
+    void originalValueUndoesTheTransform() {
+        const Dataset train = floats({{1, -4}, {2, 0}, {3, 2}, {6, 2}});
+        for (Normalization n : {Normalization::ZScore, Normalization::MinMax, Normalization::Scale01}) {
+            const Preprocessing p = fit(n, train);
+            Dataset t = train;
+            QVERIFY(applyPreprocessing(p, t).ok());
+            for (std::size_t i = 0; i < t.values.size(); ++i) {
+                QVERIFY(invertible(p, static_cast<int>(i % 2)));
+                VERIFY_NEAR(static_cast<float>(originalValue(p, static_cast<int>(i % 2), t.values[i])), train.values[i]);
+            }
+            QCOMPARE(originalValue(p, 2, 0.25), 0.25);  // no feature 2
+        }
+        Preprocessing none;
+        QVERIFY(!invertible(none, 0));
+        QCOMPARE(originalValue(none, 0, 1.5), 1.5);
+        const Preprocessing constant = fit(Normalization::ZScore, floats({{5, 1}, {5, 2}}));
+        QVERIFY(!invertible(constant, 0));  // scale 0: every transformed value is 0
+        QVERIFY(invertible(constant, 1));
+        QCOMPARE(originalValue(constant, 0, 0.0), 0.0);
+    }
+
     // Feature 0: min 2 max 10; feature 1: min -1 max 3.
     void minMaxByHand() {
         const Dataset train = floats({{2, 3}, {10, -1}, {4, 1}});

@@ -87,6 +87,32 @@ private slots:
         QCOMPARE(r->at(b).y, r->at(a).y);
     }
 
+    // The canvas reads the direction back from the positions: a laid-out
+    // chain flows the way it was laid out; most edges decide a mixed graph.
+    void flowDirectionFollowsThePositions() {
+        Diamond d;
+        QCOMPARE(flowDirection(d.g), LayoutDirection::TopToBottom);  // all at (0, 0): no edge runs sideways
+        for (LayoutDirection dir : {LayoutDirection::LeftToRight, LayoutDirection::TopToBottom}) {
+            auto r = layoutGraph(d.g, dir);
+            QVERIFY(r.ok());
+            for (const auto& [id, p] : *r) QVERIFY(d.g.setPosition(id, p).ok());
+            QCOMPARE(flowDirection(d.g), dir);
+        }
+        // Three of four edges of a chain run right, one runs down: left to right.
+        Graph g;
+        NodeId prev = add(g, "Input", {{"shape", std::string("2")}});
+        const Point at[] = {{200, 0}, {400, 0}, {400, 200}, {600, 200}};
+        for (const Point& p : at) {
+            const NodeId n = add(g, "ReLU");
+            QVERIFY(g.setPosition(n, p).ok());
+            link(g, prev, n);
+            prev = n;
+        }
+        QCOMPARE(flowDirection(g), LayoutDirection::LeftToRight);
+        QVERIFY(g.setPosition(prev, {400, 400}).ok());  // now two right, two down: not a majority
+        QCOMPARE(flowDirection(g), LayoutDirection::TopToBottom);
+    }
+
     void diamondBranchesSideBySide() {
         Diamond d;
         auto r = layoutGraph(d.g);
