@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/Autosave.h"
+#include "ui/PresentationMode.h"
 #include "ui/editor/CanvasActions.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& autosaveDir) : QMainWindo
                                    action(QStringLiteral("actionFit"))});
     createDocks();
     createPanels();
+    presentation_ = new PresentationMode(this);
     createMenus();
     createToolBar();
 
@@ -175,18 +177,7 @@ void MainWindow::createActions() {
     connect(makeAction(QStringLiteral("actionSelectAll"), tr("Select &All"), QKeySequence::SelectAll, nullptr),
             &QAction::triggered, this, &MainWindow::selectAll);
 
-    QAction* zoomIn = makeAction(QStringLiteral("actionZoomIn"), tr("Zoom &In"), QKeySequence::ZoomIn, "zoom-in");
-    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
-    connect(zoomIn, &QAction::triggered, view_, &GraphView::zoomIn);
-    connect(makeAction(QStringLiteral("actionZoomOut"), tr("Zoom &Out"), QKeySequence::ZoomOut, "zoom-out"),
-            &QAction::triggered, view_, &GraphView::zoomOut);
-    connect(makeAction(QStringLiteral("actionResetZoom"), tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1),
-                       "zoom-original"),
-            &QAction::triggered, view_, &GraphView::resetZoom);
-    connect(makeAction(QStringLiteral("actionFit"), tr("&Fit to View"), QKeySequence(Qt::CTRL | Qt::Key_0), "zoom-fit-best"),
-            &QAction::triggered, view_, &GraphView::fitToView);
-    connect(makeAction(QStringLiteral("actionAutoLayout"), tr("Auto-&Layout"), QKeySequence(Qt::CTRL | Qt::Key_L), nullptr),
-            &QAction::triggered, this, &MainWindow::autoLayout);
+    createViewActions();  // MainWindowView.cpp
     connect(makeAction(QStringLiteral("actionAbout"), tr("&About LayerLab"), QKeySequence(), nullptr),
             &QAction::triggered, this, &MainWindow::showAbout);
 }
@@ -272,10 +263,13 @@ void MainWindow::createMenus() {
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     viewMenu_->setObjectName(QStringLiteral("menuView"));
-    for (const char* name : {"actionZoomIn", "actionZoomOut", "actionResetZoom", "actionFit", "", "actionAutoLayout"}) {
+    for (const char* name : {"actionZoomIn", "actionZoomOut", "actionResetZoom", "actionFit", "", "actionAutoLayout",
+                             "actionLayoutTopToBottom", "actionLayoutLeftToRight"}) {
         if (*name == '\0') viewMenu_->addSeparator();
         else viewMenu_->addAction(action(QString::fromLatin1(name)));
     }
+    viewMenu_->addSeparator();
+    presentation_->addToMenu(viewMenu_);
     viewMenu_->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu_->addAction(dock->toggleViewAction());
 
@@ -362,15 +356,6 @@ void MainWindow::selectAll() {
         if (item->type() == NodeItem::Type) item->setSelected(true);
 }
 
-void MainWindow::autoLayout() {
-    const core::Status s = doc_->autoLayout();
-    if (!s) {
-        reportError(tr("Auto-layout failed"), QString::fromStdString(s.error().message));
-        return;
-    }
-    view_->fitToView();
-}
-
 void MainWindow::updateEditActions() {
     const bool hasSelection = !scene_->selectedItems().isEmpty();
     const bool hasNodes = !scene_->selectedNodeIds().isEmpty();
@@ -446,6 +431,7 @@ void MainWindow::readSettings() {
     if (const QByteArray g = settings.value(QStringLiteral("geometry")).toByteArray(); !g.isEmpty()) restoreGeometry(g);
     if (const QByteArray s = settings.value(QStringLiteral("state")).toByteArray(); !s.isEmpty()) restoreState(s);
     lastSaveDir_ = settings.value(QStringLiteral("lastDir")).toString();
+    presentation_->loadSettings(settings);  // after the layout it returns to
     settings.endGroup();
 }
 
@@ -453,7 +439,8 @@ void MainWindow::writeSettings() const {
     QSettings settings;
     settings.beginGroup(QStringLiteral("MainWindow"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("state"), presentation_->normalState());
+    presentation_->saveSettings(settings);
     settings.setValue(QStringLiteral("lastDir"), lastSaveDir_);
     settings.endGroup();
 }

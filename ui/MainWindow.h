@@ -16,6 +16,7 @@
 #include "core/graph/graph.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
+#include "core/viz/graph_layout.h"
 
 #include <memory>
 
@@ -41,6 +42,7 @@ class GraphDocument;
 class TrainingController;
 class TrainingPanel;
 class LayerPalette;
+class PresentationMode;
 class PropertyInspector;
 class GraphScene;
 class GraphView;
@@ -66,6 +68,8 @@ public:
     TrainingPanel* trainingPanel() const { return trainingPanel_; }
     BackpropView* teachView() const { return teach_; }
     ConceptMapView* conceptMap() const { return concepts_; }
+    // View > Presentation Mode and the View > Show actions (PresentationMode.h).
+    PresentationMode* presentationMode() const { return presentation_; }
 
     // Reads `path` as a .layerlab project. On success the window shows it and
     // lastError() is empty; it is added to the recent files. On failure the
@@ -157,6 +161,9 @@ private:
     void adoptImport(const core::DataSource& source, double validationSplit,
                      std::shared_ptr<const core::ProjectData> data, const QString& undoText = QString());
     void createActions();
+    // MainWindowView.cpp: zoom, fit and auto-layout (in a direction, one undo step).
+    void createViewActions();
+    void layOut(core::LayoutDirection direction);
     void createMenus();
     void createToolBar();
     void rebuildRecentMenu();
@@ -180,6 +187,7 @@ private:
     TrainingPanel* trainingPanel_ = nullptr;
     BackpropView* teach_ = nullptr;
     ConceptMapView* concepts_ = nullptr;
+    PresentationMode* presentation_ = nullptr;
     QLabel* summaryLabel_ = nullptr;
     QLabel* zoomLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -13,6 +13,8 @@
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/teach/BackpropView.h"
+#include "ui/training/BoundaryView.h"
+#include "ui/training/InsightView.h"
 #include "ui/training/RunHistory.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
@@ -86,6 +88,14 @@ void MainWindow::createPanels() {
     connect(data_, &DataManager::loaded, this, [this] {
         const auto d = data_->data();
         teach_->setData(d ? d->train : nullptr, QStringLiteral("training"));
+    });
+    // The decision boundary's axes in the data's own units, named after its features.
+    connect(data_, &DataManager::loaded, this, [this] {
+        const auto d = data_->data();
+        QStringList names;
+        if (d && d->train)
+            for (const std::string& n : d->train->featureNames) names << QString::fromStdString(n);
+        trainingPanel_->insightView()->boundaryView()->setDataUnits(d ? d->preprocessing : core::Preprocessing{}, names);
     });
     connect(datasetPanel_, &DatasetPanel::sampleSelected, this, [this](int i) {
         if (const auto d = data_->data())

@@ -15,11 +15,16 @@ void ConceptCanvas::fitToView() {
     if (!scene() || scene()->items().isEmpty()) return;
     const QRectF r = scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16);
     fitInView(r, Qt::KeepAspectRatio);
-    if (zoom() > 1.5) setTransform(QTransform::fromScale(1.5, 1.5));
+    const double most = 1.5 * displayScale();
+    if (zoom() > most) setTransform(QTransform::fromScale(most, most));
     if (zoom() < kMinZoom) setTransform(QTransform::fromScale(kMinZoom, kMinZoom));
     centerOn(r.center());
     userZoomed_ = false;
     emit zoomChanged(zoom());
+}
+
+void ConceptCanvas::displayScaleChanged() {
+    if (!userZoomed_) fitToView();
 }
 
 void ConceptCanvas::resizeEvent(QResizeEvent* e) {

@@ -16,7 +16,8 @@ class ConceptCanvas : public ZoomableView {
 public:
     explicit ConceptCanvas(QGraphicsScene* scene, QWidget* parent = nullptr);
 
-    // Shows the whole map (with a margin), never zooming in beyond 150%.
+    // Shows the whole map (with a margin), never zooming in beyond 150%
+    // (times the display scale).
     // Afterwards userZoomed() is false until the user zooms again.
     void fitToView() override;
     bool userZoomed() const { return userZoomed_; }
@@ -27,6 +28,7 @@ signals:
 
 protected:
     void zoomedByUser() override { userZoomed_ = true; }
+    void displayScaleChanged() override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     // Keeps the whole map in view while the user has not zoomed.

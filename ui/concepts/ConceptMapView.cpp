@@ -246,4 +246,6 @@ void ConceptMapView::openMermaidDialog() {
     dialog->open();
 }
 
+void ConceptMapView::setDisplayScale(double scale) { canvas_->setDisplayScale(scale); }
+
 }  // namespace layerlab::ui

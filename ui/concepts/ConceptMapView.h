@@ -56,6 +56,8 @@ public:
     QString explanationText() const;
     QString errorText() const { return error_; }
     ConceptCanvas* canvas() const { return canvas_; }
+    // The map's zoom and fit times scale (1 = normal; a projector: larger).
+    void setDisplayScale(double scale);
     // Scene rectangle of a drawn concept; null rect when it is not drawn.
     QRectF conceptSceneRect(const QString& id) const;
     // Writes the drawn map by suffix (.svg, .png, .pdf) without selection marks.

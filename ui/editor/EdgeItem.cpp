@@ -14,7 +14,7 @@ namespace layerlab::ui {
 namespace {
 QFont labelFont() {
     QFont f;
-    f.setPointSizeF(8);
+    f.setPixelSize(12);
     return f;
 }
 }  // namespace
@@ -25,11 +25,13 @@ EdgeItem::EdgeItem(const core::Edge& edge) : edge_(edge) {
     setPen(QPen(QColor(90, 100, 115), 2.0, Qt::SolidLine, Qt::RoundCap));
 }
 
-void EdgeItem::setEnds(QPointF from, QPointF to) {
+void EdgeItem::setEnds(QPointF from, QPointF to, core::LayoutDirection flow) {
     prepareGeometryChange();
     QPainterPath p(from);
-    const double dy = std::max(40.0, std::abs(to.y() - from.y()) * 0.5);
-    p.cubicTo(from + QPointF(0, dy), to - QPointF(0, dy), to);
+    const bool sideways = flow == core::LayoutDirection::LeftToRight;
+    const double d = std::max(40.0, std::abs(sideways ? to.x() - from.x() : to.y() - from.y()) * 0.5);
+    const QPointF out = sideways ? QPointF(d, 0) : QPointF(0, d);
+    p.cubicTo(from + out, to - out, to);
     mid_ = p.pointAtPercent(0.5);
     setPath(p);
 }

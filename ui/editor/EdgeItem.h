@@ -1,5 +1,6 @@
 // EdgeItem: the connection from a node's output port to an input port of
-// another node, drawn as a vertical S-curve with the tensor shape of its
+// another node, drawn as an S-curve along the graph's flow (vertical, or
+// horizontal for a graph laid out left to right) with the tensor shape of its
 // source as a label at the middle. It holds the core::Edge (ids, port), never
 // node pointers; GraphScene calls setEnds() whenever either node moves and
 // setLabel() whenever shapes change. Selectable (Delete disconnects it).
@@ -8,6 +9,7 @@
 #pragma once
 
 #include "core/graph/graph.h"
+#include "core/viz/graph_layout.h"
 
 #include <QGraphicsPathItem>
 #include <QString>
@@ -22,8 +24,9 @@ public:
 
     int type() const override { return Type; }
     const core::Edge& edge() const { return edge_; }
-    // Scene positions of the source output port and the target input port.
-    void setEnds(QPointF from, QPointF to);
+    // Scene positions of the source output port and the target input port;
+    // the curve leaves and enters along `flow`.
+    void setEnds(QPointF from, QPointF to, core::LayoutDirection flow = core::LayoutDirection::TopToBottom);
     // "32x26x26", or empty when the source has no shape (no label drawn).
     void setLabel(const QString& text);
     QString label() const { return label_; }

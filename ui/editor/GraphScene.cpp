@@ -63,14 +63,24 @@ void GraphScene::rebuild() {
     // items up by id: empty the maps before the items go.
     for (auto& [key, item] : std::exchange(edges_, {})) delete item;
     for (auto& [id, item] : std::exchange(nodes_, {})) delete item;
+    flow_ = core::flowDirection(doc_->graph());
     for (const core::Node& n : doc_->graph().nodes()) onNodeAdded(n.id);
     for (const core::Edge& e : doc_->graph().edges()) onEdgeAdded(e);
     onShapesChanged();
 }
 
+void GraphScene::updateFlow() {
+    const core::LayoutDirection flow = core::flowDirection(doc_->graph());
+    if (flow == flow_) return;
+    flow_ = flow;
+    for (auto& [id, item] : nodes_) item->setFlow(flow_);
+    for (auto& [key, edge] : edges_) placeEdge(edge);
+}
+
 void GraphScene::onNodeAdded(core::NodeId id) {
     if (nodes_.count(id)) return;
     auto* item = new NodeItem(*doc_, id);
+    item->setFlow(flow_);
     addItem(item);
     nodes_[id] = item;
     growSceneRect();
@@ -96,6 +106,7 @@ void GraphScene::onNodeMoved(core::NodeId id, QPointF topLeft) {
     if (NodeItem* item = nodeItem(id)) {
         item->setPos(topLeft);
         placeEdgesOf(id);
+        updateFlow();
     }
 }
 
@@ -106,6 +117,7 @@ void GraphScene::onEdgeAdded(const core::Edge& edge) {
     addItem(item);
     edges_[key] = item;
     placeEdge(item);
+    updateFlow();
 }
 
 void GraphScene::onEdgeRemoved(const core::Edge& edge) {
@@ -114,6 +126,7 @@ void GraphScene::onEdgeRemoved(const core::Edge& edge) {
     if (hovered_ == it->second) hovered_ = nullptr;
     delete it->second;
     edges_.erase(it);
+    updateFlow();
 }
 
 void GraphScene::onShapesChanged() {
@@ -128,7 +141,7 @@ void GraphScene::placeEdge(EdgeItem* edge) const {
     if (!from || !to) return;
     PortItem* in = to->inputPort(edge->edge().toPort);
     const QPointF end = in ? in->sceneCentre() : to->mapToScene(QPointF(core::kNodeBoxWidth / 2, 0));
-    edge->setEnds(from->outputPort()->sceneCentre(), end);
+    edge->setEnds(from->outputPort()->sceneCentre(), end, flow_);
     const core::Shape* shape = doc_->shapes().shapeOf(edge->edge().from);
     edge->setLabel(shape ? QString::fromStdString(shape->toString()) : QString());
 }

@@ -15,11 +15,14 @@
 //    into it ("Insert ReLU"), the edge highlighted while the drag hovers it
 //    (red, with the reason at the cursor, when the shapes do not fit: then
 //    the drop is refused); other MIME data is left to the items (ignored).
+// Ports and edges follow the way the graph flows (core::flowDirection of the
+// positions: top to bottom, or left to right after such a layout).
 //
 // Thread: GUI thread only. The document must outlive the scene.
 #pragma once
 
 #include "core/graph/graph.h"
+#include "core/viz/graph_layout.h"
 
 #include <QGraphicsScene>
 #include <QMap>
@@ -64,6 +67,8 @@ public:
     void deleteSelection();
     // Why the last connection gesture was refused; empty when it succeeded.
     QString lastRefusal() const { return lastRefusal_; }
+    // The direction the drawn graph flows in (ports sit on its sides).
+    core::LayoutDirection flow() const { return flow_; }
 
 signals:
     // A connection or an insertion into an edge was refused (also shown as a
@@ -92,6 +97,8 @@ private:
     void placeEdge(EdgeItem* edge) const;
     void placeEdgesOf(core::NodeId id) const;
     void growSceneRect();
+    // Re-reads flowDirection(); on a change moves every port and edge.
+    void updateFlow();
     // The input port at scenePos; a drop on a node body picks its first free
     // input (or port 0). nullopt-like {0,-1} when nothing is there.
     std::pair<core::NodeId, int> inputAt(QPointF scenePos) const;
@@ -114,6 +121,7 @@ private:
     QGraphicsLineItem* rubber_ = nullptr;
     QString lastRefusal_;
     EdgeItem* hovered_ = nullptr;  // edge highlighted by a palette drag
+    core::LayoutDirection flow_ = core::LayoutDirection::TopToBottom;
 };
 
 }  // namespace layerlab::ui

@@ -1,5 +1,7 @@
 #include "ui/editor/GraphView.h"
 
+#include "ui/editor/NodeItem.h"
+
 #include <QDropEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -17,20 +19,24 @@ GraphView::GraphView(QGraphicsScene* scene, QWidget* parent) : ZoomableView(scen
 }
 
 void GraphView::resetZoom() {
-    setTransform(QTransform());
+    setTransform(QTransform::fromScale(displayScale(), displayScale()));
     emit zoomChanged(zoom());
 }
+
+double GraphView::readableZoom() const { return kReadableTextPx * displayScale() / NodeItem::kSmallestTextPx; }
 
 void GraphView::fitToView() {
     if (!scene()) return;
     const QRectF items = scene()->itemsBoundingRect();
     if (items.isEmpty()) return;
-    fitInView(items.adjusted(-30, -30, 30, 30), Qt::KeepAspectRatio);
-    if (zoom() > 1.0) {
-        setTransform(QTransform());
-        centerOn(items.center());
+    QRectF selected, start;
+    for (QGraphicsItem* item : scene()->items()) {
+        if (item->type() != NodeItem::Type) continue;
+        const QRectF r = item->sceneBoundingRect();
+        if (item->isSelected()) selected |= r;
+        if (static_cast<NodeItem*>(item)->inputCount() == 0) start |= r;
     }
-    emit zoomChanged(zoom());
+    fitReadable(items.adjusted(-30, -30, 30, 30), selected.isNull() ? start : selected, readableZoom(), displayScale());
 }
 
 void GraphView::keyPressEvent(QKeyEvent* e) {

@@ -1,6 +1,8 @@
 // GraphView: the canvas widget showing a GraphScene. Wheel zooms around the
 // cursor, Ctrl+= / Ctrl++ and Ctrl+- zoom around the centre, Ctrl+0 fits
-// the graph in view; dragging on empty canvas rubber-band selects; the
+// the graph in view, never so small that node text drops below
+// kReadableTextPx on screen (a larger graph shows its start, or the
+// selection, at that zoom); dragging on empty canvas rubber-band selects; the
 // middle mouse button, or the left button while Space is held, pans.
 // (Zoom: ZoomableView.) Drops are accepted and handed to
 // the scene (GraphScene adds layers dropped from the palette).
@@ -16,9 +18,18 @@ class GraphView : public ZoomableView {
 public:
     explicit GraphView(QGraphicsScene* scene, QWidget* parent = nullptr);
 
+    // Node text is at least this many pixels high after fitToView().
+    static constexpr double kReadableTextPx = 11;
+
+    // 100% (times the display scale).
     void resetZoom();
-    // Fits every item (with a margin), never zooming in beyond 100%.
+    // Fits every item (with a margin) at no more than 100% (times the
+    // display scale) and no less than readableZoom(); when the graph does not
+    // fit at readableZoom() it shows the selected layers, or else the first
+    // layers (those without inputs: where the network starts).
     void fitToView() override;
+    // The smallest zoom at which node text is kReadableTextPx * displayScale() high.
+    double readableZoom() const;
 
 protected:
     void keyPressEvent(QKeyEvent* e) override;

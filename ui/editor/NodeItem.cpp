@@ -12,6 +12,8 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
+
 namespace layerlab::ui {
 
 namespace {
@@ -65,6 +67,7 @@ NodeItem::NodeItem(const GraphDocument& doc, core::NodeId id) : doc_(doc), id_(i
     setAcceptHoverEvents(true);
     output_ = new PortItem(id_, false, 0, QPointF(kW / 2, kH), this);
     refresh();
+    placePorts();
 }
 
 PortItem* NodeItem::inputPort(int port) const {
@@ -74,8 +77,26 @@ PortItem* NodeItem::inputPort(int port) const {
 void NodeItem::rebuildPorts(int inputs) {
     qDeleteAll(inputs_);
     inputs_.clear();
-    for (int i = 0; i < inputs; ++i)
-        inputs_.push_back(new PortItem(id_, true, i, QPointF(kW * (i + 1) / (inputs + 1), 0), this));
+    for (int i = 0; i < inputs; ++i) inputs_.push_back(new PortItem(id_, true, i, QPointF(), this));
+    placePorts();
+}
+
+void NodeItem::setFlow(core::LayoutDirection flow) {
+    if (flow == flow_) return;
+    flow_ = flow;
+    placePorts();
+}
+
+void NodeItem::placePorts() {
+    const bool sideways = flow_ == core::LayoutDirection::LeftToRight;
+    auto put = [](PortItem* port, QPointF c) {
+        const double r = PortItem::kRadius;
+        port->setRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
+    };
+    put(output_, sideways ? QPointF(kW, kH / 2) : QPointF(kW / 2, kH));
+    const int n = static_cast<int>(inputs_.size());
+    for (int i = 0; i < n; ++i)
+        put(inputs_[i], sideways ? QPointF(0, kH * (i + 1) / (n + 1)) : QPointF(kW * (i + 1) / (n + 1), 0));
 }
 
 void NodeItem::refresh() {
@@ -134,12 +155,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(body);
 
+    // Pixel sizes, so that the canvas can promise readable text at a zoom.
     QFont bold;
-    bold.setPointSizeF(9);
+    bold.setPixelSize(kSmallestTextPx + 1);
     bold.setBold(true);
     QFont normal;
-    normal.setPointSizeF(8.5);
-    const double pad = 8;
+    normal.setPixelSize(kSmallestTextPx);
+    const double pad = 7;
 
     // header: type left, name right
     painter->setFont(bold);
@@ -161,21 +183,25 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
 
     // output shape and parameter count (red message hint on error)
     const QRectF line2(pad, kHeader + 22, kW - 2 * pad, 18);
+    QString left = shape_;
+    QColor leftColour(40, 45, 55);
     if (stray_) {
-        painter->setPen(QColor(110, 115, 125));
-        painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
-                          QCoreApplication::translate("NodeItem", "not connected: not trained"));
+        left = QCoreApplication::translate("NodeItem", "not connected: not trained");
+        leftColour = QColor(110, 115, 125);
     } else if (hasError()) {
-        painter->setPen(QColor(200, 30, 30));
-        painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("⚠ shape error"));
-    } else {
-        painter->setFont(bold);
-        painter->setPen(QColor(40, 45, 55));
-        painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, shape_);
+        left = QStringLiteral("⚠ shape error");
+        leftColour = QColor(200, 30, 30);
     }
     painter->setFont(normal);
+    painter->setPen(leftColour);
+    left = QFontMetricsF(normal).elidedText(left, Qt::ElideRight, line2.width());
+    painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, left);
+    // The count gives way to the shape when both do not fit.
+    const double room = line2.width() - QFontMetricsF(normal).horizontalAdvance(left) - 8;
+    painter->setFont(normal);
     painter->setPen(QColor(110, 115, 125));
-    painter->drawText(line2, Qt::AlignRight | Qt::AlignVCenter, paramCount_);
+    painter->drawText(line2, Qt::AlignRight | Qt::AlignVCenter,
+                      QFontMetricsF(normal).elidedText(paramCount_, Qt::ElideRight, std::max(0.0, room)));
 }
 
 }  // namespace layerlab::ui

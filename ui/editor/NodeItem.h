@@ -5,8 +5,11 @@
 // shape inference has a diagnostic for the node the border turns red and the
 // tooltip is the diagnostic. A stray layer (not connected to the network,
 // so not trained: GraphDocument::networkPath) is drawn faded with a dashed
-// border and says so in its tooltip. Input ports sit on the top edge (one per input),
-// the output port at the bottom centre.
+// border and says so in its tooltip. Input ports sit on the top edge (one per
+// input), the output port at the bottom centre; in a graph that flows left to
+// right (setFlow) the inputs are on the left edge and the output on the right.
+// Text is sized in scene pixels: at zoom z it is at least kSmallestTextPx * z
+// pixels high on screen.
 //
 // The item never changes the graph: it is selectable but not movable by Qt;
 // GraphScene turns drags into GraphDocument::moveNodes and calls refresh()
@@ -14,6 +17,7 @@
 #pragma once
 
 #include "core/graph/graph.h"
+#include "core/viz/graph_layout.h"
 
 #include <QGraphicsItem>
 #include <QString>
@@ -27,6 +31,8 @@ class PortItem;
 class NodeItem : public QGraphicsItem {
 public:
     enum { Type = QGraphicsItem::UserType + 1 };
+    // Pixel size of the node's smallest text (name, parameters, shape, count).
+    static constexpr int kSmallestTextPx = 13;
 
     NodeItem(const GraphDocument& doc, core::NodeId id);
 
@@ -40,6 +46,9 @@ public:
     int inputCount() const { return static_cast<int>(inputs_.size()); }
     PortItem* inputPort(int port) const;  // nullptr when out of range
     PortItem* outputPort() const { return output_; }
+    // Which sides the ports sit on (GraphScene follows the graph's flow).
+    void setFlow(core::LayoutDirection flow);
+    core::LayoutDirection flow() const { return flow_; }
     bool hasError() const { return !error_.isEmpty(); }
     bool isStray() const { return stray_; }
     // The texts as drawn (for tests and the export).
@@ -55,6 +64,7 @@ public:
 
 private:
     void rebuildPorts(int inputs);
+    void placePorts();
 
     const GraphDocument& doc_;
     core::NodeId id_;
@@ -63,6 +73,7 @@ private:
     bool stray_ = false;
     QVector<PortItem*> inputs_;
     PortItem* output_ = nullptr;
+    core::LayoutDirection flow_ = core::LayoutDirection::TopToBottom;
 };
 
 }  // namespace layerlab::ui

@@ -2,6 +2,7 @@
 
 #include "core/optim/optimizer.h"
 #include "core/teach/trace_formulas.h"
+#include "ui/FlowLayout.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/teach/GradientCheckRunner.h"
 #include "ui/teach/NeuronDiagram.h"
@@ -112,7 +113,7 @@ void BackpropView::buildUi() {
     root->addLayout(sampleRow);
     root->addWidget(sampleLabel_);
 
-    auto* controls = new QHBoxLayout;
+    auto* controls = new FlowLayout;  // wraps in a narrow panel or with large fonts
     auto button = [&](const QString& text, const char* name, const QString& tip) {
         auto* b = new QPushButton(text);
         b->setObjectName(QLatin1String(name));
@@ -129,6 +130,7 @@ void BackpropView::buildUi() {
     speedSlider_->setObjectName(QStringLiteral("speedSlider"));
     speedSlider_->setRange(1, 12);
     speedSlider_->setValue(3);
+    speedSlider_->setMinimumWidth(90);
     speedSlider_->setMaximumWidth(110);
     controls->addWidget(speedSlider_);
     resetButton_ = button(tr("Reset"), "resetButton", tr("Back to the first step"));
@@ -143,8 +145,8 @@ void BackpropView::buildUi() {
     limitSpin_->setValue(16);
     limitSpin_->setToolTip(tr("Larger layers are drawn as one block with a heat map"));
     controls->addWidget(limitSpin_);
-    fitButton_ = button(tr("Fit"), "fitButton", tr("Fit the diagram into the view (Ctrl+wheel zooms)"));
-    controls->addStretch(1);
+    fitButton_ = button(tr("Fit"), "fitButton",
+                        tr("Fit the whole diagram into the view (Ctrl+0); the wheel zooms around the cursor"));
     checkButton_ = button(tr("Gradient check"), "gradientCheckButton",
                           tr("Compare backprop with finite differences for every parameter"));
     csvButton_ = button(tr("Export CSV…"), "exportCsvButton", tr("Every number of the trace, one per row"));
@@ -236,6 +238,8 @@ int BackpropView::stepCount() const { return trace_ ? StepProgress::stepCount(*t
 TraceSelection BackpropView::selection() const { return diagram_->selection(); }
 
 QString BackpropView::formulaText() const { return plainFormula_; }
+
+void BackpropView::setDisplayScale(double scale) { diagram_->setDisplayScale(scale); }
 
 void BackpropView::scheduleRecompute() {
     if (isVisible()) recomputeTimer_->start();

@@ -88,6 +88,8 @@ public:
     // Non-empty: hand edits of weights are refused with this reason (while a
     // training run is going: its weights replace the document's when it ends).
     void setParameterEditLock(const QString& reason) { editLock_ = reason; }
+    // The diagram's zoom and fit times scale (1 = normal; a projector: larger).
+    void setDisplayScale(double scale);
 
     // Write the trace (QSaveFile: all or nothing). The Export buttons ask for
     // a file and call these. Markdown leaves blanks when "Hide numbers" is on.

@@ -1,6 +1,7 @@
 #include "ui/teach/LayerHealthView.h"
 
 #include "core/teach/trace_formulas.h"
+#include "ui/PlotScale.h"
 #include "ui/teach/DiagramItems.h"
 
 #include <qcustomplot.h>
@@ -291,6 +292,7 @@ void LayerHealthView::replot() {
     }
     if (hi > 0) plot_->yAxis->setRange(lo / 3, hi * 3);
     if (!epochs_.empty()) plot_->xAxis->setRange(epochs_.front() - 0.5, epochs_.back() + 0.5);
+    restylePlot(plot_);  // the new series take the display scale
     plot_->replot();
 }
 

@@ -5,7 +5,6 @@
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QMouseEvent>
-#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -48,14 +47,11 @@ QSizeF fitSize(const QImage& img, qreal side) {
 
 }  // namespace
 
-NeuronDiagram::NeuronDiagram(QWidget* parent) : QGraphicsView(parent), scene_(new QGraphicsScene(this)) {
+NeuronDiagram::NeuronDiagram(QWidget* parent) : ZoomableView(nullptr, parent), scene_(new QGraphicsScene(this)) {
     setScene(scene_);
-    setRenderHint(QPainter::Antialiasing);
-    setRenderHint(QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setBackgroundBrush(QColor(250, 250, 252));
-    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setMinimumSize(320, 240);
+    setMinimumSize(240, 120);  // it zooms and fits: a low bottom panel still shows it
 }
 
 void NeuronDiagram::setTrace(std::shared_ptr<const core::Trace> trace) {
@@ -394,16 +390,20 @@ void NeuronDiagram::addHeaderAndLegend(const StepProgress& p) {
 
 void NeuronDiagram::fitAll() {
     if (!scene_) return;
+    const qreal most = 1.6 * displayScale();
     resetTransform();
     fitInView(sceneRect(), Qt::KeepAspectRatio);
-    const qreal s = transform().m11();
-    if (s > 1.6) {
-        resetTransform();
-        scale(1.6, 1.6);
+    if (zoom() > most) {
+        setTransform(QTransform::fromScale(most, most));
         centerOn(sceneRect().center());
     }
     fitPending_ = false;
     userZoomed_ = false;
+    emit zoomChanged(zoom());
+}
+
+void NeuronDiagram::displayScaleChanged() {
+    if (!userZoomed_) fitAll();
 }
 
 TraceSelection NeuronDiagram::pickAt(QPoint viewportPos) const {
@@ -440,22 +440,11 @@ void NeuronDiagram::mousePressEvent(QMouseEvent* event) {
             if (picked.kind != Kind::None) return;  // a click on an item does not start a drag
         }
     }
-    QGraphicsView::mousePressEvent(event);
-}
-
-void NeuronDiagram::wheelEvent(QWheelEvent* event) {
-    if (event->modifiers() & Qt::ControlModifier) {
-        const qreal f = std::pow(1.0015, event->angleDelta().y());
-        scale(f, f);
-        userZoomed_ = true;
-        event->accept();
-        return;
-    }
-    QGraphicsView::wheelEvent(event);
+    ZoomableView::mousePressEvent(event);
 }
 
 void NeuronDiagram::resizeEvent(QResizeEvent* event) {
-    QGraphicsView::resizeEvent(event);
+    ZoomableView::resizeEvent(event);
     if (!userZoomed_) fitAll();
 }
 

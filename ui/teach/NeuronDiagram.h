@@ -10,15 +10,16 @@
 //
 // Clicking an item selects it (selectionChanged); double-clicking a weight,
 // a bias or a block selects it and asks for its value to be edited
-// (editRequested); Ctrl+wheel zooms, fitAll() fits. The view only draws: it
-// never computes numbers and never edits them.
+// (editRequested). It zooms like the canvas (ZoomableView: the wheel around
+// the cursor, Ctrl+= / Ctrl+- / Ctrl+0 while it has the focus); dragging
+// pans; fitAll() fits. The view only draws: it never computes numbers and
+// never edits them.
 //
 // Thread: GUI thread.
 #pragma once
 
+#include "ui/ZoomableView.h"
 #include "ui/teach/TraceViewState.h"
-
-#include <QGraphicsView>
 
 #include <map>
 #include <memory>
@@ -29,7 +30,7 @@ class QGraphicsScene;
 
 namespace layerlab::ui {
 
-class NeuronDiagram : public QGraphicsView {
+class NeuronDiagram : public ZoomableView {
     Q_OBJECT
 
 public:
@@ -54,8 +55,11 @@ public:
     // Whether a layer's neurons are drawn one by one (else as a block).
     bool drawnAsNeurons(int stage) const;
 
-    // Fits the whole diagram (at most 160 %); later rebuilds fit again until the user zooms.
+    // Fits the whole diagram (at most 160 % times the display scale); later
+    // rebuilds and resizes fit again until the user zooms.
     void fitAll();
+    void fitToView() override { fitAll(); }
+    bool userZoomed() const { return userZoomed_; }
 
 signals:
     void selectionChanged(const layerlab::ui::TraceSelection& selection);
@@ -65,8 +69,9 @@ signals:
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
-    void wheelEvent(QWheelEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void zoomedByUser() override { userZoomed_ = true; }
+    void displayScaleChanged() override;
 
 private:
     using Key = std::tuple<int, int, int, int>;
@@ -92,7 +97,7 @@ private:
     int neuronLimit_ = 16;
     TraceSelection selection_;
     bool fitPending_ = true;   // the layout changed: fit on the next rebuild
-    bool userZoomed_ = false;  // Ctrl+wheel zoomed: keep the zoom until fitAll()
+    bool userZoomed_ = false;  // the user zoomed: keep the zoom until fitAll()
     std::map<Key, QPointF> positions_;
 };
 

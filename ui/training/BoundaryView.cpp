@@ -1,5 +1,7 @@
 #include "ui/training/BoundaryView.h"
 
+#include "ui/PlotScale.h"
+
 #include <qcustomplot.h>
 
 #include <QVBoxLayout>
@@ -92,7 +94,34 @@ void BoundaryView::setColorScale(bool shown) {
     }
 }
 
+void BoundaryView::setDataUnits(const core::Preprocessing& preprocessing, const QStringList& featureNames) {
+    units_ = preprocessing;
+    featureNames_ = featureNames;
+    auto title = [&](int k) {
+        const QString name = k < featureNames_.size() ? featureNames_[k] : QString();
+        return name.isEmpty() ? tr("input %1").arg(k + 1) : name;
+    };
+    plot_->xAxis->setLabel(title(0));
+    plot_->yAxis->setLabel(title(1));
+    if (shown_.boundaryResolution > 0) showInsight(shown_);
+    else plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BoundaryView::setDisplayScale(double scale) {
+    setPlotScale(plot_, scale);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+double BoundaryView::pointSize() const {
+    for (int i = 0; i < plot_->graphCount(); ++i)
+        if (plot_->graph(i)->dataCount() > 0) return plot_->graph(i)->scatterStyle().size();
+    return 0;
+}
+
+double BoundaryView::toData(int axis, double v) const { return core::originalValue(units_, axis, v); }
+
 void BoundaryView::clear() {
+    shown_ = {};
     setColorScale(false);
     plot_->clearGraphs();
     plot_->legend->setVisible(false);
@@ -113,6 +142,7 @@ void BoundaryView::showInsight(const core::EpochInsight& in) {
         clear();
         return;
     }
+    if (&in != &shown_) shown_ = in;
     const bool classification = in.task == core::TaskKind::Classification;
     image_ = QImage(res, res, QImage::Format_RGB32);
     QCPRange range;
@@ -140,32 +170,38 @@ void BoundaryView::showInsight(const core::EpochInsight& in) {
         }
     }
     map_->setPixmap(QPixmap::fromImage(image_));
-    map_->topLeft->setCoords(in.xMin, in.yMax);
-    map_->bottomRight->setCoords(in.xMax, in.yMin);
+    // The grid is evenly spaced in the transformed units; undoing an affine
+    // transform keeps it evenly spaced, so the bitmap just moves.
+    const double x0 = toData(0, in.xMin), x1 = toData(0, in.xMax), y0 = toData(1, in.yMin), y1 = toData(1, in.yMax);
+    map_->topLeft->setCoords(std::min(x0, x1), std::max(y0, y1));
+    map_->bottomRight->setCoords(std::max(x0, x1), std::min(y0, y1));
     map_->setVisible(true);
 
     setColorScale(!classification);
     if (scale_) scale_->setDataRange(range);
 
     showPoints(in, range.lower, range.upper);
-    plot_->xAxis->setRange(in.xMin, in.xMax);
-    plot_->yAxis->setRange(in.yMin, in.yMax);
+    restylePlot(plot_);  // new point series take the display scale
+    plot_->xAxis->setRange(std::min(x0, x1), std::max(x0, x1));
+    plot_->yAxis->setRange(std::min(y0, y1), std::max(y0, y1));
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void BoundaryView::showPoints(const core::EpochInsight& in, double lo, double hi) {
     plot_->clearGraphs();
     const std::size_t n = std::min(in.pointX.size(), in.pointY.size());
-    const double size = n > 1500 ? 4.5 : 6.5;
-    const QPen outline(QColor(255, 255, 255), 1.0);
+    // Large enough to see from the back of a room, with a dark rim that stands
+    // out on the point's own (pale) class region.
+    const double size = n > 1500 ? 7 : 10;
+    const QPen outline(QColor(30, 30, 35), 1.3);
     if (in.task == core::TaskKind::Classification) {
         const int k = static_cast<int>(in.classNames.size());
         std::vector<QVector<double>> xs(static_cast<std::size_t>(k)), ys(static_cast<std::size_t>(k));
         for (std::size_t i = 0; i < n && i < in.truth.size(); ++i) {
             const int t = in.truth[i];
             if (t < 0 || t >= k) continue;
-            xs[static_cast<std::size_t>(t)].push_back(in.pointX[i]);
-            ys[static_cast<std::size_t>(t)].push_back(in.pointY[i]);
+            xs[static_cast<std::size_t>(t)].push_back(toData(0, in.pointX[i]));
+            ys[static_cast<std::size_t>(t)].push_back(toData(1, in.pointY[i]));
         }
         for (int c = 0; c < k; ++c) {
             QCPGraph* g = plot_->addGraph();
@@ -184,10 +220,10 @@ void BoundaryView::showPoints(const core::EpochInsight& in, double lo, double hi
     for (std::size_t i = 0; i < n && i < in.targetValues.size(); ++i) {
         const double t = span > 0 ? (in.targetValues[i] - lo) / span : 0.5;
         const int bin = std::clamp(static_cast<int>(t * kValueBins), 0, kValueBins - 1);
-        xs[static_cast<std::size_t>(bin)].push_back(in.pointX[i]);
-        ys[static_cast<std::size_t>(bin)].push_back(in.pointY[i]);
+        xs[static_cast<std::size_t>(bin)].push_back(toData(0, in.pointX[i]));
+        ys[static_cast<std::size_t>(bin)].push_back(toData(1, in.pointY[i]));
     }
-    const QPen dark(QColor(60, 60, 60), 0.8);
+    const QPen dark(QColor(30, 30, 35), 1.3);
     for (int b = 0; b < kValueBins; ++b) {
         if (xs[static_cast<std::size_t>(b)].isEmpty()) continue;
         const double value = lo + span * (b + 0.5) / kValueBins;

@@ -28,9 +28,12 @@ QColor mix(const QColor& a, const QColor& b, double t) {
 // root so that a few percent of errors is still visible.
 double shade(bool diagonal, double fraction) { return diagonal ? fraction : std::sqrt(fraction); }
 
-QFont cellFont(const QFont& base, int cell) {
+constexpr int kMaxCountPx = 22;       // at display scale 1
+constexpr int kWantedCellHeight = 18; // turned names that leave less than this give way to numbers
+
+QFont pixelFont(const QFont& base, int px) {
     QFont f = base;
-    f.setPixelSize(std::clamp(static_cast<int>(cell * 0.32), 8, 14));
+    f.setPixelSize(std::max(1, px));
     return f;
 }
 }  // namespace
@@ -66,54 +69,84 @@ double ConfusionMatrixView::rowFraction(int truth, int predicted) const {
     return row > 0 ? static_cast<double>(matrix_.at(truth, predicted)) / static_cast<double>(row) : 0.0;
 }
 
+QString ConfusionMatrixView::rowLabel(int k, Columns columns) const {
+    if (columns == Columns::NumbersOnly) return QString::number(k);
+    return columns == Columns::Numbers ? QStringLiteral("%1 (%2)").arg(name(k)).arg(k) : name(k);
+}
+
+void ConfusionMatrixView::setDisplayScale(double scale) {
+    if (!(scale > 0)) return;
+    scale_ = scale;
+    updateGeometry();
+    update();
+}
+
 ConfusionMatrixView::Geometry ConfusionMatrixView::geometry() const {
-    Geometry g;
+    Geometry best;
     const int k = matrix_.classes;
-    if (k <= 0) return g;
+    if (k <= 0) return best;
     const QFontMetrics fm = fontMetrics();
-    int labelWidth = 0;
-    for (int c = 0; c < k; ++c) labelWidth = std::max(labelWidth, fm.horizontalAdvance(name(c)));
-    // + 2: horizontalAdvance rounds, elidedText does not; a name must not lose its last letter.
-    labelWidth = std::min(labelWidth + 2, kMaxLabelWidth);
+    int nameWidth = 0;
+    for (int c = 0; c < k; ++c) nameWidth = std::max(nameWidth, fm.horizontalAdvance(name(c)));
+    nameWidth = std::min(nameWidth + 2, kMaxLabelWidth);  // + 2: horizontalAdvance rounds, elidedText does not
     const int title = fm.height() + 4;
-    const int left = title + labelWidth + kPad;
-    const int availableW = width() - left - kPad;
-    auto cellFor = [&](int bottom) { return std::min(availableW / k, (height() - kPad - bottom) / k); };
-    int bottom = title + fm.height() + kPad;
-    g.cell = cellFor(bottom);
-    if (labelWidth > g.cell - 4) {
-        g.rotateColumnLabels = true;
-        bottom = title + labelWidth + kPad;
-        g.cell = cellFor(bottom);
+    long most = 0;
+    for (int t = 0; t < k; ++t)
+        for (int p = 0; p < k; ++p) most = std::max(most, matrix_.at(t, p));
+    const QString widest = QString::number(most);
+
+    for (Columns columns : {Columns::Names, Columns::TurnedNames, Columns::Numbers, Columns::NumbersOnly}) {
+        Geometry g;
+        g.columns = columns;
+        g.labelWidth = nameWidth;
+        if (columns == Columns::Numbers)
+            g.labelWidth = std::min(nameWidth + fm.horizontalAdvance(QStringLiteral(" (%1)").arg(k - 1)),
+                                    kMaxLabelWidth + 40);
+        if (columns == Columns::NumbersOnly) g.labelWidth = fm.horizontalAdvance(QString::number(k - 1)) + 2;
+        const int left = title + g.labelWidth + kPad;
+        const int columnLabels = columns == Columns::TurnedNames ? nameWidth : fm.height();
+        const int bottom = title + columnLabels + kPad;
+        g.cellW = (width() - left - kPad) / k;
+        g.cellH = (height() - kPad - bottom) / k;
+        const int columnLabelWidth =
+            columns == Columns::Names ? nameWidth : fm.horizontalAdvance(QString::number(k - 1));
+        if (columns != Columns::TurnedNames && columnLabelWidth > g.cellW - 4) continue;  // labels would overlap
+        // Fill the space, but keep the cells from turning into strips.
+        g.cellW = std::max(4, std::min(g.cellW, g.cellH * 5 / 2));
+        g.cellH = std::max(4, std::min(g.cellH, g.cellW));
+        // The counts: as large as the cell allows, within [kMinCountPx, kMaxCountPx * scale].
+        int px = std::min(static_cast<int>(g.cellH * 0.6), static_cast<int>(kMaxCountPx * scale_));
+        while (px >= kMinCountPx && QFontMetrics(pixelFont(font(), px)).horizontalAdvance(widest) > g.cellW - 4) --px;
+        g.fontPx = px >= kMinCountPx ? px : 0;
+        const int side = g.cellW * k;
+        const int x = left + std::max(0, (width() - left - kPad - side) / 2);
+        g.grid = QRect(x, kPad, side, g.cellH * k);
+        // Counts that can be read come first, then the taller cells.
+        const bool better = best.cellH == 0 || (g.fontPx > 0 && best.fontPx == 0) ||
+                            ((g.fontPx > 0) == (best.fontPx > 0) && g.cellH > best.cellH);
+        if (better) best = g;
+        if (g.fontPx > 0 && g.cellH >= kWantedCellHeight) return g;  // the first way that reads well
     }
-    g.cell = std::max(g.cell, 4);
-    const int side = g.cell * k;
-    // Centre the block horizontally in the space right of the labels.
-    const int x = left + std::max(0, (availableW - side) / 2);
-    g.grid = QRect(x, kPad, side, side);
-    return g;
+    return best;
 }
 
 QRect ConfusionMatrixView::cellRect(int truth, int predicted) const {
     if (truth < 0 || predicted < 0 || truth >= matrix_.classes || predicted >= matrix_.classes) return {};
     const Geometry g = geometry();
-    return QRect(g.grid.left() + predicted * g.cell, g.grid.top() + truth * g.cell, g.cell, g.cell);
+    return QRect(g.grid.left() + predicted * g.cellW, g.grid.top() + truth * g.cellH, g.cellW, g.cellH);
 }
 
 std::pair<int, int> ConfusionMatrixView::cellAt(QPoint p) const {
     const Geometry g = geometry();
     if (matrix_.classes <= 0 || !g.grid.contains(p)) return {-1, -1};
-    const int t = std::min((p.y() - g.grid.top()) / g.cell, matrix_.classes - 1);
-    const int c = std::min((p.x() - g.grid.left()) / g.cell, matrix_.classes - 1);
+    const int t = std::min((p.y() - g.grid.top()) / g.cellH, matrix_.classes - 1);
+    const int c = std::min((p.x() - g.grid.left()) / g.cellW, matrix_.classes - 1);
     return {t, c};
 }
 
 QString ConfusionMatrixView::cellText(int truth, int predicted) const {
     if (truth < 0 || predicted < 0 || truth >= matrix_.classes || predicted >= matrix_.classes) return {};
-    const int cell = geometry().cell;
-    const QString text = QString::number(matrix_.at(truth, predicted));
-    const QFontMetrics fm(cellFont(font(), cell));
-    return cell >= 12 && fm.horizontalAdvance(text) <= cell - 2 ? text : QString();
+    return geometry().fontPx > 0 ? QString::number(matrix_.at(truth, predicted)) : QString();
 }
 
 void ConfusionMatrixView::setSelectedCell(int truth, int predicted) {
@@ -122,7 +155,21 @@ void ConfusionMatrixView::setSelectedCell(int truth, int predicted) {
     update();
 }
 
-QSize ConfusionMatrixView::sizeHint() const { return {360, 300}; }
+QSize ConfusionMatrixView::sizeHint() const {
+    // Room for every count at a comfortable size, and the class names beside.
+    const int k = std::max(matrix_.classes, 3);
+    const QFontMetrics fm = fontMetrics();
+    int nameWidth = 0;
+    for (int c = 0; c < matrix_.classes; ++c) nameWidth = std::max(nameWidth, fm.horizontalAdvance(name(c)));
+    nameWidth = std::min(std::max(nameWidth, fm.horizontalAdvance(QStringLiteral("class 0"))) + 2, kMaxLabelWidth);
+    long most = 999;
+    for (long n : matrix_.counts) most = std::max(most, n);
+    const int px = static_cast<int>(14 * scale_);
+    const int cellW = std::max(QFontMetrics(pixelFont(font(), px)).horizontalAdvance(QString::number(most)) + 12, 2 * px);
+    const int cellH = 2 * px;
+    const int title = fm.height() + 4;
+    return {title + nameWidth + k * cellW + 2 * kPad, k * cellH + title + fm.height() + 3 * kPad};
+}
 QSize ConfusionMatrixView::minimumSizeHint() const { return {160, 140}; }
 
 void ConfusionMatrixView::paintEvent(QPaintEvent*) {
@@ -136,9 +183,9 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
     }
     const Geometry g = geometry();
     const QFontMetrics fm = fontMetrics();
-    const QFont cf = cellFont(font(), g.cell);
+    const QFont cf = pixelFont(font(), g.fontPx);
     const QFontMetrics cfm(cf);
-    const bool twoLines = g.cell >= 3 * cfm.height();
+    const bool twoLines = g.fontPx > 0 && g.cellH >= 2.6 * cfm.height() && g.cellW >= cfm.horizontalAdvance(QStringLiteral("100%")) + 4;
 
     for (int t = 0; t < k; ++t) {
         for (int p = 0; p < k; ++p) {
@@ -146,18 +193,16 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
             const double f = rowFraction(t, p);
             const double s = shade(t == p, f);
             painter.fillRect(r, matrix_.at(t, p) == 0 ? kEmpty : mix(kEmpty, t == p ? kRight : kWrong, 0.12 + 0.88 * s));
-            const QString text = cellText(t, p);
-            if (text.isEmpty()) continue;
+            if (g.fontPx <= 0) continue;
+            const QString text = QString::number(matrix_.at(t, p));
             painter.setFont(cf);
             // Zeros are quiet so that the counts that matter stand out.
-            painter.setPen(matrix_.at(t, p) == 0 ? QColor(180, 180, 185)
+            painter.setPen(matrix_.at(t, p) == 0 ? QColor(170, 170, 176)
                                                  : (s > 0.55 ? QColor(Qt::white) : QColor(34, 34, 34)));
             if (twoLines && matrix_.at(t, p) > 0) {
                 const QRect top(r.left(), r.top(), r.width(), r.height() / 2 + cfm.height() / 4);
                 painter.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, text);
-                QFont small = cf;
-                small.setPixelSize(std::max(7, cf.pixelSize() - 3));
-                painter.setFont(small);
+                painter.setFont(pixelFont(cf, std::max(kMinCountPx, g.fontPx * 3 / 4)));
                 const QRect bottom(r.left(), top.bottom() + 1, r.width(), r.bottom() - top.bottom());
                 painter.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QString::number(100.0 * f, 'f', 0) + '%');
             } else {
@@ -168,8 +213,8 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
     // Thin separators, then the frame and the selection.
     painter.setPen(QPen(QColor(255, 255, 255), 1));
     for (int i = 1; i < k; ++i) {
-        painter.drawLine(g.grid.left() + i * g.cell, g.grid.top(), g.grid.left() + i * g.cell, g.grid.bottom());
-        painter.drawLine(g.grid.left(), g.grid.top() + i * g.cell, g.grid.right(), g.grid.top() + i * g.cell);
+        painter.drawLine(g.grid.left() + i * g.cellW, g.grid.top(), g.grid.left() + i * g.cellW, g.grid.bottom());
+        painter.drawLine(g.grid.left(), g.grid.top() + i * g.cellH, g.grid.right(), g.grid.top() + i * g.cellH);
     }
     painter.setPen(QPen(QColor(150, 150, 160), 1));
     painter.drawRect(g.grid.adjusted(0, 0, -1, -1));
@@ -185,14 +230,18 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
     const int labelRight = g.grid.left() - kPad;
     const int labelWidth = labelRight - title;
     for (int t = 0; t < k; ++t) {
-        const QRect r(title, g.grid.top() + t * g.cell, labelWidth, g.cell);
-        painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(name(t), Qt::ElideRight, labelWidth));
+        const QRect r(title, g.grid.top() + t * g.cellH, labelWidth, g.cellH);
+        painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter,
+                         fm.elidedText(rowLabel(t, g.columns), Qt::ElideRight, std::min(labelWidth, g.labelWidth)));
     }
-    // Column labels (predicted class) under the grid, rotated when they do not fit.
+    // Column labels (predicted class) under the grid: names, turned names or numbers.
+    int longest = 0;
     for (int p = 0; p < k; ++p) {
-        const QString text = fm.elidedText(name(p), Qt::ElideRight, kMaxLabelWidth);
-        const int cx = g.grid.left() + p * g.cell + g.cell / 2;
-        if (g.rotateColumnLabels) {
+        const bool numbered = g.columns == Columns::Numbers || g.columns == Columns::NumbersOnly;
+        const QString text = numbered ? QString::number(p) : fm.elidedText(name(p), Qt::ElideRight, kMaxLabelWidth);
+        longest = std::max(longest, fm.horizontalAdvance(text));
+        const int cx = g.grid.left() + p * g.cellW + g.cellW / 2;
+        if (g.columns == Columns::TurnedNames) {
             painter.save();
             painter.translate(cx, g.grid.bottom() + 4);
             painter.rotate(90);
@@ -200,19 +249,15 @@ void ConfusionMatrixView::paintEvent(QPaintEvent*) {
                              text);
             painter.restore();
         } else {
-            painter.drawText(QRect(cx - g.cell / 2, g.grid.bottom() + 3, g.cell, fm.height()), Qt::AlignCenter, text);
+            painter.drawText(QRect(cx - g.cellW / 2, g.grid.bottom() + 3, g.cellW, fm.height()), Qt::AlignCenter, text);
         }
     }
     // Axis titles.
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    int bottomTitleY = g.grid.bottom() + 4 + fm.height();
-    if (g.rotateColumnLabels) {
-        int longest = 0;
-        for (int p = 0; p < k; ++p) longest = std::max(longest, fm.horizontalAdvance(name(p)));
-        bottomTitleY = g.grid.bottom() + 6 + std::min(longest, kMaxLabelWidth);
-    }
+    const int bottomTitleY = g.columns == Columns::TurnedNames ? g.grid.bottom() + 6 + std::min(longest, kMaxLabelWidth)
+                                                               : g.grid.bottom() + 4 + fm.height();
     painter.drawText(QRect(g.grid.left(), bottomTitleY, g.grid.width(), title), Qt::AlignCenter, tr("Predicted class"));
     painter.save();
     painter.translate(0, g.grid.center().y());

@@ -3,6 +3,13 @@
 // names on both axes. Correct predictions (the diagonal) are shaded blue and
 // mistakes orange-red, each by the fraction of its row (its true class), so
 // that classes with few samples read as clearly as large ones.
+// The cells fill the space they have (wider than high when the space is
+// wide), and the counts are drawn as large as the cells allow, never smaller
+// than kMinCountPx (then only the tooltip shows them). Column labels are the
+// class names, turned when they do not fit, or the class numbers when turned
+// names would leave the cells too low (the rows then say "name (number)");
+// when even that leaves no room for the counts, both axes are numbered (the
+// tooltip names the classes).
 // Clicking a cell selects it and emits cellClicked(truth, predicted).
 // GUI thread only; holds a copy of the matrix and the names (no pointers).
 #pragma once
@@ -43,6 +50,13 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // Counts are never drawn smaller than this (pixels).
+    static constexpr int kMinCountPx = 10;
+    // The largest count font times scale (1 = normal; a projector: larger).
+    void setDisplayScale(double scale);
+    // Pixel size of the counts' font now (0 when the cells are too small for text).
+    int countPixelSize() const { return geometry().fontPx; }
+
 signals:
     void cellClicked(int truth, int predicted);
 
@@ -53,18 +67,23 @@ protected:
     bool event(QEvent* e) override;
 
 private:
+    enum class Columns { Names, TurnedNames, Numbers, NumbersOnly };
     struct Geometry {
-        QRect grid;          // the K x K cells
-        int cell = 0;        // cell side in pixels
-        bool rotateColumnLabels = false;
+        QRect grid;             // the K x K cells
+        int cellW = 0, cellH = 0;
+        int labelWidth = 0;     // of the row labels
+        Columns columns = Columns::Names;
+        int fontPx = 0;         // of the counts; 0 = no text
     };
     Geometry geometry() const;
     QString name(int k) const;
+    QString rowLabel(int k, Columns columns) const;
     double rowFraction(int truth, int predicted) const;
 
     core::ConfusionMatrix matrix_;
     QStringList names_;
     std::pair<int, int> selected_{-1, -1};
+    double scale_ = 1.0;
 };
 
 }  // namespace layerlab::ui

@@ -64,6 +64,7 @@ InsightView::InsightView(QWidget* parent) : QWidget(parent) {
     splitCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     header_ = new QLabel(this);
     header_->setTextFormat(Qt::PlainText);
+    header_->setWordWrap(true);  // a long header must not make the panel wider than the window
     QFont bold = header_->font();
     bold.setBold(true);
     header_->setFont(bold);

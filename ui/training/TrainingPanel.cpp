@@ -1,7 +1,11 @@
 #include "ui/training/TrainingPanel.h"
 
+#include "ui/PlotScale.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/teach/LayerHealthView.h"
+#include "ui/training/BoundaryView.h"
+#include "ui/training/ConfusionMatrixView.h"
+#include "ui/training/InsightRegressionPlot.h"
 #include "ui/training/InsightView.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPlots.h"
@@ -85,11 +89,11 @@ TrainingPanel::~TrainingPanel() = default;
 void TrainingPanel::buildUi() {
     form_ = new TrainingSettingsForm(doc_, this);
     auto* scroll = new QScrollArea(this);
+    formScroll_ = scroll;
     scroll->setWidget(form_);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(form_->sizeHint().width() + 24);
-    scroll->setMaximumWidth(form_->sizeHint().width() + 60);
+    fitFormWidth();
 
     auto button = [this](const QString& name, const QString& text, QStyle::StandardPixmap icon, const QString& tip,
                          const QKeySequence& key) {
@@ -211,6 +215,25 @@ void TrainingPanel::buildUi() {
 }
 
 QString TrainingPanel::statusText() const { return status_->text(); }
+
+void TrainingPanel::fitFormWidth() {
+    formScroll_->setMinimumWidth(form_->sizeHint().width() + 24);
+    formScroll_->setMaximumWidth(form_->sizeHint().width() + 60);
+}
+
+void TrainingPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) fitFormWidth();
+}
+
+void TrainingPanel::setDisplayScale(double scale) {
+    plots_->setDisplayScale(scale);
+    insight_->confusionMatrix()->setDisplayScale(scale);
+    insight_->boundaryView()->setDisplayScale(scale);
+    setPlotScale(insight_->regressionPlot()->plot(), scale);
+    setPlotScale(health_->plot(), scale);
+    for (QCustomPlot* plot : {insight_->regressionPlot()->plot(), health_->plot()}) plot->replot(QCustomPlot::rpQueuedReplot);
+}
 
 void TrainingPanel::showStatus(const QString& text, bool error) {
     status_->setText(text);

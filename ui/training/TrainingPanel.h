@@ -36,6 +36,7 @@ class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QTabWidget;
 class QToolButton;
 
@@ -75,6 +76,9 @@ public:
     LayerHealthView* layerHealthView() const { return health_; }
     // The status line's text (why the last run stopped, errors, state).
     QString statusText() const;
+    // Plots (curves, boundary, prediction vs target, layer health) and the
+    // confusion matrix's counts drawn times scale (1 = normal; a projector: larger).
+    void setDisplayScale(double scale);
 
 signals:
     // A sample was picked in the insight view: sample `index` of the data's
@@ -99,6 +103,9 @@ private:
     void scheduleRefresh();
     void refreshPlots();
     void onTabChanged();
+    // The settings column as wide as the form asks (again after a font change).
+    void fitFormWidth();
+    void changeEvent(QEvent* event) override;
 
     QPointer<GraphDocument> doc_;
     QPointer<TrainingController> controller_;
@@ -106,6 +113,7 @@ private:
     std::unique_ptr<TrainingPlots> plots_;
 
     TrainingSettingsForm* form_ = nullptr;
+    QScrollArea* formScroll_ = nullptr;
     QPushButton *trainButton_ = nullptr, *pauseButton_ = nullptr, *stopButton_ = nullptr;
     QPushButton *stepButton_ = nullptr, *resetButton_ = nullptr;
     QProgressBar* progress_ = nullptr;

@@ -1,5 +1,7 @@
 #include "ui/training/TrainingPlots.h"
 
+#include "ui/PlotScale.h"
+
 #include <QFileInfo>
 #include <QSvgGenerator>
 #include <QToolTip>
@@ -153,6 +155,14 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     for (QCPGraph* g : {cur_.testLoss, cur_.testMetric}) {
         g->setLineStyle(QCPGraph::lsNone);
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, testPen.color(), testPen.color(), 10));
+    }
+    for (QCustomPlot* plot : plots_) restylePlot(plot);  // the new series take the display scale
+}
+
+void TrainingPlots::setDisplayScale(double scale) {
+    for (QCustomPlot* plot : plots_) {
+        setPlotScale(plot, scale);
+        plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 

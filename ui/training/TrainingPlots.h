@@ -70,6 +70,8 @@ public:
     bool canUseLogScale(Plot p) const { return p != Metric; }
     // Rescales to show every point and follows new points again.
     void fit(Plot p);
+    // Fonts, line widths and markers of the three plots times scale (1 = normal; PlotScale).
+    void setDisplayScale(double scale);
 
     // Writes the plot as PNG, SVG or PDF, by the file's suffix.
     // errors: unknown suffix, the file cannot be written.
