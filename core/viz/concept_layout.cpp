@@ -2,8 +2,7 @@
 
 #include "core/viz/concept_style.h"
 #include "core/viz/graph_layout.h"
-
-#include <gvc.h>
+#include "core/viz/graphviz_context.h"
 
 #include <algorithm>
 #include <cmath>
@@ -205,18 +204,11 @@ std::string graphvizDetail() {
     return s.empty() ? std::string() : " (Graphviz said: " + s + ")";
 }
 
-// One Graphviz context for the process (loading plugins is the slow part).
-// requires: graphvizMutex() held.
-GVC_t* context() {
-    static GVC_t* gvc = gvContext();
-    return gvc;
-}
-
 // A parsed and laid-out graph, freed in the right order. requires: mutex held for its life.
 class LaidOut {
 public:
     ~LaidOut() {
-        if (graph_ && laidOut_) gvFreeLayout(context(), graph_);
+        if (graph_ && laidOut_) gvFreeLayout(graphvizContext(), graph_);
         if (graph_) agclose(graph_);
         agseterrf(previous_);
     }
@@ -224,10 +216,10 @@ public:
         lastGraphvizError().clear();
         agseterr(AGERR);
         previous_ = agseterrf(&captureError);
-        if (!context()) return makeError("Graphviz could not start (gvContext failed); reinstall Graphviz (libgvc6)");
+        if (!graphvizContext()) return makeError("Graphviz could not start (gvContext failed); reinstall Graphviz (libgvc6)");
         graph_ = agmemread(dot.c_str());
         if (!graph_) return makeError("Graphviz could not read the concept map's DOT text" + graphvizDetail());
-        if (gvLayout(context(), graph_, engine.c_str()) != 0)
+        if (gvLayout(graphvizContext(), graph_, engine.c_str()) != 0)
             return makeError("Graphviz could not lay out the concept map with the '" + engine +
                              "' engine; install the Graphviz plugins (Debian package libgvplugin-core / "
                              "libgvc6) and try again" + graphvizDetail());
@@ -311,7 +303,7 @@ Result<std::string> renderConceptSvg(const ConceptGraph& graph) {
     if (auto s = g.run(dot, "dot"); !s) return s.error();
     char* data = nullptr;
     unsigned int length = 0;
-    if (gvRenderData(context(), g.graph(), "svg", &data, &length) != 0 || !data)
+    if (gvRenderData(graphvizContext(), g.graph(), "svg", &data, &length) != 0 || !data)
         return makeError("Graphviz has no SVG renderer; install the Graphviz plugins (Debian package "
                          "libgvplugin-core) and try again" + graphvizDetail());
     std::string svg(data, length);

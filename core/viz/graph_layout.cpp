@@ -1,6 +1,6 @@
 #include "core/viz/graph_layout.h"
 
-#include <gvc.h>
+#include "core/viz/graphviz_context.h"
 
 #include <algorithm>
 #include <cmath>
@@ -56,6 +56,11 @@ std::mutex& graphvizMutex() {
     return m;
 }
 
+GVC_t* graphvizContext() {
+    static GVC_t* gvc = gvContext();
+    return gvc;
+}
+
 std::string modelToDot(const Graph& graph, LayoutDirection dir) {
     std::ostringstream dot;
     dot << "digraph model {\n";
@@ -84,12 +89,12 @@ Result<std::map<NodeId, Point>> layoutGraph(const Graph& graph, LayoutDirection 
 
     std::lock_guard lock(graphvizMutex());
     agseterr(AGERR);  // warnings are not errors; errors are reported through return codes
-    std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), &gvFreeContext);
+    GVC_t* gvc = graphvizContext();
     if (!gvc) return makeError("Graphviz could not start (gvContext failed); reinstall Graphviz (libgvc6)");
-    GraphCloser closer{gvc.get(), false};
+    GraphCloser closer{gvc, false};
     std::unique_ptr<Agraph_t, GraphCloser&> g(agmemread(dot.c_str()), closer);
     if (!g) return makeError("Graphviz could not read the model's DOT text");
-    if (gvLayout(gvc.get(), g.get(), "dot") != 0)
+    if (gvLayout(gvc, g.get(), "dot") != 0)
         return makeError("Graphviz has no 'dot' layout plugin, so auto-layout is unavailable; install the "
                          "Graphviz plugins (Debian package libgvplugin-core / libgvc6) and try again");
     closer.laidOut = true;

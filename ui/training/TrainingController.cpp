@@ -56,7 +56,7 @@ std::size_t weightsHash(const core::Weights& w) {
 TrainingController::TrainingController(GraphDocument* doc, QObject* parent) : QObject(parent), doc_(doc) {
     progressTimer_.setSingleShot(true);
     progressTimer_.setInterval(kProgressIntervalMs);
-    connect(&progressTimer_, &QTimer::timeout, this, [this] { emit batchProgress(progress()); });
+    connect(&progressTimer_, &QTimer::timeout, this, &TrainingController::emitProgress);
     if (doc) {
         connect(doc, &GraphDocument::shapesChanged, this, &TrainingController::recheckPending);
         connect(doc, &GraphDocument::trainingChanged, this, &TrainingController::recheckPending);
@@ -128,6 +128,7 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     settingsKey_ = settingsKey(config);
     pending_ = false;
     last_ = core::BatchProgress{};
+    sinceProgress_.invalidate();
     activeSeconds_ = 0;
     stopSource_ = std::stop_source{};
     gate_ = std::make_shared<RunGate>();
@@ -141,6 +142,7 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     job.config = config;
     job.stop = stopSource_.get_token();
     job.gate = gate_;
+    job.progressIntervalMs = kProgressIntervalMs;
     auto* worker = new TrainingWorker(std::move(job));
     thread_ = new QThread(this);
     thread_->setObjectName(QStringLiteral("LayerLab training"));
@@ -251,7 +253,20 @@ void TrainingController::onBatches(int runId, const std::vector<core::BatchProgr
         h.learningRate.push_back(b.learningRate);
     }
     last_ = chunk.back();
-    if (!progressTimer_.isActive()) progressTimer_.start();
+    // Chunks come about every kProgressIntervalMs: show each at once, with no
+    // timer wake-up of its own; one that follows another closely (an epoch's
+    // end) waits for the rest of half an interval.
+    if (progressTimer_.isActive()) return;
+    const qint64 gap = kProgressIntervalMs / 2;
+    const qint64 since = sinceProgress_.isValid() ? sinceProgress_.elapsed() : gap;
+    if (since >= gap) emitProgress();
+    else progressTimer_.start(static_cast<int>(gap - since));
+}
+
+void TrainingController::emitProgress() {
+    progressTimer_.stop();
+    sinceProgress_.start();
+    emit batchProgress(progress());
 }
 
 void TrainingController::onParked(int runId) {

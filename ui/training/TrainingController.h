@@ -6,8 +6,9 @@
 // else fresh ones from training.seed, as `layerlab train` does) and runs
 // core::Trainer::run in a TrainingWorker on a QThread. Progress comes back by
 // value through queued signals; every number is appended to the run's
-// RunHistory at once, while batchProgress() is coalesced to at most ~30 per
-// second. Stop is a std::stop_source; Pause/Resume/Step is a RunGate the
+// RunHistory at once, while batchProgress() is coalesced to about ten per
+// second (the worker sends its chunks at that pace too): while a run uses
+// both cores, every wake-up of the GUI thread takes one from training. Stop is a std::stop_source; Pause/Resume/Step is a RunGate the
 // worker waits on between batches (Stop while paused still ends the run).
 //
 // When a run ends, its trained weights go to the document (setWeights, not an
@@ -71,7 +72,7 @@ class TrainingController : public QObject {
 
 public:
     static constexpr int kKeptRuns = 5;           // runs kept for the plots' overlay
-    static constexpr int kProgressIntervalMs = 33; // batchProgress() at most ~30 per second
+    static constexpr int kProgressIntervalMs = 100; // batchProgress() about 10 per second
 
     // requires: doc non-null (not owned).
     TrainingController(GraphDocument* doc, QObject* parent = nullptr);
@@ -122,7 +123,8 @@ signals:
     void runStarted();
     void runningChanged(bool running);
     void pausedChanged(bool paused);
-    // Coalesced (at most ~30 per second, plus once when parking and at the end).
+    // Coalesced (at most one per kProgressIntervalMs / 2, about ten per second
+    // during a run, plus once when parking and at the end).
     void batchProgress(const layerlab::ui::TrainingProgress& progress);
     // The worker waits at a batch boundary (after Pause, or after each Step).
     void parked(const layerlab::ui::TrainingProgress& at);
@@ -138,6 +140,7 @@ signals:
 
 private:
     void onBatches(int runId, const std::vector<core::BatchProgress>& chunk);
+    void emitProgress();
     void onParked(int runId);
     void onEpoch(int runId, const core::EpochStats& stats);
     void onInsight(int runId, const core::EpochInsight& insight);
@@ -160,7 +163,8 @@ private:
     int activeRun_ = 0;                  // id of the run whose signals are accepted; 0 = none
     std::string graphKey_, settingsKey_; // the running snapshot, for change detection
     bool pending_ = false;
-    QTimer progressTimer_;
+    QTimer progressTimer_;        // a batchProgress() held back by the throttle
+    QElapsedTimer sinceProgress_; // since the last batchProgress()
     core::BatchProgress last_;
     QElapsedTimer clock_;
     double activeSeconds_ = 0;

@@ -49,8 +49,8 @@ TrainingPanel::TrainingPanel(GraphDocument* doc, TrainingController* controller,
     : QWidget(parent), doc_(doc), controller_(controller) {
     buildUi();
     refreshTimer_.setSingleShot(true);
-    refreshTimer_.setInterval(TrainingController::kProgressIntervalMs);
-    connect(&refreshTimer_, &QTimer::timeout, this, &TrainingPanel::refreshPlots);
+    refreshTimer_.setInterval(TrainingController::kProgressIntervalMs / 2);
+    connect(&refreshTimer_, &QTimer::timeout, this, [this] { refreshPlots(); });
 
     connect(controller, &TrainingController::runStarted, this, &TrainingPanel::onRunStarted);
     connect(controller, &TrainingController::runFinished, this, &TrainingPanel::onRunFinished);
@@ -61,10 +61,9 @@ TrainingPanel::TrainingPanel(GraphDocument* doc, TrainingController* controller,
         if (!paused && controller_ && controller_->isRunning())
             showStatus(tr("Training %1.").arg(controller_->startNote()));
     });
-    connect(controller, &TrainingController::batchProgress, this, [this](const TrainingProgress& p) {
-        showProgress(p);
-        scheduleRefresh();
-    });
+    // batchProgress is already coalesced (about ten per second): draw at once,
+    // in the same wake-up of the GUI thread, within the plots' time budget.
+    connect(controller, &TrainingController::batchProgress, this, [this] { refreshPlots(true); });
     connect(controller, &TrainingController::parked, this, [this](const TrainingProgress& p) {
         showStatus(tr("Paused after epoch %1, batch %2. Step (F10) runs one batch; Resume continues.")
                        .arg(p.epoch)
@@ -141,7 +140,13 @@ void TrainingPanel::buildUi() {
     progress_->setFormat(tr("Not started"));
     speed_ = new QLabel(this);
     speed_->setObjectName(QStringLiteral("speedLabel"));
-    speed_->setMinimumWidth(speed_->fontMetrics().horizontalAdvance(QStringLiteral("000,000 samples/s · 0:00:00 elapsed · 0:00:00 left")));
+    // A fixed size: the text changes with every progress update, and a label
+    // whose size may change makes the whole window lay out again each time.
+    speed_->setFixedSize(speed_->fontMetrics().horizontalAdvance(
+                             tr("%1 samples/s · %2 elapsed · %3 left")
+                                 .arg(QStringLiteral("0,000,000"), QStringLiteral("00:00:00"), QStringLiteral("00:00:00"))) +
+                             8,
+                         speed_->sizeHint().height());
     auto* progressRow = new QHBoxLayout;
     progressRow->addWidget(progress_, 1);
     progressRow->addWidget(speed_);
@@ -296,9 +301,11 @@ void TrainingPanel::updateButtons() {
 void TrainingPanel::showProgress(const TrainingProgress& p) {
     const int total = static_cast<int>(std::min<std::int64_t>(p.totalSteps, 2000000000));
     progress_->setRange(0, std::max(1, total));
-    progress_->setValue(static_cast<int>(std::min<std::int64_t>(p.step, total)));
+    // The text first: setValue() repaints at once and then takes the new text
+    // along, where the other order paints the bar twice.
     progress_->setFormat(p.step == 0 ? tr("Starting…")
                                      : tr("Epoch %1/%2 · batch %3/%4").arg(p.epoch).arg(p.epochs).arg(p.batch).arg(p.batchesPerEpoch));
+    progress_->setValue(static_cast<int>(std::min<std::int64_t>(p.step, total)));
     const QLocale locale;
     speed_->setText(tr("%1 samples/s · %2 elapsed · %3 left")
                         .arg(locale.toString(qRound64(p.samplesPerSecond)), formatDuration(p.elapsedSeconds),
@@ -343,14 +350,18 @@ void TrainingPanel::scheduleRefresh() {
     if (!refreshTimer_.isActive()) refreshTimer_.start();
 }
 
-void TrainingPanel::refreshPlots() {
+void TrainingPanel::refreshPlots(bool live) {
     refreshTimer_.stop();
     if (!controller_) return;
     plots_->sync(controller_->runs());
     if (!controller_->runs().empty()) showProgress(controller_->progress());  // labels match the curves
-    tabs_->setTabText(TrainingPlots::Metric, plots_->metricTitle());
+    // Only when it changes: a tab's new text lays the window out again.
+    if (tabs_->tabText(TrainingPlots::Metric) != plots_->metricTitle())
+        tabs_->setTabText(TrainingPlots::Metric, plots_->metricTitle());
     const int i = tabs_->currentIndex();
-    if (i < TrainingPlots::kPlotCount) plots_->replot(static_cast<TrainingPlots::Plot>(i));
+    if (i >= TrainingPlots::kPlotCount) return;
+    if (live) plots_->replotLive(static_cast<TrainingPlots::Plot>(i));
+    else plots_->replot(static_cast<TrainingPlots::Plot>(i));
 }
 
 void TrainingPanel::onTabChanged() {

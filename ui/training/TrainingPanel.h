@@ -10,9 +10,10 @@
 // history (CSV).
 //
 // It drives the TrainingController it is given and draws from its RunHistory
-// list; repaints are coalesced to ~30 per second. When the controller forgets
-// its runs (runsCleared: the project was replaced) every part of the panel
-// goes back to its empty state: status, progress, plots, Insight, Layer health. Data comes from the
+// list; repaints are coalesced to about ten per second (plots off screen
+// are not drawn). When the controller forgets its runs (runsCleared: the
+// project was replaced) every part of the panel goes back to its empty state:
+// status, progress, plots, Insight, Layer health. Data comes from the
 // provider set with setDataProvider() when Train is pressed.
 //
 // Thread: GUI thread. Owns its child widgets; doc and controller are not
@@ -101,7 +102,8 @@ private:
     void onRunFinished(const core::TrainResult& result);
     void onRunsCleared();
     void scheduleRefresh();
-    void refreshPlots();
+    // live: a progress update during a run (the plots' time budget applies).
+    void refreshPlots(bool live = false);
     void onTabChanged();
     // The settings column as wide as the form asks (again after a font change).
     void fitFormWidth();

@@ -67,10 +67,29 @@ void showNearest(QCustomPlot* plot, QMouseEvent* event) {
     else QToolTip::showText(event->globalPosition().toPoint(), text, plot);
 }
 
+// Replots a plot asked to replot while it was hidden, when it shows.
+class ShowReplotter : public QObject {
+public:
+    ShowReplotter(QCustomPlot* plot, bool* stale) : QObject(plot), stale_(stale) { plot->installEventFilter(this); }
+    bool eventFilter(QObject* watched, QEvent* e) override {
+        if (e->type() == QEvent::Show && *stale_) {
+            *stale_ = false;
+            static_cast<QCustomPlot*>(watched)->replot(QCustomPlot::rpQueuedReplot);
+        }
+        return false;
+    }
+
+private:
+    bool* stale_;
+};
+
 }  // namespace
 
 TrainingPlots::TrainingPlots(QWidget* parent) {
-    for (int i = 0; i < kPlotCount; ++i) plots_[i] = new QCustomPlot(parent);
+    for (int i = 0; i < kPlotCount; ++i) {
+        plots_[i] = new QCustomPlot(parent);
+        new ShowReplotter(plots_[i], &stale_[i]);
+    }
     plots_[Loss]->setObjectName(QStringLiteral("lossPlot"));
     plots_[Metric]->setObjectName(QStringLiteral("metricPlot"));
     plots_[LearningRate]->setObjectName(QStringLiteral("learningRatePlot"));
@@ -83,6 +102,10 @@ TrainingPlots::TrainingPlots(QWidget* parent) {
 void TrainingPlots::setupPlot(Plot p, const QString& xLabel, const QString& yLabel) {
     QCustomPlot* plot = plots_[p];
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Wide solid lines as separate segments: half the cost of a stroked
+    // polyline with joins, alike to the eye at a point or two per pixel
+    // (exports to SVG/PDF still use real polylines).
+    plot->setPlottingHint(QCP::phFastPolylines, true);
     plot->setNoAntialiasingOnDrag(true);
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(yLabel);
@@ -143,6 +166,7 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     for (int p = 0; p < kPlotCount; ++p)
         cur_.label[p] = addGraph(plots_[p], runLabel(run), QPen(p == Metric ? kOrange : p == Loss ? kBlue : kPurple, 2));
     cur_.raw = addGraph(plots_[Loss], QString::fromLatin1(kNameBatchLoss), QPen(faded(kBlue, 70), 1));
+    cur_.raw->setAntialiased(false);  // a faint 1 px line of every batch: the plot's costliest curve to smooth
     cur_.smooth = addGraph(plots_[Loss], QString::fromLatin1(kNameSmoothedLoss), QPen(kBlue, 2));
     cur_.trainLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameTrainLoss), QPen(kOrange, 2), true);
     cur_.valLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameValLoss), QPen(kGreen, 2), true);
@@ -236,7 +260,22 @@ void TrainingPlots::rescaleIfFollowing(Plot p) {
     if (plot->xAxis->range().size() <= 0) plot->xAxis->setRange(plot->xAxis->range().center() - 0.5, plot->xAxis->range().center() + 0.5);
 }
 
-void TrainingPlots::replot(Plot p) { plots_[p]->replot(QCustomPlot::rpQueuedReplot); }
+void TrainingPlots::replot(Plot p) {
+    // Drawing a plot nobody sees costs the GUI thread (and a training core) as much as one on screen.
+    if (!plots_[p]->isVisible()) {
+        stale_[p] = true;
+        return;
+    }
+    stale_[p] = false;
+    plots_[p]->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TrainingPlots::replotLive(Plot p) {
+    const double costMs = plots_[p]->replotTime(true);  // the average of the last redraws
+    if (sinceLive_[p].isValid() && static_cast<double>(sinceLive_[p].elapsed()) < kLiveBudget * costMs) return;
+    sinceLive_[p].start();
+    replot(p);
+}
 
 void TrainingPlots::setLogScale(Plot p, bool on) {
     if (!canUseLogScale(p)) on = false;

@@ -15,7 +15,8 @@
 // Each plot zooms and pans (drag, wheel), fits on double-click or fit(),
 // shows the nearest point's values in a tooltip under the mouse, and can use
 // a logarithmic y axis (loss and learning rate). sync() appends only what is
-// new, so calling it ~30 times a second during a run stays cheap.
+// new, so calling it ten times a second during a run stays cheap; replot()
+// draws a plot only while it is on screen (a hidden one is drawn when shown).
 //
 // Thread: GUI thread. The plots are children of the parent given.
 #pragma once
@@ -23,6 +24,7 @@
 #include "core/common/result.h"
 #include "ui/training/RunHistory.h"
 
+#include <QElapsedTimer>
 #include <QString>
 
 #include <array>
@@ -63,7 +65,16 @@ public:
     // ensures: the plots show exactly `runs` (the last one as the current run).
     //          Does not repaint: call replot() for the plot on screen.
     void sync(const std::vector<RunHistory>& runs);
+    // Queues a redraw of p; a plot not on screen (another tab, a hidden dock)
+    // is redrawn when it is shown instead.
     void replot(Plot p);
+    // replot() for live updates during a run: skipped while p's last redraw
+    // is more recent than kLiveBudget times what a redraw of p costs, so
+    // drawing takes at most ~1/kLiveBudget of the GUI thread's time however
+    // many points the curves have (a run uses both cores: the GUI thread
+    // takes its time from training). The next call, or replot(), draws.
+    void replotLive(Plot p);
+    static constexpr double kLiveBudget = 40;
     // Log y axis (Loss and LearningRate only; the metric may be negative).
     void setLogScale(Plot p, bool on);
     bool logScale(Plot p) const { return log_[p]; }
@@ -95,6 +106,8 @@ private:
     std::array<QCustomPlot*, kPlotCount> plots_{};
     std::array<bool, kPlotCount> log_{};
     std::array<bool, kPlotCount> follow_{true, true, true};  // false once the user zoomed or panned
+    std::array<bool, kPlotCount> stale_{};                   // replot() was asked while hidden
+    std::array<QElapsedTimer, kPlotCount> sinceLive_;        // since the last replotLive() that drew
     std::vector<int> builtIds_;
     Current cur_;
     EmaSmoother ema_{kSmoothing};

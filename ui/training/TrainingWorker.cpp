@@ -40,7 +40,7 @@ void TrainingWorker::makeHealth(int epoch) {
 
 core::TrainResult TrainingWorker::train() {
     using Clock = std::chrono::steady_clock;
-    const auto chunkInterval = std::chrono::milliseconds(15);
+    const auto chunkInterval = std::chrono::milliseconds(job_.progressIntervalMs);
     const auto insightInterval = std::chrono::duration<double>(job_.insightIntervalSeconds);
     auto lastFlush = Clock::now();
     auto lastInsight = Clock::time_point{};

@@ -3,9 +3,11 @@
 // starting weights, the data sets (shared, immutable), the settings, the run's
 // std::stop_token and the pause gate. run() calls core::Trainer::run and sends
 // everything back by value through queued signals:
-//  - batches: the per-batch progress, in chunks (at most every ~15 ms, and
-//    always before an epoch ends, before parking at the gate and at the end),
-//    so a fast run does not flood the GUI's event queue while no step is lost;
+//  - batches: the per-batch progress, in chunks (at most one per
+//    job.progressIntervalMs, and always before an epoch ends, before parking
+//    at the gate and at the end), so a fast run neither floods the GUI's
+//    event queue nor wakes the GUI thread (which then takes a core from
+//    training) more often than it repaints, while no step is lost;
 //  - parked: the worker is waiting at the gate after this batch (Pause/Step);
 //  - epochDone, healthReady: after each epoch; insightReady: after an epoch,
 //    at most ~4 per second, on the validation set (the training set without
@@ -51,6 +53,7 @@ struct TrainingJob {
     std::shared_ptr<RunGate> gate;                      // non-null
     core::InsightOptions insightOptions;
     double insightIntervalSeconds = 0.25;               // min. time between two insights
+    int progressIntervalMs = 100;                       // min. time between two batch chunks
 };
 
 class TrainingWorker : public QObject {
