@@ -56,7 +56,7 @@ QStringList texts(const QList<ColoredLine>& lines) {
 QString TraceNeuronItem::text() const { return (QStringList{value_} + texts(lines_)).join(QLatin1Char('\n')); }
 
 QRectF TraceNeuronItem::boundingRect() const {
-    const QFontMetricsF fm(diagram::font(9));
+    const QFontMetricsF fm(diagram::font(11.5));
     qreal w = 2 * r_;
     for (const auto& l : lines_) w = std::max(w, fm.horizontalAdvance(l.first) + 4);
     const qreal below = lines_.size() * fm.height() + kLinePad;
@@ -75,12 +75,12 @@ void TraceNeuronItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidge
     p->setPen(QPen(selected_ ? QColor(230, 150, 0) : QColor(60, 60, 70), selected_ ? 3.5 : 1.6));
     p->drawEllipse(QPointF(0, 0), r_, r_);
     p->setPen(Qt::black);
-    QFont f = diagram::font(10.5, true);
+    QFont f = diagram::font(13.5, true);
     const QFontMetricsF big(f);
-    if (big.horizontalAdvance(value_) > 2 * r_ - 4) f.setPointSizeF(8.5);
+    if (big.horizontalAdvance(value_) > 2 * r_ - 4) f.setPointSizeF(11);
     p->setFont(f);
     p->drawText(QRectF(-r_, -r_, 2 * r_, 2 * r_), Qt::AlignCenter, value_);
-    const QFont small = diagram::font(9);
+    const QFont small = diagram::font(11.5);
     const QFontMetricsF fm(small);
     p->setFont(small);
     qreal y = r_ + kLinePad;

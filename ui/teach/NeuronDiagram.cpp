@@ -17,8 +17,8 @@ using core::StageKind;
 using Kind = TraceSelection::Kind;
 
 constexpr qreal kColumnGap = 290;
-constexpr qreal kRowGap = 140;
-constexpr qreal kRadius = 25;
+constexpr qreal kRowGap = 160;
+constexpr qreal kRadius = 34;
 constexpr qreal kBlockSide = 130;
 constexpr int kEdgeLabelLimit = 16;  // label every edge of a layer with at most this many weights
 
@@ -195,7 +195,7 @@ void NeuronDiagram::addColumn(int stage, const StepProgress& p, QList<QRectF>& o
             tag << ColoredLine{"b = " + num(b), diagram::signColor(b)};
         if (back && !p.updateDone()) tag << ColoredLine{QStringLiteral("∂ = ") + shown(s.db[j]), diagram::gradient()};
         const TraceSelection bkey{Kind::Bias, stage, j, 0};
-        auto* bias = new TraceTagItem(tag, diagram::font(8.5), QColor(170, 170, 180), selection_ == bkey);
+        auto* bias = new TraceTagItem(tag, diagram::font(11), QColor(170, 170, 180), selection_ == bkey);
         const QPointF bpos = pos + QPointF(0, -kRadius - 6 - bias->boundingRect().height() / 2);
         bias->setPos(bpos);
         bias->setZValue(3);
@@ -221,7 +221,7 @@ void NeuronDiagram::addBlock(int stage, const StepProgress& p) {
     scene_->addItem(map);
     remember(key, pos, map);
     auto caption = [&](const QString& text, QColor colour, qreal y) {
-        auto* tag = new TraceTagItem({ColoredLine{text, colour}}, diagram::font(8.5));
+        auto* tag = new TraceTagItem({ColoredLine{text, colour}}, diagram::font(11));
         tag->setPos(x, y);
         setSelectionKey(tag, key);
         scene_->addItem(tag);
@@ -253,7 +253,7 @@ void NeuronDiagram::addEdges(int stage, const StepProgress& p, QList<QRectF>& oc
             scene_->addItem(e);
             if (s.kind == StageKind::Dense) {
                 auto* tag = new TraceTagItem({ColoredLine{QStringLiteral("W: %1 × %2").arg(s.units).arg(s.fanIn), diagram::muted()}},
-                                        diagram::font(8.5));
+                                        diagram::font(11));
                 tag->setPos((a + b) / 2 + QPointF(0, -18));
                 scene_->addItem(tag);
             }
@@ -287,7 +287,7 @@ void NeuronDiagram::addEdges(int stage, const StepProgress& p, QList<QRectF>& oc
             ColoredLine text{num(s.W[i]), diagram::signColor(s.W[i])};
             if (updated) text = {num(s.W[i]) + " → " + shown(s.newW[i]), diagram::signColor(s.newW[i])};
             else if (back) text = {QStringLiteral("∂ ") + shown(s.dW[i]), diagram::gradient()};
-            auto* label = new TraceTagItem({text}, diagram::font(8.5), c.lighter(150), selected);
+            auto* label = new TraceTagItem({text}, diagram::font(11), c.lighter(150), selected);
             const QRectF box = label->boundingRect();
             QPointF at = a + 0.5 * (b - a);
             for (double f : {0.5, 0.32, 0.68, 0.22, 0.78, 0.41, 0.59}) {
@@ -335,7 +335,7 @@ void NeuronDiagram::addLoss(const StepProgress& p) {
     if (p.updateDone())
         lines << ColoredLine{tr("after the update: L = %1").arg(hide_ ? hidden : num(t.lossAfter)), QColor(20, 120, 60)};
     const TraceSelection key{Kind::Loss, 0, 0, 0};
-    auto* box = new TraceTagItem(lines, diagram::font(10), QColor(120, 120, 130), selection_ == key, Qt::AlignLeft);
+    auto* box = new TraceTagItem(lines, diagram::font(13), QColor(120, 120, 130), selection_ == key, Qt::AlignLeft);
     box->setPos(x, 0);
     box->setZValue(3);
     scene_->addItem(box);
@@ -369,11 +369,11 @@ void NeuronDiagram::addHeaderAndLegend(const StepProgress& p) {
             detail = QString::fromStdString(st.type);
         }
         auto* head = new TraceTagItem({ColoredLine{QString::fromStdString(st.name), Qt::black}, ColoredLine{detail, diagram::muted()}},
-                                 diagram::font(9.5));
+                                 diagram::font(12.5));
         head->setPos(columnX(s), top);
         scene_->addItem(head);
         if (s == active) {
-            const qreal w = drawnAsNeurons(s) ? 150 : kBlockSide + 30;
+            const qreal w = drawnAsNeurons(s) ? 180 : kBlockSide + 30;
             auto* band = scene_->addRect(QRectF(columnX(s) - w / 2, top - 26, w, bottom - top + 30), Qt::NoPen,
                                          p.step().phase == core::TracePhase::Backward ? QColor(238, 228, 250)
                                                                                      : QColor(255, 246, 210));
@@ -383,7 +383,7 @@ void NeuronDiagram::addHeaderAndLegend(const StepProgress& p) {
     const QList<ColoredLine> legend{
         {tr("Edges are weights: blue > 0, red < 0, thicker = larger |w|. Inside a neuron: its output a."), diagram::muted()},
         {tr("z: before the activation · p: probability · δ = ∂L/∂z · ∂: ∂L/∂w or ∂L/∂b · b: bias"), diagram::gradient()}};
-    auto* text = new TraceTagItem(legend, diagram::font(8.5), Qt::transparent, false, Qt::AlignLeft);
+    auto* text = new TraceTagItem(legend, diagram::font(11), Qt::transparent, false, Qt::AlignLeft);
     text->setPos(all.left() + text->boundingRect().width() / 2, bottom + text->boundingRect().height() / 2 + 6);
     scene_->addItem(text);
 }
