@@ -55,8 +55,9 @@ train options:
                       freshly initialised ones
 
 train prints the preprocessing it fitted on the training part (or reused from
-the project), then one line per epoch: mean training loss, training accuracy
-(R^2 for regression), validation loss and accuracy, the epoch's training time
+the project), then one line per epoch: mean training loss (the data loss;
+with weight decay or L1 also the penalty, so the objective is loss + penalty),
+training accuracy (R^2 for regression), validation loss and accuracy, the epoch's training time
 and samples per second; then the test accuracy when the data has a test set,
 and why training stopped. Exit code 0 when training completed or stopped
 early, 1 when it diverged or failed, 2 for bad arguments or files.
@@ -204,6 +205,7 @@ int runTrainCommand(int argc, char** argv) {
     const int total = project.training.epochs;
     callbacks.onEpoch = [&](const core::EpochStats& e) {
         std::printf("epoch %3d/%d  loss %.4f  %s %.4f", e.epoch, total, e.trainLoss, metric, e.trainMetric);
+        if (e.penalty > 0) std::printf("  penalty %.4f", e.penalty);
         if (e.hasValidation) std::printf("  val_loss %.4f  val_%s %.4f", e.valLoss, metric, e.valMetric);
         std::printf("  %.3f s  %.0f samples/s\n", e.seconds, e.samplesPerSecond);
         std::fflush(stdout);

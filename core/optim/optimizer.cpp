@@ -271,4 +271,17 @@ void Optimizer::step(std::span<Scalar> params, std::span<const Scalar> grads, do
         runStep<Decay::Masked>(config_, t_, w, g, decayMask_.data(), m, v, n, s);
 }
 
+double Optimizer::penalty(std::span<const Scalar> params) const {
+    assert(params.size() == n_);
+    if (config_.weightDecay == 0.0 && config_.l1 == 0.0) return 0.0;
+    double squares = 0, absolutes = 0;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (!decayMask_.empty() && !decayMask_[i]) continue;
+        const double w = params[i];
+        squares += w * w;
+        absolutes += std::abs(w);
+    }
+    return config_.weightDecay / 2 * squares + config_.l1 * absolutes;
+}
+
 }  // namespace layerlab::core

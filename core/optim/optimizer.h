@@ -64,6 +64,12 @@ public:
     //          grads are not modified.
     void step(std::span<Scalar> params, std::span<const Scalar> grads, double lr);
 
+    // The regularisation term that the gradient of step() follows on top of
+    // the data loss: (weightDecay / 2) * sum w^2 + l1 * sum |w| over the
+    // masked (decayed) entries. The loss values the trainer reports exclude it.
+    // requires: params.size() == n. ensures: >= 0; 0 when weightDecay == l1 == 0.
+    double penalty(std::span<const Scalar> params) const;
+
     std::int64_t steps() const { return t_; }
     const OptimizerConfig& config() const { return config_; }
     void reset();  // forget state and step count

@@ -153,6 +153,7 @@ TrainResult Trainer::run(Network& net, const Dataset& train, const Dataset* vali
         EpochStats stats;
         stats.epoch = epoch + 1;
         stats.trainLoss = lossSum / n;
+        stats.penalty = optimizer.penalty(net.params());
         stats.trainMetric = acc.value();
         stats.seconds = seconds;
         stats.samplesPerSecond = seconds > 0 ? n / seconds : 0;

@@ -42,7 +42,11 @@ std::string_view stopReasonName(StopReason r);  // "completed", "cancelled", ...
 
 struct EpochStats {
     int epoch = 0;               // 1-based
-    double trainLoss = 0;        // mean over the epoch's samples
+    double trainLoss = 0;        // mean data loss over the epoch's samples (no regularisation term)
+    // The L2/L1 term of the objective at the epoch's end: (weightDecay/2)*sum w^2
+    // + l1*sum |w| over the decayed weights (not biases or BatchNorm); 0 without
+    // them. The objective that training minimises is trainLoss + penalty.
+    double penalty = 0;
     double trainMetric = 0;      // accuracy (classification) or R^2 (regression), on the fly during the epoch
     bool hasValidation = false;
     double valLoss = 0, valMetric = 0;

@@ -153,6 +153,25 @@ private slots:
         QVERIFY(near(run(adam, kParams, zero, 1), {0.99, -1.99, 0.5}, 1e-6));
     }
 
+    void penaltyIsTheRegularisationTerm() {
+        // kParams = weights [1, -2], bias [0.5]; mask {1, 1, 0}.
+        // L2 0.1: 0.1/2 * (1 + 4) = 0.25. L1 0.2 on top: 0.2 * (1 + 2) = 0.6.
+        auto c = config(OptimizerKind::SGD, 0.1);
+        Optimizer none(c, 3);
+        QCOMPARE(none.penalty(kParams), 0.0);
+        c.weightDecay = 0.1;
+        Optimizer l2(c, 3);
+        l2.setDecayMask({1, 1, 0});
+        QVERIFY(std::abs(l2.penalty(kParams) - 0.25) < 1e-12);
+        c.l1 = 0.2;
+        Optimizer both(c, 3);
+        both.setDecayMask({1, 1, 0});
+        QVERIFY(std::abs(both.penalty(kParams) - 0.85) < 1e-12);
+        // Without a mask the bias counts too: + 0.05 * 0.25 + 0.2 * 0.5.
+        Optimizer all(c, 3);
+        QVERIFY(std::abs(all.penalty(kParams) - (0.85 + 0.0125 + 0.1)) < 1e-9);
+    }
+
     void l1() {
         // Zero gradient, L1 0.1, lr 0.1: w -= 0.01 sign(w); sign(0) = 0.
         auto c = config(OptimizerKind::SGD, 0.1);

@@ -83,6 +83,32 @@ private slots:
         QVERIFY(c.result.history[0].trainLoss != a.result.history[0].trainLoss);
     }
 
+    void epochPenaltyIsTheL2TermOfTheWeights() {
+        // The reported loss is the data loss; penalty is (lambda/2) * sum of the
+        // squared weights (biases excluded) after the epoch, so loss + penalty
+        // is the objective the gradient follows.
+        Project p = example("xor");
+        p.training.epochs = 3;
+        p.training.optimizer.weightDecay = 0.01;
+        Run r = train(p);
+        QCOMPARE(r.result.reason, StopReason::Completed);
+        const std::vector<std::uint8_t> mask = r.net.decayMask();
+        double squares = 0;
+        int weights = 0;
+        for (std::size_t i = 0; i < mask.size(); ++i)
+            if (mask[i]) {
+                squares += double(r.net.params()[i]) * r.net.params()[i];
+                ++weights;
+            }
+        QVERIFY(weights > 0 && weights < int(r.net.paramCount()));  // biases are not counted
+        const double last = r.result.history.back().penalty;
+        QVERIFY2(std::abs(last - 0.005 * squares) < 1e-9 * (1 + squares), qPrintable(QString::number(last)));
+        QVERIFY(last > 0);
+        // Without decay there is no penalty.
+        p.training.optimizer.weightDecay = 0;
+        QCOMPARE(train(p).result.history.back().penalty, 0.0);
+    }
+
     void cancellationStopsWithinABatch() {
         Project p = example("spiral");
         std::stop_source source;

@@ -223,13 +223,14 @@ private slots:
             // run,"settings, with commas",row,... : the settings field is quoted.
             const QString tail = line.section(QLatin1Char('"'), 2).mid(1);
             const QStringList f = tail.split(QLatin1Char(','));
-            QCOMPARE(f.size(), 10);
+            QCOMPARE(f.size(), 11);  // ... seconds, penalty
             if (f[0] != QLatin1String("epoch")) continue;
             const EpochStats& e = r.history[static_cast<std::size_t>(epochRows++)];
             QCOMPARE(f[1].toInt(), e.epoch);
             QVERIFY(f[5].toDouble() == e.trainLoss);
             QVERIFY(f[6].toDouble() == e.trainMetric);
             QVERIFY(f[7].toDouble() == e.valLoss);
+            QVERIFY(f[10].toDouble() == e.penalty);
         }
         QCOMPARE(epochRows, 6);
         shot(s.panel.get(), QStringLiteral("panel-finished.png"));

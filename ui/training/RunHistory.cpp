@@ -75,21 +75,21 @@ QString runLabel(const RunHistory& run) {
 
 QString historyCsv(std::span<const RunHistory> runs) {
     QString out = QStringLiteral(
-        "run,settings,row,epoch,step,batch_loss,learning_rate,train_loss,train_metric,val_loss,val_metric,seconds\n");
+        "run,settings,row,epoch,step,batch_loss,learning_rate,train_loss,train_metric,val_loss,val_metric,seconds,penalty\n");
     for (const RunHistory& r : runs) {
         const QString head = QString::number(r.id) + QLatin1Char(',') + csvField(r.summary) + QLatin1Char(',');
         for (std::size_t i = 0; i < r.batchLoss.size(); ++i) {
             const auto step = static_cast<std::int64_t>(i) + 1;
             const int epoch = r.batchesPerEpoch > 0 ? static_cast<int>((step - 1) / r.batchesPerEpoch) + 1 : 0;
             out += head + QStringLiteral("batch,%1,%2,").arg(epoch).arg(step) + exact(r.batchLoss[i]) + QLatin1Char(',') +
-                   exact(r.learningRate[i]) + QStringLiteral(",,,,,\n");
+                   exact(r.learningRate[i]) + QStringLiteral(",,,,,,\n");
         }
         for (const core::EpochStats& e : r.epochs) {
             out += head + QStringLiteral("epoch,%1,%2,,").arg(e.epoch).arg(static_cast<qint64>(e.epoch) * r.batchesPerEpoch) +
                    exact(e.learningRate) + QLatin1Char(',') + exact(e.trainLoss) + QLatin1Char(',') +
                    exact(e.trainMetric) + QLatin1Char(',') + (e.hasValidation ? exact(e.valLoss) : QString()) +
                    QLatin1Char(',') + (e.hasValidation ? exact(e.valMetric) : QString()) + QLatin1Char(',') +
-                   exact(e.seconds) + QLatin1Char('\n');
+                   exact(e.seconds) + QLatin1Char(',') + exact(e.penalty) + QLatin1Char('\n');
         }
     }
     return out;

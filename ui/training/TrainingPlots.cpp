@@ -170,6 +170,7 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     cur_.smooth = addGraph(plots_[Loss], QString::fromLatin1(kNameSmoothedLoss), QPen(kBlue, 2));
     cur_.trainLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameTrainLoss), QPen(kOrange, 2), true);
     cur_.valLoss = addGraph(plots_[Loss], QString::fromLatin1(kNameValLoss), QPen(kGreen, 2), true);
+    cur_.objective = addGraph(plots_[Loss], QString::fromLatin1(kNameObjective), QPen(kOrange, 1.5, Qt::DashLine), true);
     cur_.trainMetric = addGraph(plots_[Metric], QString::fromLatin1(kNameTrainMetric) + metric, QPen(kOrange, 2), true);
     cur_.valMetric = addGraph(plots_[Metric], QString::fromLatin1(kNameValMetric) + metric, QPen(kGreen, 2), true);
     cur_.lr = addGraph(plots_[LearningRate], QString::fromLatin1(kNameLearningRate), QPen(kPurple, 2));
@@ -225,6 +226,7 @@ void TrainingPlots::appendCurrent(const RunHistory& run) {
     for (std::size_t i = cur_.epochs; i < run.epochs.size(); ++i) {
         const core::EpochStats& e = run.epochs[i];
         cur_.trainLoss->addData(e.epoch, e.trainLoss);
+        if (e.penalty > 0) cur_.objective->addData(e.epoch, e.trainLoss + e.penalty);
         cur_.trainMetric->addData(e.epoch, e.trainMetric);
         if (e.hasValidation) {
             cur_.valLoss->addData(e.epoch, e.valLoss);
@@ -239,7 +241,8 @@ void TrainingPlots::appendCurrent(const RunHistory& run) {
     }
     for (QCPGraph* g : cur_.label) g->setName(runLabel(run));  // the test score arrives at the end
     // A legend entry for a series with no points (yet, or no validation set) only confuses.
-    for (QCPGraph* g : {cur_.trainLoss, cur_.valLoss, cur_.trainMetric, cur_.valMetric, cur_.testLoss, cur_.testMetric}) {
+    for (QCPGraph* g : {cur_.trainLoss, cur_.valLoss, cur_.objective, cur_.trainMetric, cur_.valMetric, cur_.testLoss,
+                        cur_.testMetric}) {
         if (g->data()->isEmpty()) g->removeFromLegend();
         else g->addToLegend();
     }

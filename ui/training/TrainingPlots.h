@@ -46,6 +46,8 @@ public:
     static constexpr const char* kNameSmoothedLoss = "batch loss (smoothed)";
     static constexpr const char* kNameTrainLoss = "train loss";
     static constexpr const char* kNameValLoss = "validation loss";
+    // Only with weight decay or L1: the objective training minimises.
+    static constexpr const char* kNameObjective = "train loss + penalty (L')";
     static constexpr const char* kNameTrainMetric = "train";        // + " accuracy" / " R²"
     static constexpr const char* kNameValMetric = "validation";     // + " accuracy" / " R²"
     static constexpr const char* kNameLearningRate = "learning rate";
@@ -92,7 +94,7 @@ private:
     struct Current {
         int runId = -1;
         std::size_t batches = 0, epochs = 0;
-        QCPGraph *raw = nullptr, *smooth = nullptr, *trainLoss = nullptr, *valLoss = nullptr;
+        QCPGraph *raw = nullptr, *smooth = nullptr, *trainLoss = nullptr, *valLoss = nullptr, *objective = nullptr;
         QCPGraph *trainMetric = nullptr, *valMetric = nullptr, *lr = nullptr;
         QCPGraph *testLoss = nullptr, *testMetric = nullptr;
         std::array<QCPGraph*, kPlotCount> label{};  // the run's legend entry (no points)
