@@ -3,6 +3,7 @@
 
 #include "core/io/project.h"
 #include "core/io/project_data.h"
+#include "core/io/run_setup.h"
 #include "core/net/network.h"
 #include "core/train/trainer.h"
 
@@ -127,11 +128,6 @@ int runTrainCommand(int argc, char** argv) {
     if (limit > 0) project.data.limit = static_cast<int>(limit);
     if (threads > 0) project.training.threads = static_cast<int>(threads);
 
-    auto net = core::compileNetwork(project.graph, project.training.loss);
-    if (!net) {
-        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), net.error().message.c_str());
-        return 2;
-    }
     const std::string dir = std::filesystem::path(file).parent_path().string();
     const auto t0 = std::chrono::steady_clock::now();
     auto data = core::loadProjectData(project, dir);
@@ -140,21 +136,13 @@ int runTrainCommand(int argc, char** argv) {
         return 2;
     }
     const double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (auto s = core::checkCompatible(*net, *data->train); !s) {
-        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), s.error().message.c_str());
+    // The same path as the window's Train: compile, check settings and data, seed, saved weights.
+    auto prepared = core::prepareRun(project, fresh ? core::SavedWeights::Ignore : core::SavedWeights::Require, &*data);
+    if (!prepared) {
+        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), prepared.error().message.c_str());
         return 2;
     }
-    net->initialize(project.training.seed);
-    if (project.weights && !fresh) {
-        if (project.weights->params.size() != net->paramCount() || project.weights->state.size() != net->state().size()) {
-            std::fprintf(stderr, "error: %s: the saved weights have %zu values but the network needs %zu; they belong "
-                                 "to a different graph (use --fresh to start from new weights)\n",
-                         file.c_str(), project.weights->params.size(), net->paramCount());
-            return 2;
-        }
-        std::copy(project.weights->params.begin(), project.weights->params.end(), net->params().begin());
-        std::copy(project.weights->state.begin(), project.weights->state.end(), net->state().begin());
-    }
+    core::Network* net = &prepared->net;
 
     const bool classification = data->train->task == core::TaskKind::Classification;
     const char* metric = classification ? "acc" : "r2";
@@ -221,8 +209,7 @@ int runTrainCommand(int argc, char** argv) {
                 result.message.empty() ? "" : ": ", result.message.c_str());
 
     if (!saveTo.empty() && (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped)) {
-        project.weights = core::Weights{{net->params().begin(), net->params().end()},
-                                        {net->state().begin(), net->state().end()}};
+        project.weights = net->weights();
         // The trained model saw this transform: keep it, and keep the data paths valid from OUT's folder.
         project.data.preprocessing = data->preprocessing;
         core::rebaseDataPaths(project.data, dir, std::filesystem::path(saveTo).parent_path().string());

@@ -10,7 +10,8 @@
 #include "core/data/preprocess.h"
 #include "core/data/synthetic.h"
 #include "core/graph/graph.h"
-#include "core/train/trainer.h"
+#include "core/net/weights.h"
+#include "core/train/train_config.h"
 
 #include <optional>
 #include <string>
@@ -40,11 +41,6 @@ struct DataSource {
     // "offset": [...], "scale": [...]}} (offset/scale only when fitted). Whoever changes
     // the normalization, the data or its columns clears offset/scale so they are fitted again.
     Preprocessing preprocessing;
-};
-
-struct Weights {
-    std::vector<float> params;
-    std::vector<float> state;
 };
 
 struct Project {

@@ -3,6 +3,7 @@
 
 #include "core/common/result.h"
 #include "core/common/types.h"
+#include "core/losses/loss_kind.h"
 
 #include <memory>
 #include <span>
@@ -10,16 +11,6 @@
 #include <string_view>
 
 namespace layerlab::core {
-
-enum class LossKind {
-    MeanSquaredError,        // mean over batch and outputs of (p - y)^2
-    SoftmaxCrossEntropy,     // fused softmax + CE on logits; targets are class labels
-    BinaryCrossEntropyLogits // sigmoid + BCE on logits; targets in [0,1], one per output
-};
-
-// "mse", "softmax_cross_entropy", "bce_with_logits" (the names used in files).
-std::string_view lossName(LossKind k);
-Result<LossKind> lossFromName(std::string_view name);
 
 // What the loss is compared with. For SoftmaxCrossEntropy only labels is used
 // (class index per sample). For the others values is used (outputs x batch).

@@ -125,6 +125,22 @@ void Network::initialize(std::uint64_t seed) {
     }
 }
 
+Weights Network::weights() const {
+    return Weights{{params_.begin(), params_.end()}, {state_.begin(), state_.end()}};
+}
+
+bool Network::fits(const Weights& w) const { return w.params.size() == params_.size() && w.state.size() == state_.size(); }
+
+Status Network::setWeights(const Weights& w) {
+    if (!fits(w))
+        return makeError("the weights have " + std::to_string(w.params.size()) + " parameters and " +
+                         std::to_string(w.state.size()) + " state values; the network needs " +
+                         std::to_string(params_.size()) + " and " + std::to_string(state_.size()));
+    std::copy(w.params.begin(), w.params.end(), params_.begin());
+    std::copy(w.state.begin(), w.state.end(), state_.begin());
+    return {};
+}
+
 const Matrix& Network::forward(const Matrix& x, Mode mode) {
     lastInput_ = &x;
     for (std::size_t i = 0; i < steps_.size(); ++i) {

@@ -12,6 +12,7 @@
 #include "core/graph/graph.h"
 #include "core/layers/layer.h"
 #include "core/losses/loss.h"
+#include "core/net/weights.h"
 
 #include <cstdint>
 #include <memory>
@@ -75,6 +76,15 @@ public:
 
     // ensures: parameters and state drawn from seed (same seed, same values).
     void initialize(std::uint64_t seed);
+
+    // The network's own numbers by value (what a project saves).
+    // ensures: result.params == params(), result.state == state().
+    Weights weights() const;
+    // ensures: true iff w has exactly paramCount() parameters and state().size() state values.
+    bool fits(const Weights& w) const;
+    // ensures: on success params() == w.params and state() == w.state; when w
+    //          does not fit, an error giving both sizes and nothing changed.
+    Status setWeights(const Weights& w);
 
     // requires: x is inputShape().size() x batch, batch >= 1; x outlives the
     //           matching backward() call (it is read, not copied).

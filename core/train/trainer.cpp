@@ -97,9 +97,9 @@ TrainResult Trainer::run(Network& net, const Dataset& train, const Dataset* vali
         return result;
     }
     if (validation && validation->count() == 0) validation = nullptr;
-    if (config.batchSize < 1 || config.epochs < 1) {
+    if (auto s = validateTrainConfig(config); !s) {
         result.reason = StopReason::Failed;
-        result.message = "batch size and epochs must be at least 1";
+        result.message = s.error().message;
         return result;
     }
     Optimizer optimizer(config.optimizer, net.paramCount());

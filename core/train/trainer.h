@@ -12,6 +12,7 @@
 #include "core/losses/loss.h"
 #include "core/net/network.h"
 #include "core/optim/optimizer.h"
+#include "core/train/train_config.h"
 
 #include <cstdint>
 #include <functional>
@@ -21,21 +22,6 @@
 #include <vector>
 
 namespace layerlab::core {
-
-struct TrainConfig {
-    int epochs = 10;
-    int batchSize = 32;
-    std::uint64_t seed = 0;       // initial weights, shuffling, dropout
-    LossKind loss = LossKind::SoftmaxCrossEntropy;
-    OptimizerConfig optimizer;
-    double validationSplit = 0.1; // used by whoever prepares the data sets (io/data source)
-    int earlyStoppingPatience = 0;   // 0 = off; else epochs without improvement of the monitored loss
-    double earlyStoppingMinDelta = 0.0;
-    bool restoreBestWeights = true;  // on early stop, go back to the best epoch's weights
-    bool shuffle = true;
-    int evalBatchSize = 1000;
-    int threads = 1;              // 2 = data-parallel halves of each batch (BatchRunner)
-};
 
 enum class StopReason { Completed, Cancelled, Diverged, EarlyStopped, Failed };
 std::string_view stopReasonName(StopReason r);  // "completed", "cancelled", ...

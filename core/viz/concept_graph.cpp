@@ -2,6 +2,7 @@
 
 #include "core/graph/layer_registry.h"
 #include "core/io/project.h"
+#include "core/train/trainer.h"
 
 #include <algorithm>
 #include <cctype>

@@ -5,6 +5,7 @@
 // time to lay out and render 100 concepts, and the explanation texts.
 #include "core/graph/layer_registry.h"
 #include "core/io/project.h"
+#include "core/train/trainer.h"
 #include "core/viz/concept_graph.h"
 #include "core/viz/concept_layout.h"
 #include "core/viz/concept_text.h"

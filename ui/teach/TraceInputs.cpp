@@ -1,5 +1,6 @@
 #include "ui/teach/TraceInputs.h"
 
+#include "core/io/run_setup.h"
 #include "core/teach/trace_formulas.h"
 
 #include <QRegularExpression>
@@ -11,25 +12,24 @@
 namespace layerlab::ui {
 
 core::Result<TraceNetwork> compileForTrace(const core::Project& project) {
-    auto compiled = core::compileNetwork(project.graph, project.training.loss);
-    if (!compiled) return compiled.error();
-    TraceNetwork out{std::move(compiled).value(), false, {}};
-    core::Network& net = out.net;
-    net.initialize(project.training.seed);
-    const auto& w = project.weights;
-    if (w && w->params.size() == net.paramCount() && w->state.size() == net.state().size()) {
-        std::copy(w->params.begin(), w->params.end(), net.params().begin());
-        std::copy(w->state.begin(), w->state.end(), net.state().begin());
-        out.trainedWeights = true;
+    // The same path as Train and `layerlab train` (no data: typed values can be traced).
+    auto prepared = core::prepareRun(project, core::SavedWeights::UseWhenTheyFit);
+    if (!prepared) return prepared.error();
+    TraceNetwork out{std::move(prepared->net), prepared->origin == core::WeightsOrigin::Saved, {}};
+    switch (prepared->origin) {
+    case core::WeightsOrigin::Saved:
         out.weightsNote = QStringLiteral("Weights: the document's trained weights (or values set by hand).");
-    } else if (w) {
+        break;
+    case core::WeightsOrigin::SeedNotFitting:
         out.weightsNote = QStringLiteral("Weights: initial weights from seed %1 (the document's trained weights do "
                                          "not fit this graph).")
                               .arg(project.training.seed);
-    } else {
+        break;
+    case core::WeightsOrigin::Seed:
         out.weightsNote = QStringLiteral("Weights: initial weights from seed %1 (train the network to trace trained "
                                          "weights).")
                               .arg(project.training.seed);
+        break;
     }
     return out;
 }

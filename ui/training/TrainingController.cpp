@@ -1,6 +1,7 @@
 #include "ui/training/TrainingController.h"
 
 #include "core/io/project.h"
+#include "core/io/run_setup.h"
 #include "core/net/network.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/training/RunGate.h"
@@ -27,10 +28,6 @@ std::string settingsKey(const core::TrainConfig& config) {
     core::Project p;
     p.training = config;
     return core::serializeProject(p, false) + "threads=" + std::to_string(config.threads);
-}
-
-bool weightsFit(const core::Weights& w, const core::Network& net) {
-    return w.params.size() == net.paramCount() && w.state.size() == net.state().size();
 }
 
 // FNV-1a over the values' bytes: tells whether the document still holds the
@@ -82,31 +79,22 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
 
     const core::Project snapshot = doc_->project();  // by value: later edits never reach this run
     const core::TrainConfig& config = snapshot.training;
-    if (config.batchSize < 1 || config.epochs < 1) return core::makeError("batch size and epochs must be at least 1");
-    if (config.threads < 1 || config.threads > 2) return core::makeError("threads must be 1 or 2");
-    // The same order of calls as `layerlab train`: same project, same data -> same numbers.
-    auto net = core::compileNetwork(snapshot.graph, config.loss);
-    if (!net) return net.error();
-    if (auto s = core::checkCompatible(*net, *data->train); !s) return s.error();
-    if (data->validation && data->validation->count() > 0) {
-        if (auto s = core::checkCompatible(*net, *data->validation); !s)
-            return core::makeError("validation data: " + s.error().message);
-    }
+    // The same path as `layerlab train`: same project, same data -> same numbers.
+    auto prepared = core::prepareRun(snapshot, core::SavedWeights::UseWhenTheyFit, data.get());
+    if (!prepared) return prepared.error();
     const bool hasTest = data->test && data->test->count() > 0;
-    if (hasTest) {
-        if (auto s = core::checkCompatible(*net, *data->test); !s) return core::makeError("test data: " + s.error().message);
-    }
-    net->initialize(config.seed);
     QString start;  // empty: the seed drew the weights
-    if (snapshot.weights && weightsFit(*snapshot.weights, *net)) {
-        std::copy(snapshot.weights->params.begin(), snapshot.weights->params.end(), net->params().begin());
-        std::copy(snapshot.weights->state.begin(), snapshot.weights->state.end(), net->state().begin());
+    switch (prepared->origin) {
+    case core::WeightsOrigin::Saved:
         start = continuedFrom(*snapshot.weights);
         startNote_ = start;
-    } else if (snapshot.weights) {
+        break;
+    case core::WeightsOrigin::SeedNotFitting:
         startNote_ = tr("from new weights (seed %1): the document's weights do not fit this graph").arg(config.seed);
-    } else {
+        break;
+    case core::WeightsOrigin::Seed:
         startNote_ = tr("from new weights (seed %1)").arg(config.seed);
+        break;
     }
 
     RunHistory h;
@@ -135,7 +123,7 @@ core::Status TrainingController::start(std::shared_ptr<const core::ProjectData> 
     if (paused) gate_->pause();
 
     TrainingJob job;
-    job.net = std::move(*net);
+    job.net = std::move(prepared->net);
     job.train = data->train;
     job.validation = data->validation && data->validation->count() > 0 ? data->validation : nullptr;
     job.test = hasTest ? data->test : nullptr;

@@ -128,8 +128,7 @@ void TrainingWorker::run() {
     std::optional<core::Weights> weights;
     if (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped ||
         result.reason == core::StopReason::Cancelled) {
-        weights = core::Weights{{job_.net.params().begin(), job_.net.params().end()},
-                                {job_.net.state().begin(), job_.net.state().end()}};
+        weights = job_.net.weights();
     }
     emit finished(result, weights);
 }

@@ -34,8 +34,7 @@ core::Result<ParameterEdit> planParameterEdit(const core::Project& project, Node
     }
     const std::size_t flat = layer->paramOffset + index;
     ParameterEdit edit;
-    edit.weights.params.assign(net.params().begin(), net.params().end());
-    edit.weights.state.assign(net.state().begin(), net.state().end());
+    edit.weights = net.weights();
     const auto v = static_cast<float>(value);
     edit.changed = edit.weights.params[flat] != v;
     edit.weights.params[flat] = v;
