@@ -177,6 +177,7 @@ private slots:
         for (int p = 0; p < TrainingPlots::kPlotCount; ++p) {
             QCustomPlot* plot = plots.plot(static_cast<TrainingPlots::Plot>(p));
             QVERIFY(pointCount(plot) > 0);
+            QVERIFY(plot->legend->visible());
             const QStringList legend = legendTexts(plot);
             QVERIFY2(legend.filter(QRegularExpression(QStringLiteral("^run 1: "))).size() == 1, qPrintable(legend.join('|')));
             QVERIFY2(legend.filter(QStringLiteral("continued from run 1")).size() == 1, qPrintable(legend.join('|')));
@@ -244,6 +245,7 @@ private slots:
             QCustomPlot* plot = plots.plot(static_cast<TrainingPlots::Plot>(p));
             QCOMPARE(pointCount(plot), 0);
             QVERIFY2(legendTexts(plot).isEmpty(), qPrintable(legendTexts(plot).join('|')));
+            QVERIFY(!plot->legend->visible());  // no empty legend box either
         }
         QCOMPARE(insight->headerText(), QStringLiteral("No epoch finished yet"));
         QVERIFY(insight->splits().isEmpty());

@@ -140,6 +140,8 @@ void TrainingPlots::sync(const std::vector<RunHistory>& runs) {
     if (ids != builtIds_) rebuild(runs);
     if (!runs.empty()) appendCurrent(runs.back());
     for (int i = 0; i < kPlotCount; ++i) rescaleIfFollowing(static_cast<Plot>(i));
+    // No empty legend box before the first run.
+    for (QCustomPlot* plot : plots_) plot->legend->setVisible(plot->legend->itemCount() > 0);
 }
 
 void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
