@@ -81,7 +81,8 @@ double sampleLossInDouble(LossKind loss, const Matrix& out, const ResolvedTarget
 //          then report.cancelled, report.passed false and report.checked the
 //          parameters compared so far (0 when stop was requested before the call).
 //          progress (optional) gets (i, total) before parameter i = 0, 256, 512, ...
-//          while not stopped, and (total, total) at the end unless cancelled. net's parameters and state are unchanged afterwards.
+//          while not stopped, and (total, total) at the end unless cancelled.
+//          net's parameters and state are unchanged afterwards.
 Result<NetworkGradCheck> compareWithFiniteDifferences(Network& net, std::span<const float> input,
                                                       const TraceTarget& target, std::span<const float> analytic,
                                                       const NetworkGradCheckOptions& options = {},

@@ -257,7 +257,8 @@ private slots:
         QCOMPARE(button->text(), QStringLiteral("Cancel check"));
         f.click("gradientCheckButton");
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
-        const auto m = QRegularExpression(QStringLiteral("cancelled after (\\d+) of (\\d+) parameters")).match(label->text());
+        const QRegularExpression said(QStringLiteral("cancelled after (\\d+) of (\\d+) parameters"));
+        const auto m = said.match(label->text());
         QVERIFY2(m.hasMatch(), qPrintable(label->text()));
         QCOMPARE(m.captured(2).toLongLong(), kWideParams);
         QVERIFY(m.captured(1).toLongLong() < kWideParams);
