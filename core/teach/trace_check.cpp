@@ -69,7 +69,7 @@ double sampleLossInDouble(LossKind loss, const Matrix& out, const ResolvedTarget
 Result<NetworkGradCheck> compareWithFiniteDifferences(Network& net, std::span<const float> input,
                                                       const TraceTarget& target, std::span<const float> analytic,
                                                       const NetworkGradCheckOptions& options,
-                                                      const GradCheckProgress& progress) {
+                                                      std::stop_token stop, const GradCheckProgress& progress) {
     if (auto s = checkInput(net, input); !s) return s.error();
     auto resolved = resolveTarget(net, target);
     if (!resolved) return resolved.error();
@@ -134,10 +134,11 @@ Result<NetworkGradCheck> compareWithFiniteDifferences(Network& net, std::span<co
     };
 
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (progress && i % kProgressEvery == 0 && !progress(i, p.size())) {
+        if (stop.stop_requested()) {
             report.cancelled = true;
             break;
         }
+        if (progress && i % kProgressEvery == 0) progress(i, p.size());
         double h = options.eps, numeric = 0, noise = 0;
         bool crossed = true;
         int side = 0;  // 0: central difference; +1 / -1: one-sided, the kink on the other side
@@ -212,7 +213,8 @@ Result<NetworkGradCheck> compareWithFiniteDifferences(Network& net, std::span<co
 }
 
 Result<NetworkGradCheck> gradientCheckAll(Network& net, std::span<const float> input, const TraceTarget& target,
-                                          const NetworkGradCheckOptions& options, const GradCheckProgress& progress) {
+                                          const NetworkGradCheckOptions& options, std::stop_token stop,
+                                          const GradCheckProgress& progress) {
     if (auto s = checkInput(net, input); !s) return s.error();
     auto resolved = resolveTarget(net, target);
     if (!resolved) return resolved.error();
@@ -224,7 +226,7 @@ Result<NetworkGradCheck> gradientCheckAll(Network& net, std::span<const float> i
     loss->compute(out, targets, &dOut);
     net.backward(dOut);
     const std::vector<float> analytic(net.grads().begin(), net.grads().end());
-    return compareWithFiniteDifferences(net, input, target, analytic, options, progress);
+    return compareWithFiniteDifferences(net, input, target, analytic, options, stop, progress);
 }
 
 }  // namespace layerlab::core

@@ -28,7 +28,9 @@
 // matters does.
 //
 // Thread: uses the network on the calling thread; the progress callback is
-// called on it too.
+// called on it too. Cancellation is a stop request on the std::stop_token
+// (any thread may request it); the check then ends early with
+// report.cancelled, which is a result, not an error.
 #pragma once
 
 #include "core/common/result.h"
@@ -38,6 +40,7 @@
 #include <cstddef>
 #include <functional>
 #include <span>
+#include <stop_token>
 #include <string>
 
 namespace layerlab::core {
@@ -64,25 +67,33 @@ struct NetworkGradCheck {
     bool cancelled = false;
 };
 
-// Called every few hundred parameters with (done, total); return false to stop.
-using GradCheckProgress = std::function<bool(std::size_t done, std::size_t total)>;
+// Called every few hundred parameters with (done, total), on the checking thread.
+// It only reports: stopping is the stop token's job.
+using GradCheckProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 // The loss of one sample in double precision (the same formulas as
 // core::Loss, accumulated in double). requires: out is outputs x 1.
 double sampleLossInDouble(LossKind loss, const Matrix& out, const ResolvedTarget& target);
 
 // requires: analytic.size() == net.paramCount(); input and target as for traceSample.
-// ensures: compares analytic with finite differences for every parameter;
+// ensures: compares analytic with finite differences for every parameter, in
+//          index order, until stop is requested (checked before each parameter):
+//          then report.cancelled, report.passed false and report.checked the
+//          parameters compared so far (0 when stop was requested before the call).
+//          progress (optional) gets (i, total) before parameter i = 0, 256, 512, ...
+//          while not stopped, and (total, total) at the end unless cancelled.
 //          net's parameters and state are unchanged afterwards.
 Result<NetworkGradCheck> compareWithFiniteDifferences(Network& net, std::span<const float> input,
                                                       const TraceTarget& target, std::span<const float> analytic,
                                                       const NetworkGradCheckOptions& options = {},
+                                                      std::stop_token stop = {},
                                                       const GradCheckProgress& progress = {});
 
 // Backprop (forward in Mode::Inspect, the engine's loss gradient, backward)
-// then compareWithFiniteDifferences. Errors as traceSample's.
+// then compareWithFiniteDifferences (stop and progress as there). Errors as
+// traceSample's; a stop request is never an error.
 Result<NetworkGradCheck> gradientCheckAll(Network& net, std::span<const float> input, const TraceTarget& target,
-                                          const NetworkGradCheckOptions& options = {},
+                                          const NetworkGradCheckOptions& options = {}, std::stop_token stop = {},
                                           const GradCheckProgress& progress = {});
 
 }  // namespace layerlab::core

@@ -57,13 +57,13 @@ BatchRunner::BatchRunner(Network& primary, const Dataset& data, LossKind loss, i
         parts_[k].info.parts = 2;
     }
     replica_.setBatchSync(&parts_[1]);  // the replica only ever runs second halves
-    worker_ = std::thread([this] { workerLoop(); });
+    worker_ = std::jthread([this](std::stop_token stop) { workerLoop(stop); });
 }
 
 BatchRunner::~BatchRunner() {
     if (worker_.joinable()) {
-        quit_.store(true, std::memory_order_relaxed);
-        sync_.arrive_and_wait();  // releases the worker, which sees quit_ and returns
+        worker_.request_stop();
+        sync_.arrive_and_wait();  // releases the worker; the barrier orders the request before its check
         worker_.join();
     }
 }
@@ -76,10 +76,10 @@ void BatchRunner::compute(Network& net, Half& half) {
     net.backward(half.buffers.dOut);
 }
 
-void BatchRunner::workerLoop() {
+void BatchRunner::workerLoop(std::stop_token stop) {
     for (;;) {
-        sync_.arrive_and_wait();  // phase 1: work ready (or quit)
-        if (quit_.load(std::memory_order_relaxed)) return;
+        sync_.arrive_and_wait();  // phase 1: work ready (or stop)
+        if (stop.stop_requested()) return;
         compute(replica_, halves_[1]);
         sync_.arrive_and_wait();  // phase 2: work done
     }

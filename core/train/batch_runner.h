@@ -15,6 +15,9 @@
 // Threads meet at a std::barrier twice per step (work ready, work done) and
 // once per BatchSync::gather: all data crossing between them is ordered by it;
 // nothing else is shared. Results are deterministic for a given thread count.
+// The worker is a std::jthread; the destructor stops it through its stop token
+// (request_stop, then one more arrival at the barrier so that it wakes, sees the
+// request and returns).
 //
 // Thread: construct, run() and destroy on one thread (the training thread).
 #pragma once
@@ -23,11 +26,11 @@
 #include "core/losses/loss.h"
 #include "core/net/network.h"
 
-#include <atomic>
 #include <barrier>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -94,7 +97,7 @@ private:
         double value = 0;
     };
     void compute(Network& net, Half& half);
-    void workerLoop();
+    void workerLoop(std::stop_token stop);
 
     Network& primary_;
     const Dataset& data_;
@@ -104,8 +107,7 @@ private:
     Half halves_[2];
     Part parts_[2];
     std::barrier<> sync_{2};
-    std::atomic<bool> quit_{false};
-    std::thread worker_;
+    std::jthread worker_;  // last: started after, stopped before everything it uses
 };
 
 }  // namespace layerlab::core

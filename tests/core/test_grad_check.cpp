@@ -10,7 +10,10 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <stop_token>
+#include <vector>
 
 using namespace layerlab::core;
 
@@ -182,6 +185,57 @@ private slots:
         auto all = compareWithFiniteDifferences(net, x, TraceTarget{1, {}}, scaled);
         QVERIFY(all.ok());
         QVERIFY2(!all->passed, qPrintable(describe(*all)));
+    }
+    // A stop request on the token ends the check before the next parameter: the
+    // report says cancelled (not passed, not an error), counts only what was
+    // compared, and the network is left as it was.
+    void aStopRequestEndsTheCheckEarly() {
+        Network net = smallCnn(3);
+        const std::size_t total = net.paramCount();
+        QVERIFY(total > 300);  // progress comes at 0 and 256: the stop lands mid-way
+        Rng rng(5);
+        std::uniform_real_distribution<float> u(-0.3f, 0.3f);
+        std::vector<float> x(64);
+        for (float& v : x) v = u(rng);
+        const std::vector<float> before(net.params().begin(), net.params().end());
+
+        // Uncancelled: progress from 0 to (total, total), not cancelled.
+        std::vector<std::size_t> seen;
+        auto full = gradientCheckAll(net, x, TraceTarget{1, {}}, {}, {},
+                                     [&](std::size_t done, std::size_t) { seen.push_back(done); });
+        QVERIFY(full.ok());
+        QVERIFY(!full->cancelled);
+        QVERIFY2(full->passed, qPrintable(describe(*full)));
+        QCOMPARE(full->checked + full->skipped, total);
+        QCOMPARE(seen, (std::vector<std::size_t>{0, 256, 512, total}));
+
+        // Stopped from the progress report at 256 (as another thread would).
+        std::stop_source source;
+        seen.clear();
+        auto stopped = gradientCheckAll(net, x, TraceTarget{1, {}}, {}, source.get_token(),
+                                        [&](std::size_t done, std::size_t all) {
+                                            QCOMPARE(all, total);
+                                            seen.push_back(done);
+                                            if (done == 256) source.request_stop();
+                                        });
+        QVERIFY(stopped.ok());
+        QVERIFY(stopped->cancelled);
+        QVERIFY(!stopped->passed);
+        QCOMPARE(stopped->total, total);
+        QCOMPARE(stopped->checked + stopped->skipped, std::size_t{257});  // parameter 256 was under way
+        QCOMPARE(seen, (std::vector<std::size_t>{0, 256}));
+        QVERIFY(std::equal(before.begin(), before.end(), net.params().begin()));
+
+        // Stop requested before the call: nothing compared, no progress.
+        seen.clear();
+        auto early = compareWithFiniteDifferences(net, x, TraceTarget{1, {}}, std::vector<float>(total, 0.0f), {},
+                                                  source.get_token(),
+                                                  [&](std::size_t done, std::size_t) { seen.push_back(done); });
+        QVERIFY(early.ok());
+        QVERIFY(early->cancelled && !early->passed);
+        QCOMPARE(early->checked, std::size_t{0});
+        QVERIFY(seen.empty());
+        QVERIFY(std::equal(before.begin(), before.end(), net.params().begin()));
     }
 };
 

@@ -2,7 +2,7 @@
 // update and back again with the real buttons; the formula for a clicked
 // neuron or weight holds the trace's numbers for the current step; Hide
 // numbers hides them; the exports (through the real file dialog) write the
-// numbers; the gradient check passes; a graph that does not compile shows the
+// numbers; the gradient check passes and can be cancelled; a graph that does not compile shows the
 // compiler's message; typed values and data samples are traced; the
 // document's weights are used; the layer-health view plots per-layer gradient
 // norms over epochs of a real training run. PNGs of the view go to $LAYERLAB_SHOTS (or
@@ -14,6 +14,7 @@
 #include "core/train/trainer.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/teach/BackpropView.h"
+#include "ui/teach/GradientCheckRunner.h"
 #include "ui/teach/LayerHealthView.h"
 #include "ui/teach/NeuronDiagram.h"
 
@@ -21,11 +22,14 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -54,6 +58,14 @@ QString shot(const QString& name) {
 }
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// mnist_mlp_small with 1000 hidden units: a gradient check of it takes most of
+// a minute, so a cancel that works is seen to end it early.
+constexpr qint64 kWideParams = 784 * 1000 + 1000 + 1000 * 10 + 10;
+void widen(GraphDocument& doc) {
+    const layerlab::core::Node* fc1 = doc.graph().findByName("fc1");
+    if (!fc1 || !doc.setParam(fc1->id, QStringLiteral("units"), std::int64_t{1000}).ok()) qFatal("cannot widen fc1");
+}
 
 struct Fixture {
     GraphDocument doc;
@@ -230,6 +242,76 @@ private slots:
         QLabel* label = f.child<QLabel>("gradientCheckLabel");
         QTRY_VERIFY_WITH_TIMEOUT(label->text().contains("passed"), 10000);
         QVERIFY2(label->text().contains("for 9 of 9 parameters"), qPrintable(label->text()));
+    }
+
+    // The check of a large network (795 010 parameters, most of a minute of
+    // work) is cancelled with the same button: it ends early and says so.
+    void gradientCheckCancelsFromTheButton() {
+        Fixture f("mnist_mlp_small");
+        widen(f.doc);
+        QTRY_VERIFY(f.view->trace());  // the check compiles the widened project when clicked
+        auto* button = f.child<QPushButton>("gradientCheckButton");
+        QLabel* label = f.child<QLabel>("gradientCheckLabel");
+        QSignalSpy finished(f.view.get(), &BackpropView::gradientCheckFinished);
+        f.click("gradientCheckButton");
+        QCOMPARE(button->text(), QStringLiteral("Cancel check"));
+        f.click("gradientCheckButton");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        const QRegularExpression said(QStringLiteral("cancelled after (\\d+) of (\\d+) parameters"));
+        const auto m = said.match(label->text());
+        QVERIFY2(m.hasMatch(), qPrintable(label->text()));
+        QCOMPARE(m.captured(2).toLongLong(), kWideParams);
+        QVERIFY(m.captured(1).toLongLong() < kWideParams);
+        QCOMPARE(button->text(), QStringLiteral("Gradient check"));
+    }
+
+    // The runner itself: progress arrives while the check runs, cancel() ends it
+    // with report.cancelled, nothing follows finished(); destroying a runner
+    // mid-check stops the check instead of waiting for all of it.
+    void gradientCheckRunnerStopsOnItsToken() {
+        using layerlab::ui::GradientCheckOutcome;
+        using layerlab::ui::GradientCheckRunner;
+        GraphDocument doc;
+        QString error;
+        QVERIFY2(doc.load(example("mnist_mlp_small"), &error), qPrintable(error));
+        widen(doc);
+        auto compile = [&] {
+            auto net = layerlab::core::compileNetwork(doc.project().graph, doc.project().training.loss);
+            if (!net) qFatal("%s", net.error().message.c_str());
+            net->initialize(1);
+            return std::move(net).value();
+        };
+        const std::vector<float> input(784, 0.25f);
+        GradientCheckRunner runner;
+        QSignalSpy progress(&runner, &GradientCheckRunner::progress);
+        QSignalSpy finished(&runner, &GradientCheckRunner::finished);
+        runner.start(compile(), input, layerlab::core::TraceTarget{3, {}});
+        QVERIFY(runner.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 1, 10000);
+        QVERIFY(finished.isEmpty());
+        runner.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        const auto out = finished.at(0).at(0).value<GradientCheckOutcome>();
+        QVERIFY2(out.ok, qPrintable(out.error));
+        QVERIFY(out.report.cancelled);
+        QVERIFY(!out.report.passed);
+        QCOMPARE(out.report.total, static_cast<std::size_t>(kWideParams));
+        QVERIFY(out.report.checked + out.report.skipped < out.report.total);
+        QCOMPARE(progress.last().at(1).toLongLong(), kWideParams);
+        QVERIFY(progress.last().at(0).toLongLong() <= static_cast<qint64>(out.report.checked + out.report.skipped));
+        const auto reports = progress.count();
+        QTest::qWait(250);
+        QCOMPARE(progress.count(), reports);  // no report after finished()
+        QVERIFY(!runner.isRunning());
+
+        auto second = std::make_unique<GradientCheckRunner>();
+        QSignalSpy secondProgress(second.get(), &GradientCheckRunner::progress);
+        second->start(compile(), input, layerlab::core::TraceTarget{3, {}});
+        QTRY_VERIFY_WITH_TIMEOUT(secondProgress.count() >= 1, 10000);
+        QElapsedTimer clock;
+        clock.start();
+        second.reset();  // requests stop, waits for the worker
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
     }
 
     void compileErrorShowsTheMessageAndRecovers() {

@@ -2,7 +2,11 @@
 
 #include "core/teach/trace_formulas.h"
 
+#include <QMetaObject>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+#include <memory>
 
 namespace layerlab::ui {
 
@@ -42,33 +46,40 @@ QString describeGradientCheck(const GradientCheckOutcome& o) {
 
 GradientCheckRunner::GradientCheckRunner(QObject* parent) : QObject(parent) {
     qRegisterMetaType<GradientCheckOutcome>();
-    poll_.setInterval(100);
-    connect(&poll_, &QTimer::timeout, this, [this] {
-        if (shared_) emit progress(shared_->done.load(), shared_->total.load());
-    });
-    connect(&watcher_, &QFutureWatcher<GradientCheckOutcome>::finished, this, [this] {
-        poll_.stop();
-        emit finished(watcher_.result());
-    });
+    connect(&watcher_, &QFutureWatcher<GradientCheckOutcome>::finished, this,
+            [this] { emit finished(watcher_.result()); });
 }
 
 GradientCheckRunner::~GradientCheckRunner() {
-    if (shared_) shared_->cancel = true;
-    watcher_.waitForFinished();
+    stop_.request_stop();
+    watcher_.waitForFinished();  // the worker posts to this object until it ends
 }
 
 void GradientCheckRunner::start(core::Network net, std::vector<float> input, core::TraceTarget target) {
     if (isRunning()) return;
-    shared_ = std::make_shared<Shared>();
-    shared_->total = static_cast<qint64>(net.paramCount());
+    stop_ = std::stop_source{};
+    const std::uint64_t run = ++run_;
     auto netPtr = std::make_shared<core::Network>(std::move(net));
-    auto shared = shared_;
-    watcher_.setFuture(QtConcurrent::run([netPtr, shared, input = std::move(input), target = std::move(target)] {
+    watcher_.setFuture(QtConcurrent::run([this, run, netPtr, stop = stop_.get_token(), input = std::move(input),
+                                          target = std::move(target)] {
+        using Clock = std::chrono::steady_clock;
+        Clock::time_point last = Clock::now();
+        // Progress goes to the GUI thread by value, at most ten times a second.
+        // `this` outlives the worker (the destructor waits for it), and a queued
+        // call still pending when the runner goes is dropped with it.
+        auto report = [this, run, &last](std::size_t done, std::size_t all) {
+            const Clock::time_point now = Clock::now();
+            if (now - last < std::chrono::milliseconds(100)) return;
+            last = now;
+            QMetaObject::invokeMethod(
+                this,
+                [this, run, done = static_cast<qint64>(done), all = static_cast<qint64>(all)] {
+                    if (run == run_ && isRunning()) emit progress(done, all);
+                },
+                Qt::QueuedConnection);
+        };
         GradientCheckOutcome out;
-        auto r = core::gradientCheckAll(*netPtr, input, target, {}, [&](std::size_t done, std::size_t) {
-            shared->done = static_cast<qint64>(done);
-            return !shared->cancel.load();
-        });
+        auto r = core::gradientCheckAll(*netPtr, input, target, {}, stop, report);
         if (r) {
             out.ok = true;
             out.report = *r;
@@ -77,11 +88,8 @@ void GradientCheckRunner::start(core::Network net, std::vector<float> input, cor
         }
         return out;
     }));
-    poll_.start();
 }
 
-void GradientCheckRunner::cancel() {
-    if (shared_) shared_->cancel = true;
-}
+void GradientCheckRunner::cancel() { stop_.request_stop(); }
 
 }  // namespace layerlab::ui

@@ -1,10 +1,13 @@
 // Runs core::gradientCheckAll on a worker thread (a large network has many
-// parameters, each needing two forward passes), reports progress about ten
+// parameters, each needing two forward passes), reports progress at most ten
 // times a second and can be cancelled. The job owns its own Network, so the
 // GUI's network is never shared across threads.
 //
 // Thread: the object lives on the GUI thread; its signals arrive there.
-// Destroying it cancels a running check and waits for it to stop.
+// Cancellation is the runner's std::stop_source, whose token the worker's
+// check polls; progress and the outcome come back by value in queued calls
+// (nothing else is shared with the worker). Destroying the runner cancels a
+// running check and waits for it to stop.
 #pragma once
 
 #include "core/net/network.h"
@@ -14,10 +17,9 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
-#include <atomic>
-#include <memory>
+#include <cstdint>
+#include <stop_token>
 #include <vector>
 
 namespace layerlab::ui {
@@ -39,9 +41,12 @@ public:
     ~GradientCheckRunner() override;
 
     bool isRunning() const { return watcher_.isRunning(); }
-    // requires: !isRunning(). Takes the network (its weights are the ones checked).
+    // requires: !isRunning() (otherwise ignored). Takes the network (its weights are the ones checked).
+    // ensures: progress() while it runs (at most every 100 ms), then finished().
     void start(core::Network net, std::vector<float> input, core::TraceTarget target);
-    // Asks the running check to stop; finished() follows with report.cancelled.
+    // Requests stop on the running check's token; finished() follows with
+    // report.cancelled (or the full report when the check was already done).
+    // No effect when nothing runs.
     void cancel();
 
 signals:
@@ -49,13 +54,9 @@ signals:
     void finished(const layerlab::ui::GradientCheckOutcome& outcome);
 
 private:
-    struct Shared {
-        std::atomic<qint64> done{0}, total{0};
-        std::atomic<bool> cancel{false};
-    };
     QFutureWatcher<GradientCheckOutcome> watcher_;
-    std::shared_ptr<Shared> shared_;
-    QTimer poll_;
+    std::stop_source stop_;   // the running check's; a fresh one per start()
+    std::uint64_t run_ = 0;   // counts start(): progress of an earlier run is dropped
 };
 
 }  // namespace layerlab::ui
