@@ -147,7 +147,8 @@ TrainResult Trainer::run(Network& net, const Dataset& train, const Dataset* vali
             ++result.steps;
             lossSum += batchLoss * (end - start);
             if (callbacks.onBatch)
-                callbacks.onBatch(BatchProgress{epoch + 1, batch + 1, batches, batchLoss, lr, result.steps});
+                callbacks.onBatch(BatchProgress{epoch + 1, batch + 1, batches, batchLoss, lr, result.steps,
+                                                std::chrono::duration<double>(Clock::now() - t0).count()});
         }
         const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
         EpochStats stats;

@@ -48,6 +48,7 @@ struct BatchProgress {
     double loss = 0;
     double learningRate = 0;
     std::int64_t step = 0;       // optimizer steps so far in this run
+    double epochSeconds = 0;     // training time so far in this epoch, as EpochStats::seconds counts it
 };
 
 struct TrainCallbacks {

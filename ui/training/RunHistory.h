@@ -65,7 +65,10 @@ struct TrainingProgress {
     std::int64_t step = 0, totalSteps = 0;
     double loss = 0, learningRate = 0;   // of the last batch
     double elapsedSeconds = 0;           // active time (pauses excluded)
-    double samplesPerSecond = 0;         // over the active time
+    // Samples trained over their training time, as `layerlab train` prints it
+    // (per epoch: samples / EpochStats::seconds): the evaluations, Insight and
+    // layer health between epochs, and pauses, are not in it.
+    double samplesPerSecond = 0;
     double etaSeconds = -1;              // -1 = not known yet
 };
 

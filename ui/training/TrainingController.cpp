@@ -227,7 +227,12 @@ TrainingProgress TrainingController::progress() const {
         p.step == 0 ? 0.0
                     : static_cast<double>(p.epoch - 1) * h.trainSamples +
                           std::min<double>(h.trainSamples, static_cast<double>(p.batch) * h.batchSize);
-    p.samplesPerSecond = p.elapsedSeconds > 0 ? samples / p.elapsedSeconds : 0.0;
+    // Over the training time, as `layerlab train` counts it (EpochStats::seconds):
+    // the evaluations, Insight and layer health between epochs are not training.
+    double trainingSeconds = last_.epochSeconds;
+    for (const core::EpochStats& e : h.epochs)
+        if (e.epoch < p.epoch) trainingSeconds += e.seconds;
+    p.samplesPerSecond = trainingSeconds > 0 ? samples / trainingSeconds : 0.0;
     if (h.finished) p.etaSeconds = 0;
     else if (p.step > 0) p.etaSeconds = p.elapsedSeconds / static_cast<double>(p.step) * static_cast<double>(p.totalSteps - p.step);
     return p;

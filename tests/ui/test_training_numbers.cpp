@@ -1,19 +1,23 @@
-// Issue 14, point 3: the loss curves and the Weight decay card agree. Typed
+// The numbers the training panel shows say what they are. Issue 14, point 3:
+// the loss curves and the Weight decay card agree. Typed
 // into the settings form as a user does: with weight decay the Loss plot keeps
 // the data loss as "train loss" and adds the objective L' = L + (λ/2)·Σw² as
 // "train loss + penalty (L')", point for point from the run's epochs; without
-// decay there is no such curve. The card says which curve is which.
+// decay there is no such curve. The card says which curve is which. Issue 13,
+// point 12: the speed label's samples/s is the command line's figure.
 #include "test_training_support.h"
 
 #include "ui/training/TrainingPlots.h"
 
 #include <QFile>
+#include <QLabel>
+#include <QLocale>
 #include <qcustomplot.h>
 
 using namespace training_test;
 using layerlab::ui::TrainingPlots;
 
-class TestPenaltyCurve : public QObject {
+class TestTrainingNumbers : public QObject {
     Q_OBJECT
 
 private slots:
@@ -49,6 +53,29 @@ private slots:
         QVERIFY(!none || none->data()->isEmpty());
     }
 
+    // The speed label counts training time as `layerlab train` does: each
+    // epoch's samples over EpochStats::seconds, not over the wall clock that
+    // includes Insight, layer health and the test set between epochs.
+    void speedIsTheCommandLinesFigure() {
+        Studio s("spiral.layerlab");
+        s.reloadData();
+        s.type("epochs", QStringLiteral("5"));
+        s.click("trainButton");
+        QTRY_VERIFY_WITH_TIMEOUT(s.run() && s.run()->finished, 20000);
+        const auto& h = *s.run();
+        double seconds = 0;
+        for (const auto& e : h.epochs) seconds += e.seconds;
+        const double expected = double(h.trainSamples) * double(h.epochs.size()) / seconds;
+        const auto p = s.controller->progress();
+        QVERIFY2(std::abs(p.samplesPerSecond - expected) < 0.01 * expected,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(p.samplesPerSecond).arg(expected)));
+        // The elapsed time is the whole run: at least the training time.
+        QVERIFY(p.elapsedSeconds >= 0.99 * seconds);
+        const QString label = s.panel->findChild<QLabel*>(QStringLiteral("speedLabel"))->text();
+        QVERIFY2(label.startsWith(QLocale().toString(qRound64(p.samplesPerSecond)) + QStringLiteral(" samples/s")),
+                 qPrintable(label));
+    }
+
     void cardSaysWhatIsPlotted() {
         QFile card(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/concepts/weight_decay.md"));
         QVERIFY(card.open(QIODevice::ReadOnly));
@@ -59,5 +86,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPenaltyCurve)
-#include "test_penalty_curve.moc"
+QTEST_MAIN(TestTrainingNumbers)
+#include "test_training_numbers.moc"
