@@ -1,6 +1,6 @@
 #include "ui/training/TrainingSettingsForm.h"
 
-#include "core/train/trainer.h"
+#include "core/train/train_config.h"
 #include "ui/editor/GraphDocument.h"
 
 #include <QComboBox>
@@ -44,6 +44,35 @@ bool isSchedule(const TrainConfig& c, ScheduleKind k) { return c.optimizer.sched
 
 QString realText(double v) { return QLocale::c().toString(v, 'g', 8); }
 
+using Field = TrainingSettingsForm::Field;
+
+// A row of the form: its key (the editor's object name), label, tooltip and accessors.
+template <class Get, class Set>
+std::unique_ptr<Field> makeField(Field::Kind kind, QString key, QString label, QString tip, Get get, Set set) {
+    auto f = std::make_unique<Field>();
+    f->key = std::move(key), f->label = std::move(label), f->tip = std::move(tip), f->kind = kind;
+    f->get = get, f->set = set;
+    return f;
+}
+template <class Get, class Set>
+std::unique_ptr<Field> real(QString key, QString label, double min, double max, QString tip, Get get, Set set) {
+    auto f = makeField(Field::Real, std::move(key), std::move(label), std::move(tip), get, set);
+    f->min = min, f->max = max;
+    return f;
+}
+template <class Get, class Set>
+std::unique_ptr<Field> integer(QString key, QString label, double min, double max, QString tip, Get get, Set set) {
+    auto f = makeField(Field::Integer, std::move(key), std::move(label), std::move(tip), get, set);
+    f->min = min, f->max = max;
+    return f;
+}
+template <class Get, class Set>
+std::unique_ptr<Field> choice(QString key, QString label, QStringList items, QString tip, Get get, Set set) {
+    auto f = makeField(Field::Choice, std::move(key), std::move(label), std::move(tip), get, set);
+    f->choices = std::move(items);
+    return f;
+}
+
 }  // namespace
 
 TrainingSettingsForm::TrainingSettingsForm(GraphDocument* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
@@ -56,31 +85,20 @@ TrainingSettingsForm::TrainingSettingsForm(GraphDocument* doc, QWidget* parent) 
 TrainingSettingsForm::~TrainingSettingsForm() = default;
 
 void TrainingSettingsForm::build() {
-    using F = Field;
-    auto real = [](QString key, QString label, double min, double max, QString tip, auto get, auto set) {
-        auto f = std::make_unique<F>();
-        f->key = std::move(key), f->label = std::move(label), f->tip = std::move(tip), f->kind = F::Real;
-        f->min = min, f->max = max, f->get = get, f->set = set;
-        return f;
-    };
-    auto integer = [](QString key, QString label, double min, double max, QString tip, auto get, auto set) {
-        auto f = std::make_unique<F>();
-        f->key = std::move(key), f->label = std::move(label), f->tip = std::move(tip), f->kind = F::Integer;
-        f->min = min, f->max = max, f->get = get, f->set = set;
-        return f;
-    };
-    auto choice = [](QString key, QString label, QStringList items, QString tip, auto get, auto set) {
-        auto f = std::make_unique<F>();
-        f->key = std::move(key), f->label = std::move(label), f->tip = std::move(tip), f->kind = F::Choice;
-        f->choices = std::move(items), f->get = get, f->set = set;
-        return f;
-    };
-    auto add = [this](std::unique_ptr<F> f, QString section = {}, std::function<bool(const TrainConfig&)> applies = {}) {
-        f->section = std::move(section);
-        f->applies = std::move(applies);
-        fields_.push_back(std::move(f));
-    };
+    addOptimizerFields();
+    addScheduleFields();
+    addRunFields();
+    addRegularisationFields();
+    makeEditors();
+}
 
+void TrainingSettingsForm::add(std::unique_ptr<Field> f, QString section, std::function<bool(const TrainConfig&)> applies) {
+    f->section = std::move(section);
+    f->applies = std::move(applies);
+    fields_.push_back(std::move(f));
+}
+
+void TrainingSettingsForm::addOptimizerFields() {
     // ---- optimizer ----
     add(choice("optimizer", tr("Optimizer"), {tr("SGD"), tr("Momentum"), tr("Nesterov momentum"), tr("Adam"), tr("RMSProp")},
                tr("How each step turns the gradient into a weight update."),
@@ -126,7 +144,9 @@ void TrainingSettingsForm::build() {
              [](TrainConfig& c, double v) { c.optimizer.epsilon = v; }),
         {}, [](const TrainConfig& c) { return isOpt(c, OptimizerKind::Adam) || isOpt(c, OptimizerKind::RMSProp); });
 
-    // ---- schedule ----
+}
+
+void TrainingSettingsForm::addScheduleFields() {
     add(choice("schedule", tr("Schedule"), {tr("Constant"), tr("Step"), tr("Exponential"), tr("Cosine")},
                tr("How the learning rate changes from epoch to epoch."),
                [](const TrainConfig& c) { return static_cast<double>(c.optimizer.schedule.kind); },
@@ -145,7 +165,9 @@ void TrainingSettingsForm::build() {
              [](TrainConfig& c, double v) { c.optimizer.schedule.minLr = v; }),
         {}, [](const TrainConfig& c) { return isSchedule(c, ScheduleKind::Cosine); });
 
-    // ---- run ----
+}
+
+void TrainingSettingsForm::addRunFields() {
     add(choice("loss", tr("Loss"), {tr("Mean squared error"), tr("Softmax cross-entropy"), tr("Binary cross-entropy")},
                tr("What training minimises: softmax cross-entropy for classes, binary cross-entropy for one "
                   "yes/no output, mean squared error for values."),
@@ -178,8 +200,10 @@ void TrainingSettingsForm::build() {
                [](const TrainConfig& c) { return c.threads >= 2 ? 1.0 : 0.0; },
                [](TrainConfig& c, double v) { c.threads = static_cast<int>(v) + 1; }));
 
-    // ---- regularisation ----
-    add(real("weightDecay", tr("Weight decay (L2)"), 0, 10, tr("Adds decay × w to each weight's gradient (not biases)."),
+}
+
+void TrainingSettingsForm::addRegularisationFields() {
+    add(real("weightDecay", tr("Weight decay (L2)"), 0, 10, tr("Adds decay × w to each weight's gradient (not biases): training minimises L + (decay/2)·Σw²; the Loss plot shows L and, dashed, L + penalty."),
              [](const TrainConfig& c) { return c.optimizer.weightDecay; },
              [](TrainConfig& c, double v) { c.optimizer.weightDecay = v; }),
         tr("Regularisation"));
@@ -189,6 +213,9 @@ void TrainingSettingsForm::build() {
              [](const TrainConfig& c) { return c.optimizer.clipNorm; },
              [](TrainConfig& c, double v) { c.optimizer.clipNorm = v; }));
 
+}
+
+void TrainingSettingsForm::makeEditors() {
     form_ = new QFormLayout(this);
     form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form_->setContentsMargins(4, 4, 4, 4);

@@ -15,6 +15,9 @@
 #include <QString>
 #include <QWidget>
 
+#include "core/train/train_config.h"
+
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -28,6 +31,9 @@ class TrainingSettingsForm : public QWidget {
     Q_OBJECT
 
 public:
+    // One row of the form (defined in the .cpp; public so the row makers there can build it).
+    struct Field;
+
     // requires: doc non-null.
     explicit TrainingSettingsForm(GraphDocument* doc, QWidget* parent = nullptr);
     ~TrainingSettingsForm() override;
@@ -54,9 +60,16 @@ public slots:
     // Shows the document's settings (called on trainingChanged and reset).
     void refresh();
 
+
 private:
-    struct Field;
     void build();
+    // The rows of each section, in order (build() calls them, then makes the editors).
+    void addOptimizerFields();
+    void addScheduleFields();
+    void addRunFields();
+    void addRegularisationFields();
+    void makeEditors();
+    void add(std::unique_ptr<Field> f, QString section = {}, std::function<bool(const core::TrainConfig&)> applies = {});
     void commit(const Field& f);
     QStringList highlighted_;
 
