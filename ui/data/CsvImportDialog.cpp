@@ -62,7 +62,13 @@ CsvImportDialog::CsvImportDialog(GraphDocument* doc, QWidget* parent)
     refreshStructure();
 }
 
-CsvImportDialog::~CsvImportDialog() = default;
+CsvImportDialog::~CsvImportDialog() {
+    // ~QDialog hides the dialog, and the line edit that loses the focus then
+    // emits editingFinished: its slots must not run on the half-destroyed
+    // dialog (UBSan caught that in ui_data_import).
+    path_->removeEventFilter(this);
+    for (QObject* child : findChildren<QObject*>()) child->disconnect(this);
+}
 
 void CsvImportDialog::buildUi() {
     auto* root = new QVBoxLayout(this);

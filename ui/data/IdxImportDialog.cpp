@@ -70,7 +70,12 @@ IdxImportDialog::IdxImportDialog(GraphDocument* doc, QWidget* parent)
     updateValidity();
 }
 
-IdxImportDialog::~IdxImportDialog() = default;
+IdxImportDialog::~IdxImportDialog() {
+    // ~QDialog hides the dialog, and the line edit that loses the focus then
+    // emits editingFinished: its slots must not run on the half-destroyed
+    // dialog (UBSan caught that in ui_data_import).
+    for (QObject* child : findChildren<QObject*>()) child->disconnect(this);
+}
 
 void IdxImportDialog::buildUi() {
     auto* root = new QVBoxLayout(this);
