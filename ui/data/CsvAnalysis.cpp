@@ -118,18 +118,17 @@ QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double test
     }
     QString text = parts.join(QStringLiteral(" · "));
     const core::CsvReport& r = a.report;
-    const auto tr = [](const char* text) { return QCoreApplication::translate("CsvAnalysis", text); };
     if (r.countLine) {
-        text += QLatin1Char('\n') + tr("Line 1 skipped: %1")
+        text += QLatin1Char('\n') + QCoreApplication::translate("CsvAnalysis", "Line 1 skipped: %1")
                                        .arg(QString::fromStdString(core::describeCsvCountLine(*r.countLine)));
         if (!r.countLine->classNames.empty() && a.classNames == r.countLine->classNames)
-            text += tr("; its names are the class names of the labels 0 to %1").arg(r.countLine->classNames.size() - 1);
+            text += QCoreApplication::translate("CsvAnalysis", "; its names are the class names of the labels 0 to %1").arg(r.countLine->classNames.size() - 1);
     } else if (r.skippedLines > 0) {
-        text += QLatin1Char('\n') + (r.skippedLines == 1 ? tr("The first line skipped")
-                                                          : tr("The first %1 lines skipped").arg(r.skippedLines));
+        text += QLatin1Char('\n') + (r.skippedLines == 1 ? QCoreApplication::translate("CsvAnalysis", "The first line skipped")
+                                                          : QCoreApplication::translate("CsvAnalysis", "The first %1 lines skipped").arg(r.skippedLines));
     }
     if (r.classesFromNumbers)
-        text += QLatin1Char('\n') + tr("Target '%1' has %2 distinct whole numbers: classification; choose Regression "
+        text += QLatin1Char('\n') + QCoreApplication::translate("CsvAnalysis", "Target '%1' has %2 distinct whole numbers: classification; choose Regression "
                                        "to predict it as a number")
                                        .arg(QString::fromStdString(r.targetName))
                                        .arg(a.classNames.size());
