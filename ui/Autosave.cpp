@@ -30,7 +30,7 @@ bool processAlive(qint64 pid) {
 bool writeAll(const QString& path, const QByteArray& bytes, QString* error) {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error) *error = QStringLiteral("Cannot write the recovery copy %1: %2").arg(path, file.errorString());
+        if (error) *error = QCoreApplication::translate("Autosave", "Cannot write the recovery copy %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -66,7 +66,7 @@ bool Autosave::saveNow(QString* error) {
         return true;
     }
     if (!QDir().mkpath(dir_)) {
-        if (error) *error = QStringLiteral("Cannot create the recovery folder %1").arg(dir_);
+        if (error) *error = tr("Cannot create the recovery folder %1").arg(dir_);
         return false;
     }
     QJsonObject meta;

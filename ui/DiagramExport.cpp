@@ -1,5 +1,6 @@
 #include "ui/DiagramExport.h"
 
+#include <QCoreApplication>
 #include <QBuffer>
 #include <QFileInfo>
 #include <QGraphicsItem>
@@ -36,9 +37,9 @@ bool exportSceneDiagram(QGraphicsScene* scene, const QString& path, QString* err
     };
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("svg") && suffix != QLatin1String("png") && suffix != QLatin1String("pdf"))
-        return fail(QStringLiteral("Cannot export to %1: choose a file ending in .svg, .png or .pdf").arg(path));
+        return fail(QCoreApplication::translate("DiagramExport", "Cannot export to %1: choose a file ending in .svg, .png or .pdf").arg(path));
     const QRectF source = scene->itemsBoundingRect().adjusted(-kMargin, -kMargin, kMargin, kMargin);
-    if (scene->items().isEmpty()) return fail(QStringLiteral("Nothing to export: the network is empty"));
+    if (scene->items().isEmpty()) return fail(QCoreApplication::translate("DiagramExport", "Nothing to export: the network is empty"));
 
     // Selection outlines do not belong on a slide.
     const QList<QGraphicsItem*> selected = scene->selectedItems();
@@ -79,8 +80,8 @@ bool exportSceneDiagram(QGraphicsScene* scene, const QString& path, QString* err
     }
     for (QGraphicsItem* item : selected) item->setSelected(true);
     if (!ok || !file.commit())
-        return fail(QStringLiteral("Cannot write %1: %2")
-                        .arg(path, file.errorString().isEmpty() ? QStringLiteral("drawing failed") : file.errorString()));
+        return fail(QCoreApplication::translate("DiagramExport", "Cannot write %1: %2")
+                        .arg(path, file.errorString().isEmpty() ? QCoreApplication::translate("DiagramExport", "drawing failed") : file.errorString()));
     return true;
 }
 

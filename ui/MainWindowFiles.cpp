@@ -27,7 +27,7 @@ namespace layerlab::ui {
 namespace {
 
 constexpr int kMaxRecent = 8;
-const QString kProjectFilter = QStringLiteral("LayerLab projects (*.layerlab);;All files (*)");
+const char* const kProjectFilter = QT_TRANSLATE_NOOP("MainWindow", "LayerLab projects (*.layerlab);;All files (*)");
 
 QStringList exampleDirs() {
     QStringList dirs;
@@ -148,7 +148,7 @@ void MainWindow::newFile() {
 
 void MainWindow::openWithDialog() {
     if (!readyToReplaceProject()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastSaveDir_, kProjectFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastSaveDir_, tr(kProjectFilter));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -199,7 +199,7 @@ bool MainWindow::saveAs() {
     const QString start = saveFolder();
     const QString name = doc_->filePath().isEmpty() ? tr("untitled.layerlab") : QFileInfo(doc_->filePath()).fileName();
     QString path = QFileDialog::getSaveFileName(this, tr("Save project as"), start + QLatin1Char('/') + name,
-                                                kProjectFilter);
+                                                tr(kProjectFilter));
     if (path.isEmpty()) return false;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".layerlab");
     return saveTo(path);

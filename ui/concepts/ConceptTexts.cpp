@@ -17,24 +17,25 @@ namespace {
 QString html(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
 QString settingName(const std::string& key) {
-    static const QHash<QString, QString> names = {
-        {QStringLiteral("optimizer"), QStringLiteral("optimizer")},
-        {QStringLiteral("learningRate"), QStringLiteral("learning rate")},
-        {QStringLiteral("schedule"), QStringLiteral("learning-rate schedule")},
-        {QStringLiteral("loss"), QStringLiteral("loss")},
-        {QStringLiteral("validationSplit"), QStringLiteral("validation split")},
-        {QStringLiteral("epochs"), QStringLiteral("epochs")},
-        {QStringLiteral("batchSize"), QStringLiteral("batch size")},
-        {QStringLiteral("weightDecay"), QStringLiteral("weight decay")},
-        {QStringLiteral("earlyStopping"), QStringLiteral("early stopping")},
-        {QStringLiteral("data"), QStringLiteral("data source")},
-        {QStringLiteral("preprocessing"), QStringLiteral("preprocessing")},
-        {QStringLiteral("normalization"), QStringLiteral("normalisation")},
-        {QStringLiteral("testSplit"), QStringLiteral("test split")},
-        {QStringLiteral("threads"), QStringLiteral("threads")},
+    static const QHash<QString, const char*> names = {
+        {QStringLiteral("optimizer"), QT_TRANSLATE_NOOP("ConceptTexts", "optimizer")},
+        {QStringLiteral("learningRate"), QT_TRANSLATE_NOOP("ConceptTexts", "learning rate")},
+        {QStringLiteral("schedule"), QT_TRANSLATE_NOOP("ConceptTexts", "learning-rate schedule")},
+        {QStringLiteral("loss"), QT_TRANSLATE_NOOP("ConceptTexts", "loss")},
+        {QStringLiteral("validationSplit"), QT_TRANSLATE_NOOP("ConceptTexts", "validation split")},
+        {QStringLiteral("epochs"), QT_TRANSLATE_NOOP("ConceptTexts", "epochs")},
+        {QStringLiteral("batchSize"), QT_TRANSLATE_NOOP("ConceptTexts", "batch size")},
+        {QStringLiteral("weightDecay"), QT_TRANSLATE_NOOP("ConceptTexts", "weight decay")},
+        {QStringLiteral("earlyStopping"), QT_TRANSLATE_NOOP("ConceptTexts", "early stopping")},
+        {QStringLiteral("data"), QT_TRANSLATE_NOOP("ConceptTexts", "data source")},
+        {QStringLiteral("preprocessing"), QT_TRANSLATE_NOOP("ConceptTexts", "preprocessing")},
+        {QStringLiteral("normalization"), QT_TRANSLATE_NOOP("ConceptTexts", "normalisation")},
+        {QStringLiteral("testSplit"), QT_TRANSLATE_NOOP("ConceptTexts", "test split")},
+        {QStringLiteral("threads"), QT_TRANSLATE_NOOP("ConceptTexts", "threads")},
     };
     const QString k = QString::fromStdString(key);
-    return names.value(k, k);
+    const char* name = names.value(k, nullptr);
+    return name ? QCoreApplication::translate("ConceptTexts", name) : k;
 }
 
 // Texts read once per key (nullopt = no file or it did not parse).
@@ -79,7 +80,7 @@ QString conceptTextFolder() {
 QString conceptExplanationHtml(const core::Concept& c, const core::Graph* graph) {
     QString out = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>").arg(html(c.label).replace('\n', ' '));
     if (c.marked)
-        out += QStringLiteral("<p style='color:#b91c1c'><b>Seen in training:</b> the validation loss rises while the "
+        out += QCoreApplication::translate("ConceptTexts", "<p style='color:#b91c1c'><b>Seen in training:</b> the validation loss rises while the "
                               "training loss falls. Try the remedies this concept points at: dropout, weight decay, "
                               "early stopping.</p>");
     const std::optional<core::ConceptText> text =
@@ -93,40 +94,40 @@ QString conceptExplanationHtml(const core::Concept& c, const core::Graph* graph)
     } else if (!c.description.empty()) {
         out += QStringLiteral("<p>%1</p>").arg(html(c.description));
     } else if (!c.textKey.empty()) {
-        out += QStringLiteral("<p style='color:#b45309'>The explanation '%1' was not found (looked for "
+        out += QCoreApplication::translate("ConceptTexts", "<p style='color:#b45309'>The explanation '%1' was not found (looked for "
                               "resources/concepts/%1.md next to the program).</p>")
                    .arg(html(c.textKey));
     } else if (c.group == core::ConceptGroup::Other) {
-        out += QStringLiteral("<p>Node <tt>%1</tt> of the Mermaid chart.</p>").arg(html(c.id));
+        out += QCoreApplication::translate("ConceptTexts", "<p>Node <tt>%1</tt> of the Mermaid chart.</p>").arg(html(c.id));
     }
     if (!c.nodes.empty() && graph) {
         QStringList names;
         for (core::NodeId id : c.nodes)
             if (const core::Node* n = graph->node(id)) names << html(n->name);
-        out += QStringLiteral("<p><b>In the editor:</b> %1</p>").arg(names.join(QStringLiteral(", ")));
+        out += QCoreApplication::translate("ConceptTexts", "<p><b>In the editor:</b> %1</p>").arg(names.join(QStringLiteral(", ")));
     }
     if (!c.settings.empty()) {
         QStringList names;
         for (const std::string& s : c.settings) names << settingName(s);
-        out += QStringLiteral("<p><b>Settings:</b> %1 (Training and Data panels)</p>").arg(names.join(QStringLiteral(", ")));
+        out += QCoreApplication::translate("ConceptTexts", "<p><b>Settings:</b> %1 (Training and Data panels)</p>").arg(names.join(QStringLiteral(", ")));
     }
     return out;
 }
 
 QString conceptLegendHtml(bool mermaid) {
-    QString out = mermaid ? QStringLiteral("<h3>Mermaid chart</h3><p>Drawn with Graphviz from the chart you pasted. "
+    QString out = mermaid ? QCoreApplication::translate("ConceptTexts", "<h3>Mermaid chart</h3><p>Drawn with Graphviz from the chart you pasted. "
                                            "<i>Back to project map</i> returns to the lesson map.</p>")
-                          : QStringLiteral("<h3>Concept map</h3><p>The ideas behind this project, with its current "
+                          : QCoreApplication::translate("ConceptTexts", "<h3>Concept map</h3><p>The ideas behind this project, with its current "
                                            "values. Click a concept for its explanation and formula; the layers it "
                                            "stands for are selected in the editor. Selecting layers in the editor "
                                            "highlights their concepts.</p>");
-    out += QStringLiteral("<p>Drag to pan, wheel or Ctrl+= / Ctrl+− to zoom, Ctrl+0 to fit.</p>");
+    out += QCoreApplication::translate("ConceptTexts", "<p>Drag to pan, wheel or Ctrl+= / Ctrl+− to zoom, Ctrl+0 to fit.</p>");
     if (!mermaid) {
-        out += QStringLiteral("<table cellspacing='3'>") + swatch(core::ConceptGroup::Model, QStringLiteral("model")) +
-               swatch(core::ConceptGroup::Algorithm, QStringLiteral("learning algorithm")) +
-               swatch(core::ConceptGroup::Math, QStringLiteral("mathematics")) +
-               swatch(core::ConceptGroup::Data, QStringLiteral("data")) +
-               swatch(core::ConceptGroup::Compute, QStringLiteral("compute")) + QStringLiteral("</table>");
+        out += QStringLiteral("<table cellspacing='3'>") + swatch(core::ConceptGroup::Model, QCoreApplication::translate("ConceptTexts", "model")) +
+               swatch(core::ConceptGroup::Algorithm, QCoreApplication::translate("ConceptTexts", "learning algorithm")) +
+               swatch(core::ConceptGroup::Math, QCoreApplication::translate("ConceptTexts", "mathematics")) +
+               swatch(core::ConceptGroup::Data, QCoreApplication::translate("ConceptTexts", "data")) +
+               swatch(core::ConceptGroup::Compute, QCoreApplication::translate("ConceptTexts", "compute")) + QStringLiteral("</table>");
     }
     return out;
 }

@@ -76,14 +76,14 @@ QString csvNormalizationText(const CsvAnalysis& a, core::Normalization normaliza
         const float lo = stats.min[static_cast<std::size_t>(f)], hi = stats.max[static_cast<std::size_t>(f)];
         const QString name = static_cast<std::size_t>(f) < d.featureNames.size()
                                  ? QString::fromStdString(d.featureNames[static_cast<std::size_t>(f)])
-                                 : QStringLiteral("feature %1").arg(f + 1);
+                                 : QCoreApplication::translate("CsvAnalysis", "feature %1").arg(f + 1);
         ranges << QStringLiteral("%1 %2..%3").arg(name, fmt(lo), fmt(hi));
     }
-    if (n > shown) ranges << QStringLiteral("and %1 more").arg(n - shown);
-    const QString what = normalization == core::Normalization::ZScore   ? QStringLiteral("z-score")
-                         : normalization == core::Normalization::MinMax ? QStringLiteral("min-max")
-                                                                        : QStringLiteral("scaling by max |x|");
-    return QStringLiteral("After %1 (fitted here on the %2 rows read; at import on the training part): %3")
+    if (n > shown) ranges << QCoreApplication::translate("CsvAnalysis", "and %1 more").arg(n - shown);
+    const QString what = normalization == core::Normalization::ZScore   ? QCoreApplication::translate("CsvAnalysis", "z-score")
+                         : normalization == core::Normalization::MinMax ? QCoreApplication::translate("CsvAnalysis", "min-max")
+                                                                        : QCoreApplication::translate("CsvAnalysis", "scaling by max |x|");
+    return QCoreApplication::translate("CsvAnalysis", "After %1 (fitted here on the %2 rows read; at import on the training part): %3")
         .arg(what)
         .arg(rows)
         .arg(ranges.join(QStringLiteral(", ")));
@@ -93,13 +93,13 @@ QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double test
     const long rows = a.report.rows;
     QStringList parts;
     if (a.wholeFile) {
-        parts << QStringLiteral("%1 rows").arg(num(rows));
+        parts << QCoreApplication::translate("CsvAnalysis", "%1 rows").arg(num(rows));
     } else {
         const double perByte = static_cast<double>(rows) / static_cast<double>(std::max<std::int64_t>(1, kCsvHeadBytes));
-        parts << QStringLiteral("about %1 rows (estimated; figures below from the first %2)")
+        parts << QCoreApplication::translate("CsvAnalysis", "about %1 rows (estimated; figures below from the first %2)")
                      .arg(num(static_cast<long>(perByte * static_cast<double>(a.fileSize))), num(rows));
     }
-    parts << QStringLiteral("%1 features").arg(a.features);
+    parts << QCoreApplication::translate("CsvAnalysis", "%1 features").arg(a.features);
     if (a.report.task == core::TaskKind::Classification) {
         QStringList counts;
         for (std::size_t c = 0; c < a.classNames.size() && c < a.classCounts.size(); ++c) {
@@ -109,38 +109,37 @@ QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double test
             }
             counts << QStringLiteral("%1 %2").arg(QString::fromStdString(a.classNames[c]), num(a.classCounts[c]));
         }
-        parts << QStringLiteral("%1 classes: %2").arg(a.classNames.size()).arg(counts.join(QStringLiteral(", ")));
+        parts << QCoreApplication::translate("CsvAnalysis", "%1 classes: %2").arg(a.classNames.size()).arg(counts.join(QStringLiteral(", ")));
     } else {
-        parts << QStringLiteral("regression target '%1' from %2 to %3")
+        parts << QCoreApplication::translate("CsvAnalysis", "regression target '%1' from %2 to %3")
                      .arg(QString::fromStdString(a.report.targetName))
                      .arg(a.targetMin, 0, 'g', 5)
                      .arg(a.targetMax, 0, 'g', 5);
     }
     QString text = parts.join(QStringLiteral(" · "));
     const core::CsvReport& r = a.report;
-    const auto tr = [](const char* text) { return QCoreApplication::translate("CsvAnalysis", text); };
     if (r.countLine) {
-        text += QLatin1Char('\n') + tr("Line 1 skipped: %1")
+        text += QLatin1Char('\n') + QCoreApplication::translate("CsvAnalysis", "Line 1 skipped: %1")
                                        .arg(QString::fromStdString(core::describeCsvCountLine(*r.countLine)));
         if (!r.countLine->classNames.empty() && a.classNames == r.countLine->classNames)
-            text += tr("; its names are the class names of the labels 0 to %1").arg(r.countLine->classNames.size() - 1);
+            text += QCoreApplication::translate("CsvAnalysis", "; its names are the class names of the labels 0 to %1").arg(r.countLine->classNames.size() - 1);
     } else if (r.skippedLines > 0) {
-        text += QLatin1Char('\n') + (r.skippedLines == 1 ? tr("The first line skipped")
-                                                          : tr("The first %1 lines skipped").arg(r.skippedLines));
+        text += QLatin1Char('\n') + (r.skippedLines == 1 ? QCoreApplication::translate("CsvAnalysis", "The first line skipped")
+                                                          : QCoreApplication::translate("CsvAnalysis", "The first %1 lines skipped").arg(r.skippedLines));
     }
     if (r.classesFromNumbers)
-        text += QLatin1Char('\n') + tr("Target '%1' has %2 distinct whole numbers: classification; choose Regression "
+        text += QLatin1Char('\n') + QCoreApplication::translate("CsvAnalysis", "Target '%1' has %2 distinct whole numbers: classification; choose Regression "
                                        "to predict it as a number")
                                        .arg(QString::fromStdString(r.targetName))
                                        .arg(a.classNames.size());
     if (a.report.droppedRows > 0)
-        text += QStringLiteral("\n%1 rows with missing values dropped").arg(num(a.report.droppedRows));
+        text += QCoreApplication::translate("CsvAnalysis", "\n%1 rows with missing values dropped").arg(num(a.report.droppedRows));
     if (a.report.filledValues > 0)
-        text += QStringLiteral("\n%1 missing values filled").arg(num(a.report.filledValues));
+        text += QCoreApplication::translate("CsvAnalysis", "\n%1 missing values filled").arg(num(a.report.filledValues));
     if (a.wholeFile && rows > 0) {
         const long test = std::lround(static_cast<double>(rows) * testSplit);
         const long val = std::lround(static_cast<double>(rows - test) * validationSplit);
-        text += QStringLiteral("\nSplit: about %1 training, %2 validation, %3 test rows")
+        text += QCoreApplication::translate("CsvAnalysis", "\nSplit: about %1 training, %2 validation, %3 test rows")
                     .arg(num(rows - test - val), num(val), num(test));
     }
     return text;
@@ -150,8 +149,8 @@ QString csvErrorText(const core::Error& e) {
     QString text = e.file.empty() ? QString() : QFileInfo(QString::fromStdString(e.file)).fileName() + ": ";
     const QString msg = QString::fromStdString(e.message);
     if (e.line > 0 && !msg.contains(QStringLiteral("line %1").arg(e.line))) {
-        text += QStringLiteral("line %1").arg(e.line);
-        if (e.column > 0) text += QStringLiteral(", column %1").arg(e.column);
+        text += QCoreApplication::translate("CsvAnalysis", "line %1").arg(e.line);
+        if (e.column > 0) text += QCoreApplication::translate("CsvAnalysis", ", column %1").arg(e.column);
         text += QStringLiteral(": ");
     }
     return text + msg;

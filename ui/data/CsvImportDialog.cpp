@@ -55,7 +55,7 @@ QSpinBox* percent(const char* name, int value) {
 CsvImportDialog::CsvImportDialog(GraphDocument* doc, QWidget* parent)
     : QDialog(parent), doc_(doc), job_(new LoadJob(this)) {
     setObjectName(QStringLiteral("csvImportDialog"));
-    setWindowTitle(QStringLiteral("Import CSV"));
+    setWindowTitle(tr("Import CSV"));
     buildUi();
     connect(job_, &LoadJob::progress, this, [this](double f) { progress_->setValue(static_cast<int>(f * 1000)); });
     connect(job_, &LoadJob::finished, this, &CsvImportDialog::onImportFinished);
@@ -76,10 +76,10 @@ void CsvImportDialog::buildUi() {
     auto* fileRow = new QHBoxLayout;
     path_ = new QLineEdit;
     path_->setObjectName(QStringLiteral("csvPath"));
-    path_->setPlaceholderText(QStringLiteral("CSV file (comma, semicolon, tab or | separated)"));
-    browse_ = new QPushButton(QStringLiteral("Browse…"));
+    path_->setPlaceholderText(tr("CSV file (comma, semicolon, tab or | separated)"));
+    browse_ = new QPushButton(tr("Browse…"));
     browse_->setObjectName(QStringLiteral("csvBrowse"));
-    fileRow->addWidget(new QLabel(QStringLiteral("File:")));
+    fileRow->addWidget(new QLabel(tr("File:")));
     fileRow->addWidget(path_, 1);
     fileRow->addWidget(browse_);
     root->addLayout(fileRow);
@@ -116,20 +116,20 @@ void CsvImportDialog::buildUi() {
     validation_ = percent("csvValidation", static_cast<int>(std::lround(docSplit * 100)));
     test_ = percent("csvTest", 20);
 
-    auto* options = new QGroupBox(QStringLiteral("How to read it"));
+    auto* options = new QGroupBox(tr("How to read it"));
     auto* form = new QFormLayout(options);
-    form->addRow(QStringLiteral("Delimiter:"), delimiter_);
+    form->addRow(tr("Delimiter:"), delimiter_);
     form->addRow(tr("Skip first lines:"), skipLines_);
-    form->addRow(QStringLiteral("Header:"), header_);
-    form->addRow(QStringLiteral("Target column:"), target_);
-    form->addRow(QStringLiteral("Task:"), task_);
-    form->addRow(QStringLiteral("Text features:"), text_);
-    form->addRow(QStringLiteral("Missing values:"), missing_);
-    form->addRow(QStringLiteral("Normalisation:"), normalization_);
-    form->addRow(QStringLiteral("Validation split:"), validation_);
-    form->addRow(QStringLiteral("Test split:"), test_);
+    form->addRow(tr("Header:"), header_);
+    form->addRow(tr("Target column:"), target_);
+    form->addRow(tr("Task:"), task_);
+    form->addRow(tr("Text features:"), text_);
+    form->addRow(tr("Missing values:"), missing_);
+    form->addRow(tr("Normalisation:"), normalization_);
+    form->addRow(tr("Validation split:"), validation_);
+    form->addRow(tr("Test split:"), test_);
 
-    auto* featureBox = new QGroupBox(QStringLiteral("Feature columns"));
+    auto* featureBox = new QGroupBox(tr("Feature columns"));
     auto* fl = new QVBoxLayout(featureBox);
     features_ = new QListWidget;
     features_->setObjectName(QStringLiteral("csvFeatures"));
@@ -178,7 +178,7 @@ void CsvImportDialog::buildUi() {
     root->addWidget(progress_);
 
     buttons_ = new QDialogButtonBox;
-    import_ = buttons_->addButton(QStringLiteral("Import"), QDialogButtonBox::AcceptRole);
+    import_ = buttons_->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
     import_->setObjectName(QStringLiteral("csvImport"));
     cancel_ = buttons_->addButton(QDialogButtonBox::Cancel);
     cancel_->setObjectName(QStringLiteral("csvCancel"));
@@ -219,8 +219,8 @@ void CsvImportDialog::buildUi() {
 
 void CsvImportDialog::browse() {
     const QString start = path_->text().isEmpty() ? QString() : QFileInfo(path_->text()).absolutePath();
-    const QString f = QFileDialog::getOpenFileName(this, QStringLiteral("Import CSV"), start,
-                                                   QStringLiteral("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+    const QString f = QFileDialog::getOpenFileName(this, tr("Import CSV"), start,
+                                                   tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
     if (!f.isEmpty()) setFile(f);
 }
 
@@ -372,7 +372,7 @@ void CsvImportDialog::fillTable() {
     };
     for (int c = 0; c < cols; ++c) {
         auto* h = new QTableWidgetItem(QString::fromStdString(p.columnNames[static_cast<std::size_t>(c)]) +
-                                       (c == target ? QStringLiteral(" (target)") : QString()));
+                                       (c == target ? tr(" (target)") : QString()));
         if (c == target) {
             QFont bold = h->font();
             bold.setBold(true);
@@ -410,16 +410,16 @@ void CsvImportDialog::updateValidity() {
     QString why = analysisError_;
     if (why.isEmpty()) {
         if (file().isEmpty()) why.clear();
-        else if (!preview_) why = QStringLiteral("The file could not be read.");
-        else if (target_->currentIndex() < 0) why = QStringLiteral("Choose the target column.");
-        else if (!analysisOk_) why = QStringLiteral("The file could not be read with these options.");
+        else if (!preview_) why = tr("The file could not be read.");
+        else if (target_->currentIndex() < 0) why = tr("Choose the target column.");
+        else if (!analysisOk_) why = tr("The file could not be read with these options.");
         else if (validation_->value() + test_->value() > 90)
-            why = QStringLiteral("Validation and test splits together leave less than 10% for training.");
+            why = tr("Validation and test splits together leave less than 10% for training.");
         else {
             bool any = false;
             for (int i = 0; i < features_->count(); ++i)
                 any = any || (i != target_->currentIndex() && features_->item(i)->checkState() == Qt::Checked);
-            if (!any) why = QStringLiteral("Choose at least one feature column.");
+            if (!any) why = tr("Choose at least one feature column.");
         }
     }
     showError(why, errorLine_);
@@ -452,7 +452,7 @@ void CsvImportDialog::startImport() {
         dataProject(s, validationSplit(), doc_ ? doc_->project().training.seed : core::TrainConfig{}.seed);
     job_->start([project](const core::CsvProgress& progress) { return loadProjectWork(project, {}, progress); });
     setImporting(true);
-    summary_->setText(QStringLiteral("Importing %1…").arg(QFileInfo(file()).fileName()));
+    summary_->setText(tr("Importing %1…").arg(QFileInfo(file()).fileName()));
 }
 
 void CsvImportDialog::onImportFinished(const LoadOutcome& outcome) {
@@ -490,7 +490,7 @@ void CsvImportDialog::reject() {
         source_ = core::DataSource{};
         data_.reset();
         setImporting(false);
-        summary_->setText(QStringLiteral("Import cancelled; nothing was imported."));
+        summary_->setText(tr("Import cancelled; nothing was imported."));
         return;
     }
     QDialog::reject();

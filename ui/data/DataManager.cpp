@@ -66,7 +66,7 @@ void DataManager::reload() {
     if (!missing.empty()) {
         data_.reset();
         const QString path = QString::fromStdString(missing.front().path);
-        lastError_ = QStringLiteral("Data file not found: %1").arg(path);
+        lastError_ = tr("Data file not found: %1").arg(path);
         emit dataFileMissing(QString::fromStdString(missing.front().field), path);
         return;
     }
@@ -103,7 +103,7 @@ void DataManager::setLoaded(std::shared_ptr<const core::ProjectData> data) {
 void DataManager::adoptImport(const core::DataSource& source, double validationSplit,
                               std::shared_ptr<const core::ProjectData> data, const QString& undoText) {
     suppressReload_ = true;
-    doc_->undoStack()->beginMacro(undoText.isEmpty() ? QStringLiteral("Import data") : undoText);
+    doc_->undoStack()->beginMacro(undoText.isEmpty() ? tr("Import data") : undoText);
     if (doc_->project().training.validationSplit != validationSplit) {
         core::TrainConfig config = doc_->project().training;
         config.validationSplit = validationSplit;
@@ -165,17 +165,17 @@ bool DataManager::askForMovedFile(QWidget* parent, DataManager* manager, const Q
     QDir start = missing.absoluteDir();
     while (!start.exists() && start.cdUp()) {
     }
-    QFileDialog dialog(parent, QStringLiteral("Where is “%1” now?").arg(missing.fileName()), start.absolutePath());
+    QFileDialog dialog(parent, tr("Where is “%1” now?").arg(missing.fileName()), start.absolutePath());
     dialog.setObjectName(QStringLiteral("movedFileDialog"));
     dialog.setOption(QFileDialog::DontUseNativeDialog);
     dialog.setFileMode(QFileDialog::ExistingFile);
-    dialog.setNameFilters({missing.fileName(), QStringLiteral("All files (*)")});
-    dialog.setLabelText(QFileDialog::Accept, QStringLiteral("Use this file"));
+    dialog.setNameFilters({missing.fileName(), tr("All files (*)")});
+    dialog.setLabelText(QFileDialog::Accept, tr("Use this file"));
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return false;
     const QString chosen = dialog.selectedFiles().constFirst();
     if (!manager->relocate(field, chosen)) {
-        QMessageBox::warning(parent, QStringLiteral("Data file"),
-                             QStringLiteral("%1 is not a readable file; the data source was not changed.").arg(chosen));
+        QMessageBox::warning(parent, tr("Data file"),
+                             tr("%1 is not a readable file; the data source was not changed.").arg(chosen));
         return false;
     }
     return true;

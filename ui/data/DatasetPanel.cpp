@@ -4,6 +4,7 @@
 #include "ui/data/DataManager.h"
 #include "ui/data/SampleImage.h"
 
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -30,7 +31,7 @@ namespace {
 QString featureLabel(const core::Dataset& d, int i) {
     if (i >= 0 && static_cast<std::size_t>(i) < d.featureNames.size() && !d.featureNames[static_cast<std::size_t>(i)].empty())
         return QString::fromStdString(d.featureNames[static_cast<std::size_t>(i)]);
-    return QStringLiteral("feature %1").arg(i + 1);
+    return QCoreApplication::translate("DatasetPanel", "feature %1").arg(i + 1);
 }
 
 QString num(long n) { return QLocale().toString(static_cast<qlonglong>(n)); }
@@ -66,7 +67,7 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     stateProgress_ = new QProgressBar;
     stateProgress_->setObjectName(QStringLiteral("datasetProgress"));
     stateProgress_->setRange(0, 1000);
-    locate_ = new QPushButton(QStringLiteral("Locate…"));
+    locate_ = new QPushButton(tr("Locate…"));
     locate_->setObjectName(QStringLiteral("datasetLocate"));
     getData_ = new QWidget;
     auto* gl = new QHBoxLayout(getData_);
@@ -118,11 +119,11 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     task_ = valueLabel("datasetTask");
     part_ = new QComboBox;
     part_->setObjectName(QStringLiteral("datasetPart"));
-    form->addRow(QStringLiteral("Samples:"), counts_);
-    form->addRow(QStringLiteral("Features:"), features_);
-    form->addRow(QStringLiteral("Input shape:"), shape_);
-    form->addRow(QStringLiteral("Task:"), task_);
-    form->addRow(QStringLiteral("Show:"), part_);
+    form->addRow(tr("Samples:"), counts_);
+    form->addRow(tr("Features:"), features_);
+    form->addRow(tr("Input shape:"), shape_);
+    form->addRow(tr("Task:"), task_);
+    form->addRow(tr("Show:"), part_);
     pl->addLayout(form);
 
     tabs_ = new QTabWidget;
@@ -130,15 +131,15 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     histogram_ = new QCustomPlot;
     histogram_->setObjectName(QStringLiteral("datasetHistogram"));
     histogram_->setMinimumHeight(160);
-    tabs_->addTab(histogram_, QStringLiteral("Classes"));
+    tabs_->addTab(histogram_, tr("Classes"));
 
     auto* statsPage = new QWidget;
     auto* stl = new QVBoxLayout(statsPage);
     statsSummary_ = valueLabel("datasetStatsSummary");
     stats_ = new QTableWidget(0, 5);
     stats_->setObjectName(QStringLiteral("datasetStats"));
-    stats_->setHorizontalHeaderLabels({QStringLiteral("Feature"), QStringLiteral("Min"), QStringLiteral("Mean"),
-                                       QStringLiteral("Max"), QStringLiteral("Std")});
+    stats_->setHorizontalHeaderLabels({tr("Feature"), tr("Min"), tr("Mean"),
+                                       tr("Max"), tr("Std")});
     stats_->verticalHeader()->hide();
     stats_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     stats_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -150,7 +151,7 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     stl->addWidget(statsImage_);
     stl->addWidget(stats_, 1);
     stl->addStretch();
-    tabs_->addTab(statsPage, QStringLiteral("Features"));
+    tabs_->addTab(statsPage, tr("Features"));
 
     auto* samplePage = new QWidget;
     auto* spl = new QVBoxLayout(samplePage);
@@ -159,7 +160,7 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     sampleSpin_->setObjectName(QStringLiteral("datasetSampleSpin"));
     sampleSlider_ = new QSlider(Qt::Horizontal);
     sampleSlider_->setObjectName(QStringLiteral("datasetSampleSlider"));
-    nav->addWidget(new QLabel(QStringLiteral("Sample")));
+    nav->addWidget(new QLabel(tr("Sample")));
     nav->addWidget(sampleSpin_);
     nav->addWidget(sampleSlider_, 1);
     spl->addLayout(nav);
@@ -172,12 +173,12 @@ DatasetPanel::DatasetPanel(DataManager* manager, QWidget* parent) : QWidget(pare
     spl->addWidget(sampleImage_, 1);
     sampleValues_ = new QTableWidget(0, 2);
     sampleValues_->setObjectName(QStringLiteral("datasetSampleValues"));
-    sampleValues_->setHorizontalHeaderLabels({QStringLiteral("Feature"), QStringLiteral("Value")});
+    sampleValues_->setHorizontalHeaderLabels({tr("Feature"), tr("Value")});
     sampleValues_->verticalHeader()->hide();
     sampleValues_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     sampleValues_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     spl->addWidget(sampleValues_, 1);
-    tabs_->addTab(samplePage, QStringLiteral("Samples"));
+    tabs_->addTab(samplePage, tr("Samples"));
     pl->addWidget(tabs_, 1);
     pages_->addWidget(page);
 
@@ -211,14 +212,14 @@ void DatasetPanel::showState(const QString& text, bool error) {
 }
 
 void DatasetPanel::onLoadingStarted() {
-    showState(QStringLiteral("Loading data…"), false);
+    showState(tr("Loading data…"), false);
     stateProgress_->setValue(0);
     stateProgress_->setVisible(true);
 }
 
 void DatasetPanel::onFailed(const QString& message) {
     current_.reset();
-    showState(QStringLiteral("The data could not be loaded:\n%1").arg(message), true);
+    showState(tr("The data could not be loaded:\n%1").arg(message), true);
     getData_->setVisible(true);
 }
 
@@ -226,7 +227,7 @@ void DatasetPanel::onMissing(const QString& field, const QString& path) {
     current_.reset();
     missingField_ = field;
     missingPath_ = path;
-    showState(QStringLiteral("Data file not found:\n%1\n\nWas it moved? Locate it to load the data.").arg(path), true);
+    showState(tr("Data file not found:\n%1\n\nWas it moved? Locate it to load the data.").arg(path), true);
     locate_->setVisible(true);
 }
 
@@ -244,28 +245,28 @@ void DatasetPanel::onLoaded() {
     QString title = QString::fromStdString(t.name);
     if (title.endsWith(QLatin1String(" (train)"))) title.chop(8);  // the parts are listed below
     name_->setText(title);
-    QStringList counts{QStringLiteral("train %1").arg(num(t.count()))};
-    if (data->validation) counts << QStringLiteral("validation %1").arg(num(data->validation->count()));
-    if (data->test) counts << QStringLiteral("test %1").arg(num(data->test->count()));
+    QStringList counts{tr("train %1").arg(num(t.count()))};
+    if (data->validation) counts << tr("validation %1").arg(num(data->validation->count()));
+    if (data->test) counts << tr("test %1").arg(num(data->test->count()));
     QString countText = counts.join(QStringLiteral(" · "));
-    if (data->droppedRows > 0) countText += QStringLiteral(" (%1 rows with missing values dropped)").arg(num(data->droppedRows));
+    if (data->droppedRows > 0) countText += tr(" (%1 rows with missing values dropped)").arg(num(data->droppedRows));
     if (data->filledValues > 0)
-        countText += QStringLiteral(" (%1 missing values filled with the column mean)").arg(num(data->filledValues));
+        countText += tr(" (%1 missing values filled with the column mean)").arg(num(data->filledValues));
     counts_->setText(countText);
     features_->setText(num(t.featureCount()));
     shape_->setText(QString::fromStdString(t.inputShape.toString()) +
-                    (t.isImage() ? QStringLiteral(" (image, bytes)") : QString()));
+                    (t.isImage() ? tr(" (image, bytes)") : QString()));
     task_->setText(t.task == core::TaskKind::Classification
-                       ? QStringLiteral("classification, %1 classes").arg(t.classCount())
-                       : QStringLiteral("regression, %1 target value(s)").arg(std::max(1, t.targetDim)));
-    tabs_->setTabText(0, t.task == core::TaskKind::Classification ? QStringLiteral("Classes")
-                                                                  : QStringLiteral("Targets"));
+                       ? tr("classification, %1 classes").arg(t.classCount())
+                       : tr("regression, %1 target value(s)").arg(std::max(1, t.targetDim)));
+    tabs_->setTabText(0, t.task == core::TaskKind::Classification ? tr("Classes")
+                                                                  : tr("Targets"));
     {
         const QSignalBlocker block(part_);
         part_->clear();
-        part_->addItem(QStringLiteral("Training set"));
-        if (data->validation) part_->addItem(QStringLiteral("Validation set"));
-        if (data->test) part_->addItem(QStringLiteral("Test set"));
+        part_->addItem(tr("Training set"));
+        if (data->validation) part_->addItem(tr("Validation set"));
+        if (data->test) part_->addItem(tr("Test set"));
     }
     pages_->setCurrentIndex(1);
     onPartChanged();
@@ -313,7 +314,7 @@ void DatasetPanel::fillHistogram() {
             ticker->addTick(static_cast<double>(c), c < d.classNames.size() ? QString::fromStdString(d.classNames[c])
                                                                               : QString::number(c));
         }
-        histogram_->xAxis->setLabel(QStringLiteral("class"));
+        histogram_->xAxis->setLabel(tr("class"));
         histogram_->xAxis->setTicker(ticker);
         histogram_->xAxis->setTickLabelRotation(hist.size() > 6 && longest > 2 ? 45 : 0);
         histogram_->xAxis->setRange(-0.7, static_cast<double>(hist.size()) - 0.3);
@@ -333,7 +334,7 @@ void DatasetPanel::fillHistogram() {
             values << counts[static_cast<std::size_t>(k)];
         }
         width = step * 0.9;
-        histogram_->xAxis->setLabel(QStringLiteral("target value"));
+        histogram_->xAxis->setLabel(tr("target value"));
         histogram_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         histogram_->xAxis->setTickLabelRotation(0);
         histogram_->xAxis->setRange(a - step, a + (bins + 1) * step);
@@ -344,7 +345,7 @@ void DatasetPanel::fillHistogram() {
     bars->setPen(QPen(QColor(0x2f, 0x6f, 0xb3)));
     bars->setBrush(QColor(0x4a, 0x90, 0xd9));
     bars->setData(keys, values, true);
-    histogram_->yAxis->setLabel(QStringLiteral("samples"));
+    histogram_->yAxis->setLabel(tr("samples"));
     const double top = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end());
     histogram_->yAxis->setRange(0, std::max(1.0, top * 1.1));
     histogram_->replot();
@@ -363,7 +364,7 @@ void DatasetPanel::fillStats() {
         double mean = 0;
         for (float m : s.mean) mean += m;
         mean /= static_cast<double>(n);
-        statsSummary_->setText(QStringLiteral("%1 features (%2): values from %3 to %4, mean %5 over all "
+        statsSummary_->setText(tr("%1 features (%2): values from %3 to %4, mean %5 over all "
                                               "features and samples (after preprocessing).")
                                    .arg(num(static_cast<long>(n)), QString::fromStdString(d.inputShape.toString()),
                                         fnum(lo), fnum(hi), fnum(mean)));
@@ -378,12 +379,12 @@ void DatasetPanel::fillStats() {
             const int scale = std::max(1, 160 / std::max(1, std::max(img.width(), img.height())));
             statsImage_->setPixmap(QPixmap::fromImage(img.scaled(img.width() * scale, img.height() * scale,
                                                                  Qt::KeepAspectRatio, Qt::FastTransformation)));
-            statsImage_->setToolTip(QStringLiteral("The mean of every pixel over the samples"));
-            statsSummary_->setText(statsSummary_->text() + QStringLiteral("\nBelow: the mean image."));
+            statsImage_->setToolTip(tr("The mean of every pixel over the samples"));
+            statsSummary_->setText(statsSummary_->text() + tr("\nBelow: the mean image."));
         }
         return;
     }
-    statsSummary_->setText(QStringLiteral("Per feature, over %1 samples (after preprocessing):").arg(num(d.count())));
+    statsSummary_->setText(tr("Per feature, over %1 samples (after preprocessing):").arg(num(d.count())));
     stats_->setVisible(true);
     statsImage_->setVisible(false);
     stats_->setRowCount(static_cast<int>(n));
@@ -413,7 +414,7 @@ void DatasetPanel::onSampleChanged(int index) {
         sampleSlider_->setValue(index);
     }
     const core::Dataset& d = *current_;
-    sampleLabel_->setText(QStringLiteral("Label: %1").arg(sampleLabel(d, index)));
+    sampleLabel_->setText(tr("Label: %1").arg(sampleLabel(d, index)));
     if (canDrawSamples(d)) {
         const QImage img = sampleImage(d, index);
         const int scale = std::max(1, std::min(kImageScale, 256 / std::max(1, std::max(img.width(), img.height()))));

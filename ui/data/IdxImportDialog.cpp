@@ -59,7 +59,7 @@ QString findInFolder(const QDir& dir, int which) {
 IdxImportDialog::IdxImportDialog(GraphDocument* doc, QWidget* parent)
     : QDialog(parent), doc_(doc), check_(new LoadJob(this)), import_(new LoadJob(this)) {
     setObjectName(QStringLiteral("idxImportDialog"));
-    setWindowTitle(QStringLiteral("Import MNIST (IDX)"));
+    setWindowTitle(tr("Import MNIST (IDX)"));
     buildUi();
     connect(check_, &LoadJob::finished, this, &IdxImportDialog::onCheckFinished);
     connect(import_, &LoadJob::progress, this, [this](double f) {
@@ -79,14 +79,14 @@ IdxImportDialog::~IdxImportDialog() {
 
 void IdxImportDialog::buildUi() {
     auto* root = new QVBoxLayout(this);
-    auto* filesBox = new QGroupBox(QStringLiteral("Files"));
+    auto* filesBox = new QGroupBox(tr("Files"));
     auto* grid = new QGridLayout(filesBox);
     folder_ = new QLineEdit;
     folder_->setObjectName(QStringLiteral("idxFolder"));
-    folder_->setPlaceholderText(QStringLiteral("Folder with train-images-idx3-ubyte(.gz) and the others"));
-    browseFolder_ = new QPushButton(QStringLiteral("Browse…"));
+    folder_->setPlaceholderText(tr("Folder with train-images-idx3-ubyte(.gz) and the others"));
+    browseFolder_ = new QPushButton(tr("Browse…"));
     browseFolder_->setObjectName(QStringLiteral("idxFolderBrowse"));
-    grid->addWidget(new QLabel(QStringLiteral("Folder:")), 0, 0);
+    grid->addWidget(new QLabel(tr("Folder:")), 0, 0);
     grid->addWidget(folder_, 0, 1);
     grid->addWidget(browseFolder_, 0, 2);
     for (int i = 0; i < 4; ++i) {
@@ -95,7 +95,7 @@ void IdxImportDialog::buildUi() {
         files_[i]->setPlaceholderText(QString::fromLatin1(kStandard[i]) + "[.gz]" + (i >= 2 ? " (optional)" : ""));
         browseFiles_[i] = new QPushButton(QStringLiteral("…"));
         browseFiles_[i]->setObjectName(QLatin1String(kNames[i]) + QStringLiteral("Browse"));
-        browseFiles_[i]->setToolTip(QStringLiteral("Pick this file"));
+        browseFiles_[i]->setToolTip(tr("Pick this file"));
         grid->addWidget(new QLabel(QLatin1String(kLabels[i])), i + 1, 0);
         grid->addWidget(files_[i], i + 1, 1);
         grid->addWidget(browseFiles_[i], i + 1, 2);
@@ -106,35 +106,35 @@ void IdxImportDialog::buildUi() {
     }
     root->addWidget(filesBox);
 
-    auto* optionsBox = new QGroupBox(QStringLiteral("Options"));
+    auto* optionsBox = new QGroupBox(tr("Options"));
     auto* form = new QFormLayout(optionsBox);
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    fashion_ = new QCheckBox(QStringLiteral("Fashion-MNIST class names (T-shirt/top, Trouser, …)"));
+    fashion_ = new QCheckBox(tr("Fashion-MNIST class names (T-shirt/top, Trouser, …)"));
     fashion_->setObjectName(QStringLiteral("idxFashion"));
     subset_ = new QSpinBox;
     subset_->setObjectName(QStringLiteral("idxSubset"));
     subset_->setRange(0, 100000000);
     subset_->setSingleStep(1000);
-    subset_->setSpecialValueText(QStringLiteral("all"));
-    subset_->setSuffix(QStringLiteral(" training samples"));
+    subset_->setSpecialValueText(tr("all"));
+    subset_->setSuffix(tr(" training samples"));
     normalization_ = new QComboBox;
     normalization_->setObjectName(QStringLiteral("idxNormalization"));
-    normalization_->addItem(QStringLiteral("Scale to 0..1 (byte / 255)"), int(core::Normalization::Scale01));
-    normalization_->addItem(QStringLiteral("None (bytes 0..255)"), int(core::Normalization::None));
-    normalization_->addItem(QStringLiteral("Min-max per pixel"), int(core::Normalization::MinMax));
-    normalization_->addItem(QStringLiteral("Z-score per pixel"), int(core::Normalization::ZScore));
+    normalization_->addItem(tr("Scale to 0..1 (byte / 255)"), int(core::Normalization::Scale01));
+    normalization_->addItem(tr("None (bytes 0..255)"), int(core::Normalization::None));
+    normalization_->addItem(tr("Min-max per pixel"), int(core::Normalization::MinMax));
+    normalization_->addItem(tr("Z-score per pixel"), int(core::Normalization::ZScore));
     validation_ = new QSpinBox;
     validation_->setObjectName(QStringLiteral("idxValidation"));
     validation_->setRange(0, 90);
     validation_->setSuffix(QStringLiteral(" %"));
     validation_->setValue(static_cast<int>(std::lround((doc_ ? doc_->project().training.validationSplit : 0.1) * 100)));
     form->addRow(QString(), fashion_);
-    form->addRow(QStringLiteral("Use:"), subset_);
-    form->addRow(QStringLiteral("Normalisation:"), normalization_);
-    form->addRow(QStringLiteral("Validation split:"), validation_);
+    form->addRow(tr("Use:"), subset_);
+    form->addRow(tr("Normalisation:"), normalization_);
+    form->addRow(tr("Validation split:"), validation_);
     root->addWidget(optionsBox);
 
-    auto* samplesBox = new QGroupBox(QStringLiteral("First training images"));
+    auto* samplesBox = new QGroupBox(tr("First training images"));
     auto* samplesLayout = new QVBoxLayout(samplesBox);
     grid_ = new SampleGrid;
     grid_->setObjectName(QStringLiteral("idxGrid"));
@@ -158,7 +158,7 @@ void IdxImportDialog::buildUi() {
     root->addWidget(progress_);
 
     auto* buttons = new QDialogButtonBox;
-    importButton_ = buttons->addButton(QStringLiteral("Import"), QDialogButtonBox::AcceptRole);
+    importButton_ = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
     importButton_->setObjectName(QStringLiteral("idxImport"));
     cancelButton_ = buttons->addButton(QDialogButtonBox::Cancel);
     cancelButton_->setObjectName(QStringLiteral("idxCancel"));
@@ -177,14 +177,14 @@ void IdxImportDialog::buildUi() {
 }
 
 void IdxImportDialog::browseFolder() {
-    const QString d = QFileDialog::getExistingDirectory(this, QStringLiteral("Folder with IDX files"), folder_->text());
+    const QString d = QFileDialog::getExistingDirectory(this, tr("Folder with IDX files"), folder_->text());
     if (!d.isEmpty()) setFolder(d);
 }
 
 void IdxImportDialog::browseFile(File which) {
     const QString start = files_[which]->text().isEmpty() ? folder_->text() : QFileInfo(files_[which]->text()).absolutePath();
     const QString f = QFileDialog::getOpenFileName(this, QString::fromLatin1(kLabels[which]).chopped(1), start,
-                                                   QStringLiteral("IDX files (*idx*);;All files (*)"));
+                                                   tr("IDX files (*idx*);;All files (*)"));
     if (!f.isEmpty()) setFile(which, f);
 }
 
@@ -235,13 +235,13 @@ void IdxImportDialog::startCheck() {
         const QString p = filePath(static_cast<File>(i));
         const QString what = QString::fromLatin1(kLabels[i]).chopped(1).toLower();
         if (p.isEmpty()) {
-            if (i < 2) problems << QStringLiteral("No %1 file (%2[.gz]).").arg(what, QLatin1String(kStandard[i]));
+            if (i < 2) problems << tr("No %1 file (%2[.gz]).").arg(what, QLatin1String(kStandard[i]));
         } else if (!QFileInfo(p).isFile()) {
-            problems << QStringLiteral("The %1 file does not exist: %2").arg(what, p);
+            problems << tr("The %1 file does not exist: %2").arg(what, p);
         }
     }
     if (filePath(TestImages).isEmpty() != filePath(TestLabels).isEmpty())
-        problems << QStringLiteral("Give both test files or neither.");
+        problems << tr("Give both test files or neither.");
     if (folder_->text().isEmpty() && filePath(TrainImages).isEmpty() && filePath(TrainLabels).isEmpty())
         problems.clear();  // nothing chosen yet: no error, just an empty dialog
     setError(problems.join('\n'));
@@ -272,7 +272,7 @@ void IdxImportDialog::startCheck() {
         out.data = std::move(data);
         return out;
     });
-    summary_->setText(QStringLiteral("Reading the files…"));
+    summary_->setText(tr("Reading the files…"));
     updateValidity();
 }
 
@@ -286,17 +286,17 @@ void IdxImportDialog::onCheckFinished(const LoadOutcome& outcome) {
         trainCount_ = t.count();
         grid_->setData(outcome.data->train, 32);
         subset_->setMaximum(trainCount_);
-        QString text = QStringLiteral("%1 training images of %2 pixels, %3 classes")
+        QString text = tr("%1 training images of %2 pixels, %3 classes")
                            .arg(num(trainCount_), QString::fromStdString(t.inputShape.toString()))
                            .arg(t.classCount());
         if (outcome.data->test)
-            text += QStringLiteral(" · %1 test images").arg(num(outcome.data->test->count()));
+            text += tr(" · %1 test images").arg(num(outcome.data->test->count()));
         else
-            text += QStringLiteral(" · no test set");
+            text += tr(" · no test set");
         const core::Shape& ts = t.inputShape;
         if (outcome.data->test && outcome.data->test->inputShape != ts) {
             checked_ = false;
-            setError(QStringLiteral("The test images are %1 but the training images are %2.")
+            setError(tr("The test images are %1 but the training images are %2.")
                          .arg(QString::fromStdString(outcome.data->test->inputShape.toString()),
                               QString::fromStdString(ts.toString())));
         }
@@ -342,7 +342,7 @@ void IdxImportDialog::startImport() {
         dataProject(source_, validationSplit(), doc_ ? doc_->project().training.seed : core::TrainConfig{}.seed);
     import_->start([project](const core::CsvProgress& progress) { return loadProjectWork(project, {}, progress); });
     setImporting(true);
-    summary_->setText(QStringLiteral("Importing…"));
+    summary_->setText(tr("Importing…"));
 }
 
 void IdxImportDialog::onImportFinished(const LoadOutcome& outcome) {
@@ -364,7 +364,7 @@ void IdxImportDialog::reject() {
         source_ = core::DataSource{};
         data_.reset();
         setImporting(false);
-        summary_->setText(QStringLiteral("Import cancelled; nothing was imported."));
+        summary_->setText(tr("Import cancelled; nothing was imported."));
         return;
     }
     check_->cancel();

@@ -63,7 +63,7 @@ void SampleGrid::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Base));
     if (images_.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Sample images appear here once the files are found."));
+        p.drawText(rect(), Qt::AlignCenter, tr("Sample images appear here once the files are found."));
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);

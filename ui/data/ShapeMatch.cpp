@@ -4,6 +4,7 @@
 #include "core/net/network_path.h"
 #include "ui/editor/GraphDocument.h"
 
+#include <QCoreApplication>
 #include <QMessageBox>
 #include <QUndoStack>
 
@@ -28,8 +29,8 @@ const core::Node* lastUnitsLayer(const core::Graph& g, const core::NetworkPath& 
     for (const core::Node& n : g.nodes())
         if (g.consumers(n.id).empty() && !path.isStray(n.id)) sinks.push_back(n.id);
     if (sinks.size() != 1) {
-        *note = sinks.empty() ? QStringLiteral("the network has no layers")
-                              : QStringLiteral("the network has %1 outputs; connect them into one").arg(sinks.size());
+        *note = sinks.empty() ? QCoreApplication::translate("ShapeMatch", "the network has no layers")
+                              : QCoreApplication::translate("ShapeMatch", "the network has %1 outputs; connect them into one").arg(sinks.size());
         return nullptr;
     }
     std::set<core::NodeId> seen;
@@ -39,7 +40,7 @@ const core::Node* lastUnitsLayer(const core::Graph& g, const core::NetworkPath& 
         const core::Edge* in = g.inputEdge(n->id, 0);
         n = in ? g.node(in->from) : nullptr;
     }
-    *note = QStringLiteral("no layer with units (e.g. Dense) feeds the network's output");
+    *note = QCoreApplication::translate("ShapeMatch", "no layer with units (e.g. Dense) feeds the network's output");
     return nullptr;
 }
 
@@ -63,14 +64,14 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
         const core::LayerInfo* info = graph.registry().find(n.type);
         if (info && info->isInput && !path.isStray(n.id)) {
             if (input) {
-                notes << QStringLiteral("the network has more than one Input layer");
+                notes << QCoreApplication::translate("ShapeMatch", "the network has more than one Input layer");
                 input = nullptr;
                 break;
             }
             input = &n;
         }
     }
-    if (!input && notes.isEmpty()) notes << QStringLiteral("the network has no Input layer");
+    if (!input && notes.isEmpty()) notes << QCoreApplication::translate("ShapeMatch", "the network has no Input layer");
     if (input && !data.inputShape.empty()) {
         const core::ParamMap params = graph.registry().withDefaults(*graph.registry().find(input->type), input->params);
         const std::string now = core::paramString(params, "shape");
@@ -80,7 +81,7 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
         if (!fits) {
             const std::string to = want.toString();
             out.changes.push_back({input->id, "shape", core::ParamValue{now}, core::ParamValue{to},
-                                   QStringLiteral("%1: shape %2 → %3")
+                                   QCoreApplication::translate("ShapeMatch", "%1: shape %2 → %3")
                                        .arg(nodeLabel(graph, input->id), QString::fromStdString(now),
                                             QString::fromStdString(to))});
         }
@@ -93,10 +94,10 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
         const std::int64_t want = neededUnits(data, loss, now);
         if (want >= 1 && want != now) {
             const QString why = data.task == core::TaskKind::Regression
-                                    ? QStringLiteral("%1 target value(s)").arg(want)
-                                    : QStringLiteral("%1 classes").arg(want);
+                                    ? QCoreApplication::translate("ShapeMatch", "%1 target value(s)").arg(want)
+                                    : QCoreApplication::translate("ShapeMatch", "%1 classes").arg(want);
             out.changes.push_back({last->id, "units", core::ParamValue{now}, core::ParamValue{want},
-                                   QStringLiteral("%1: units %2 → %3 (%4)")
+                                   QCoreApplication::translate("ShapeMatch", "%1: units %2 → %3 (%4)")
                                        .arg(nodeLabel(graph, last->id))
                                        .arg(now)
                                        .arg(want)
@@ -112,7 +113,7 @@ ShapeMatchProposal proposeShapeMatch(const core::Graph& graph, core::LossKind lo
 core::Status applyShapeMatch(GraphDocument* doc, const ShapeMatchProposal& proposal) {
     if (proposal.empty()) return {};
     doc->closeEditSession();
-    doc->undoStack()->beginMacro(QStringLiteral("Match network to data"));
+    doc->undoStack()->beginMacro(QCoreApplication::translate("ShapeMatch", "Match network to data"));
     core::Status result;
     for (const ShapeChange& c : proposal.changes) {
         if (auto s = doc->setParam(c.node, QString::fromStdString(c.key), c.to); !s) {
@@ -130,16 +131,16 @@ bool offerShapeMatch(QWidget* parent, GraphDocument* doc, const core::Dataset& d
     if (p.empty()) return false;
     QStringList lines;
     for (const ShapeChange& c : p.changes) lines << QStringLiteral("• ") + c.description;
-    QMessageBox box(QMessageBox::Question, QStringLiteral("Match network to data"),
-                    QStringLiteral("The network does not fit the data “%1” (%2 per sample).")
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("ShapeMatch", "Match network to data"),
+                    QCoreApplication::translate("ShapeMatch", "The network does not fit the data “%1” (%2 per sample).")
                         .arg(QString::fromStdString(data.name), QString::fromStdString(data.inputShape.toString())),
                     QMessageBox::Yes | QMessageBox::No, parent);
     box.setObjectName(QStringLiteral("shapeMatchBox"));
-    box.setInformativeText(QStringLiteral("Change it?\n%1\n\nYou can undo this in one step.").arg(lines.join('\n')));
+    box.setInformativeText(QCoreApplication::translate("ShapeMatch", "Change it?\n%1\n\nYou can undo this in one step.").arg(lines.join('\n')));
     box.setDefaultButton(QMessageBox::Yes);
     if (box.exec() != QMessageBox::Yes) return false;
     if (auto s = applyShapeMatch(doc, p); !s) {
-        QMessageBox::warning(parent, QStringLiteral("Match network to data"),
+        QMessageBox::warning(parent, QCoreApplication::translate("ShapeMatch", "Match network to data"),
                              QString::fromStdString(s.error().message));
         return false;
     }

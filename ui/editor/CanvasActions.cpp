@@ -117,7 +117,7 @@ void CanvasActions::duplicateSelection() {
     if (ids.isEmpty()) return;
     if (ids.size() == 1) {
         const core::Node* n = doc_->graph().node(ids.front());
-        addBelow(n->id, {{str(n->type), n->params}}, QStringLiteral("Duplicate ") + str(n->name));
+        addBelow(n->id, {{str(n->type), n->params}}, tr("Duplicate ") + str(n->name));
         return;
     }
     auto copies = doc_->duplicate(ids, placement::freeOffset(doc_->graph(), ids));

@@ -133,11 +133,11 @@ QString GraphDocument::copy(const QList<NodeId>& ids) const {
 }
 
 core::Result<QList<NodeId>> GraphDocument::paste(const QString& text, QPointF offset) {
-    return pasteWithText(text, offset, QStringLiteral("Paste"));
+    return pasteWithText(text, offset, tr("Paste"));
 }
 
 core::Result<QList<NodeId>> GraphDocument::duplicate(const QList<NodeId>& ids, QPointF offset) {
-    return pasteWithText(copy(ids), offset, QStringLiteral("Duplicate"));
+    return pasteWithText(copy(ids), offset, tr("Duplicate"));
 }
 
 core::Result<QList<NodeId>> GraphDocument::pasteWithText(const QString& text, QPointF offset, const QString& verb) {
@@ -168,7 +168,7 @@ core::Result<QList<NodeId>> GraphDocument::pasteWithText(const QString& text, QP
     }
     if (nodes.empty()) return ids;
     const QString what = nodes.size() == 1 ? QString::fromStdString(nodes.front().name)
-                                           : QStringLiteral("%1 layers").arg(nodes.size());
+                                           : tr("%1 layers").arg(nodes.size());
     undo_->push(new AddNodesCommand(this, std::move(nodes), std::move(edges), verb + u' ' + what));
     return ids;
 }
@@ -180,7 +180,7 @@ core::Status GraphDocument::autoLayout(core::LayoutDirection dir) {
     for (const auto& [id, p] : *layout)
         if (graph().node(id)->position != p) changed[id] = p;
     if (changed.empty()) return {};
-    undo_->push(new MoveNodesCommand(this, changed, -1, QStringLiteral("Auto-layout")));
+    undo_->push(new MoveNodesCommand(this, changed, -1, tr("Auto-layout")));
     return {};
 }
 
@@ -357,7 +357,7 @@ void GraphDocument::newDocument() { replaceProject(core::Project(), QString()); 
 bool GraphDocument::load(const QString& path, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        if (error) *error = QStringLiteral("Cannot open %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot open %1: %2").arg(path, file.errorString());
         return false;
     }
     const QByteArray bytes = file.readAll();
@@ -399,11 +399,11 @@ bool GraphDocument::save(const QString& path, QString* error) {
     const QByteArray bytes = QByteArray::fromStdString(core::serializeProject(toWrite));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        if (error) *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
         return false;
     }
     if (file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error) *error = QStringLiteral("Cannot save %1: %2").arg(path, file.errorString());
+        if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
         file.cancelWriting();
         return false;
     }

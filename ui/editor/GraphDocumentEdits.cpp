@@ -70,7 +70,7 @@ core::Result<QList<NodeId>> GraphDocument::addChain(const ChainEdit& edit) {
     QList<NodeId> ids;
     auto trial = buildChain(edit, &ids);
     if (!trial) return trial.error();
-    const QString text = edit.text.isEmpty() ? QStringLiteral("Add ") + chainLabel(edit.layers) : edit.text;
+    const QString text = edit.text.isEmpty() ? tr("Add ") + chainLabel(edit.layers) : edit.text;
     undo_->push(new GraphEditCommand(this, std::move(trial).value(), text));
     return ids;
 }
@@ -88,7 +88,7 @@ core::Status GraphDocument::disconnectNode(NodeId id) {
     if (inputs.empty()) return {};
     for (const auto& [to, port] : inputs)
         if (auto s = trial.disconnect(to, port); !s) return s;
-    undo_->push(new GraphEditCommand(this, std::move(trial), QStringLiteral("Disconnect ") + nodeLabel(graph(), id)));
+    undo_->push(new GraphEditCommand(this, std::move(trial), tr("Disconnect ") + nodeLabel(graph(), id)));
     return {};
 }
 

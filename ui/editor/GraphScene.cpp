@@ -161,7 +161,7 @@ void GraphScene::growSceneRect() {
 QString GraphScene::addNodeAt(const QString& key, QPointF scenePos) {
     ChainEdit edit;
     edit.layers = layersForKey(key, doc_->graph().registry());
-    if (edit.layers.isEmpty()) return QStringLiteral("unknown layer type \"%1\"").arg(key);
+    if (edit.layers.isEmpty()) return tr("unknown layer type \"%1\"").arg(key);
     edit.topLeft = scenePos - QPointF(core::kNodeBoxWidth / 2, core::kNodeBoxHeight / 2);
     auto r = doc_->addChain(edit);
     if (!r) return QString::fromStdString(r.error().message);
@@ -256,7 +256,7 @@ void GraphScene::finishConnection(QGraphicsSceneMouseEvent* e) {
     if (to == 0) return;  // dropped on empty canvas: nothing to do
     QString reason;
     if (port < 0) {
-        reason = QStringLiteral("%1 has no inputs").arg(QString::fromStdString(doc_->graph().describe(to)));
+        reason = tr("%1 has no inputs").arg(QString::fromStdString(doc_->graph().describe(to)));
     } else if (auto s = doc_->connectNodes(from, to, port); !s) {
         reason = QString::fromStdString(s.error().message);
     }

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 namespace {
 
-QString insertText(const LayerChain& chain) { return QStringLiteral("Insert ") + chainLabel(chain); }
+QString insertText(const LayerChain& chain) { return QCoreApplication::translate("LayerInsertion", "Insert ") + chainLabel(chain); }
 
 QPointF underNode(const core::Node& n) { return {n.position.x, n.position.y + core::kNodeBoxHeight + kLayerGap}; }
 

@@ -4,6 +4,7 @@
 #include "ui/editor/LayerBlocks.h"
 #include "ui/editor/LayerStyle.h"
 
+#include <QCoreApplication>
 #include <QDrag>
 #include <QKeyEvent>
 #include <QLabel>
@@ -31,31 +32,31 @@ QString specSummary(const core::ParamSpec& spec) {
     switch (spec.kind) {
     case core::ParamKind::Int:
     case core::ParamKind::Float:
-        return QStringLiteral("default %1, %2 to %3").arg(def, number(spec.min), number(spec.max));
+        return QCoreApplication::translate("LayerPalette", "default %1, %2 to %3").arg(def, number(spec.min), number(spec.max));
     case core::ParamKind::Bool:
-        return std::get_if<bool>(&spec.defaultValue) && std::get<bool>(spec.defaultValue) ? QStringLiteral("default on")
-                                                                                         : QStringLiteral("default off");
+        return std::get_if<bool>(&spec.defaultValue) && std::get<bool>(spec.defaultValue) ? QCoreApplication::translate("LayerPalette", "default on")
+                                                                                         : QCoreApplication::translate("LayerPalette", "default off");
     case core::ParamKind::Choice: {
         QStringList choices;
         for (const auto& c : spec.choices) choices << str(c);
-        return QStringLiteral("default %1; one of %2").arg(def, choices.join(QStringLiteral(", ")));
+        return QCoreApplication::translate("LayerPalette", "default %1; one of %2").arg(def, choices.join(QStringLiteral(", ")));
     }
-    case core::ParamKind::Shape: return QStringLiteral("default %1").arg(def);
+    case core::ParamKind::Shape: return QCoreApplication::translate("LayerPalette", "default %1").arg(def);
     }
     return def;
 }
 
 QString inputsText(const core::LayerInfo& info) {
     if (info.isInput || (info.inputCount == 0 && info.inputCountParam.empty()))
-        return QStringLiteral("none: the data enter the network here");
+        return QCoreApplication::translate("LayerPalette", "none: the data enter the network here");
     if (!info.inputCountParam.empty()) {
         const core::ParamSpec* spec = info.findParam(info.inputCountParam);
         if (spec)
-            return QStringLiteral("%1 to %2 layers, set by “%3”")
+            return QCoreApplication::translate("LayerPalette", "%1 to %2 layers, set by “%3”")
                 .arg(number(spec->min), number(spec->max), str(spec->label));
-        return QStringLiteral("several layers");
+        return QCoreApplication::translate("LayerPalette", "several layers");
     }
-    return info.inputCount == 1 ? QStringLiteral("one layer") : QStringLiteral("%1 layers").arg(info.inputCount);
+    return info.inputCount == 1 ? QCoreApplication::translate("LayerPalette", "one layer") : QCoreApplication::translate("LayerPalette", "%1 layers").arg(info.inputCount);
 }
 
 // Rich-text tooltip: what the layer computes, its inputs, its parameters.
@@ -63,18 +64,18 @@ QString tooltipFor(const core::LayerInfo& info) {
     QString t = QStringLiteral("<p><b>%1</b> <span style='color:#777'>(%2, %3)</span></p><p>%4</p>")
                     .arg(str(info.displayName).toHtmlEscaped(), str(info.type).toHtmlEscaped(),
                          str(info.category).toHtmlEscaped(), str(info.description).toHtmlEscaped());
-    t += QStringLiteral("<p><b>Inputs:</b> %1</p>").arg(inputsText(info).toHtmlEscaped());
+    t += QCoreApplication::translate("LayerPalette", "<p><b>Inputs:</b> %1</p>").arg(inputsText(info).toHtmlEscaped());
     if (info.params.empty()) {
-        t += QStringLiteral("<p><b>Parameters:</b> none</p>");
+        t += QCoreApplication::translate("LayerPalette", "<p><b>Parameters:</b> none</p>");
     } else {
-        t += QStringLiteral("<p><b>Parameters:</b></p><ul style='margin-left:-20px'>");
+        t += QCoreApplication::translate("LayerPalette", "<p><b>Parameters:</b></p><ul style='margin-left:-20px'>");
         for (const auto& spec : info.params)
             t += QStringLiteral("<li><b>%1</b> (%2): %3</li>")
                      .arg(str(spec.label).toHtmlEscaped(), specSummary(spec).toHtmlEscaped(),
                           str(spec.help).toHtmlEscaped());
         t += QStringLiteral("</ul>");
     }
-    t += QStringLiteral("<p style='color:#777'>Drag onto the canvas or onto an edge, or double-click to add.</p>");
+    t += QCoreApplication::translate("LayerPalette", "<p style='color:#777'>Drag onto the canvas or onto an edge, or double-click to add.</p>");
     return t;
 }
 

@@ -33,17 +33,17 @@ QString value(const core::ParamMap& p, const char* key) {
 // The one-line summary of the parameters a user cares about most.
 QString keyParams(const core::LayerInfo& info, const core::ParamMap& p) {
     const std::string& t = info.type;
-    if (t == "Input") return QStringLiteral("shape %1").arg(value(p, "shape"));
-    if (t == "Dense") return QStringLiteral("%1 units").arg(value(p, "units"));
+    if (t == "Input") return QCoreApplication::translate("NodeItem", "shape %1").arg(value(p, "shape"));
+    if (t == "Dense") return QCoreApplication::translate("NodeItem", "%1 units").arg(value(p, "units"));
     if (t == "Conv2D") {
-        QString s = QStringLiteral("%1 filters, %2x%2").arg(value(p, "filters"), value(p, "kernel"));
-        if (value(p, "stride") != QLatin1String("1")) s += QStringLiteral(", stride %1").arg(value(p, "stride"));
-        if (value(p, "padding") == QLatin1String("same")) s += QStringLiteral(", same");
+        QString s = QCoreApplication::translate("NodeItem", "%1 filters, %2x%2").arg(value(p, "filters"), value(p, "kernel"));
+        if (value(p, "stride") != QLatin1String("1")) s += QCoreApplication::translate("NodeItem", ", stride %1").arg(value(p, "stride"));
+        if (value(p, "padding") == QLatin1String("same")) s += QCoreApplication::translate("NodeItem", ", same");
         return s;
     }
-    if (t == "MaxPool2D" || t == "AvgPool2D") return QStringLiteral("%1x%1 window").arg(value(p, "size"));
-    if (t == "Dropout") return QStringLiteral("rate %1").arg(value(p, "rate"));
-    if (t == "Add" || t == "Concat") return QStringLiteral("%1 inputs").arg(value(p, "inputs"));
+    if (t == "MaxPool2D" || t == "AvgPool2D") return QCoreApplication::translate("NodeItem", "%1x%1 window").arg(value(p, "size"));
+    if (t == "Dropout") return QCoreApplication::translate("NodeItem", "rate %1").arg(value(p, "rate"));
+    if (t == "Add" || t == "Concat") return QCoreApplication::translate("NodeItem", "%1 inputs").arg(value(p, "inputs"));
     QStringList parts;
     for (const auto& spec : info.params) {
         if (parts.size() == 2) break;
@@ -111,7 +111,7 @@ void NodeItem::refresh() {
     const core::Shape* shape = doc_.shapes().shapeOf(id_);
     shape_ = shape ? QStringLiteral("→ %1").arg(str(shape->toString())) : QStringLiteral("→ ?");
     const qint64 count = doc_.paramCountOf(id_);
-    paramCount_ = count > 0 ? QStringLiteral("%1 params").arg(compactCount(count)) : QString();
+    paramCount_ = count > 0 ? QCoreApplication::translate("NodeItem", "%1 params").arg(compactCount(count)) : QString();
     const core::Diagnostic* diag = doc_.shapes().diagnosticFor(id_);
     error_ = diag ? str(diag->message) : QString();
     stray_ = doc_.networkPath().isStray(id_);
@@ -177,7 +177,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     // key parameters
     const QRectF line1(pad, kHeader + 3, kW - 2 * pad, 18);
     painter->setPen(params_.isEmpty() ? QColor(150, 155, 165) : QColor(40, 45, 55));
-    const QString params = params_.isEmpty() ? QStringLiteral("no parameters") : params_;
+    const QString params = params_.isEmpty() ? QCoreApplication::translate("NodeItem", "no parameters") : params_;
     painter->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(normal).elidedText(params, Qt::ElideRight, line1.width()));
 
@@ -189,7 +189,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         left = QCoreApplication::translate("NodeItem", "not connected: not trained");
         leftColour = QColor(110, 115, 125);
     } else if (hasError()) {
-        left = QStringLiteral("⚠ shape error");
+        left = QCoreApplication::translate("NodeItem", "⚠ shape error");
         leftColour = QColor(200, 30, 30);
     }
     painter->setFont(normal);

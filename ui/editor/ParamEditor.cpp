@@ -1,5 +1,6 @@
 #include "ui/editor/ParamEditor.h"
 
+#include <QCoreApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -59,7 +60,7 @@ core::ParamValue normalised(const core::ParamSpec& spec, const core::ParamValue&
 }
 
 QString rangeText(const core::ParamSpec& spec) {
-    return QStringLiteral("between %1 and %2").arg(number(spec.min), number(spec.max));
+    return QCoreApplication::translate("ParamEditor", "between %1 and %2").arg(number(spec.min), number(spec.max));
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ ParamEditor::ParamEditor(core::ParamSpec spec, QWidget* parent) : QWidget(parent
             line->setValidator(new QRegularExpressionValidator(numberLike, line));
             line->setPlaceholderText(rangeText(spec_));
         } else {
-            line->setPlaceholderText(QStringLiteral("e.g. 784 or 1, 28, 28"));
+            line->setPlaceholderText(tr("e.g. 784 or 1, 28, 28"));
         }
         connect(line, &QLineEdit::textEdited, this, &ParamEditor::onTextEdited);
         connect(line, &QLineEdit::editingFinished, this, &ParamEditor::editFinished);
@@ -147,7 +148,7 @@ QString ParamEditor::toText(const core::ParamSpec& spec, const core::ParamValue&
     switch (spec.kind) {
     case core::ParamKind::Int: return QString::number(std::get<std::int64_t>(v));
     case core::ParamKind::Float: return number(std::get<double>(v));
-    case core::ParamKind::Bool: return std::get<bool>(v) ? QStringLiteral("on") : QStringLiteral("off");
+    case core::ParamKind::Bool: return std::get<bool>(v) ? tr("on") : tr("off");
     case core::ParamKind::Choice: return str(std::get<std::string>(v));
     case core::ParamKind::Shape: {
         auto shape = core::parseShape(std::get<std::string>(v));
@@ -172,12 +173,12 @@ core::Result<core::ParamValue> ParamEditor::value() const {
         const double d = text.toDouble(&ok);  // C locale: '.' is the decimal point
         if (!ok || !std::isfinite(d))
             return core::makeError(
-                (text.isEmpty() ? QStringLiteral("Enter a number %1.") : QStringLiteral("“%1” is not a number; enter one %2.").arg(text))
+                (text.isEmpty() ? tr("Enter a number %1.") : tr("“%1” is not a number; enter one %2.").arg(text))
                     .arg(rangeText(spec_))
                     .toStdString());
         if (d < spec_.min || d > spec_.max)
             return core::makeError(
-                QStringLiteral("%1 is out of range: enter a number %2.").arg(number(d), rangeText(spec_)).toStdString());
+                tr("%1 is out of range: enter a number %2.").arg(number(d), rangeText(spec_)).toStdString());
         v = d;
         break;
     }
@@ -241,7 +242,7 @@ void ParamEditor::onTextEdited() {
     auto v = value();
     if (!v) {
         QString message = QString::fromStdString(v.error().message);
-        if (shown_) message += QStringLiteral(" The layer keeps %1.").arg(toText(spec_, *shown_));
+        if (shown_) message += tr(" The layer keeps %1.").arg(toText(spec_, *shown_));
         setError(message);
         return;
     }

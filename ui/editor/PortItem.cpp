@@ -1,5 +1,6 @@
 #include "ui/editor/PortItem.h"
 
+#include <QCoreApplication>
 #include <QBrush>
 #include <QCursor>
 #include <QPainterPath>
@@ -19,8 +20,8 @@ PortItem::PortItem(core::NodeId node, bool isInput, int index, QPointF centre, Q
     setBrush(kPortFill);
     setAcceptHoverEvents(true);
     setCursor(isInput ? Qt::ArrowCursor : Qt::CrossCursor);
-    setToolTip(isInput ? QStringLiteral("Input %1: drop a connection here").arg(index + 1)
-                       : QStringLiteral("Output: drag to an input port to connect"));
+    setToolTip(isInput ? QCoreApplication::translate("PortItem", "Input %1: drop a connection here").arg(index + 1)
+                       : QCoreApplication::translate("PortItem", "Output: drag to an input port to connect"));
     setZValue(1);
 }
 

@@ -5,6 +5,7 @@
 #include "ui/editor/LayerStyle.h"
 #include "ui/editor/ParamEditor.h"
 
+#include <QCoreApplication>
 #include <QApplication>
 #include <QFormLayout>
 #include <QFrame>
@@ -51,7 +52,7 @@ QString flops(double f) {
 
 QString rangeHint(const core::ParamSpec& spec) {
     if (spec.kind != core::ParamKind::Int && spec.kind != core::ParamKind::Float) return {};
-    return QStringLiteral(" (%1 to %2)").arg(QString::number(spec.min, 'g', 10), QString::number(spec.max, 'g', 10));
+    return QCoreApplication::translate("PropertyInspector", " (%1 to %2)").arg(QString::number(spec.min, 'g', 10), QString::number(spec.max, 'g', 10));
 }
 
 }  // namespace

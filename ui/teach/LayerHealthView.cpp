@@ -6,6 +6,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QSlider>
 #include <QFontMetrics>
@@ -55,10 +56,10 @@ public:
     }
 
     static std::pair<QString, QString> lines(const core::LayerHealth& l) {
-        QString line1 = QStringLiteral("mean %1 ± %2   zeros %3%")
+        QString line1 = QCoreApplication::translate("LayerHealthView", "mean %1 ± %2   zeros %3%")
                             .arg(num(l.mean), num(l.stddev))
                             .arg(std::lround(100 * l.zeroFraction));
-        if (l.deadFraction > 0) line1 += QStringLiteral("   dead units %1%").arg(std::lround(100 * l.deadFraction));
+        if (l.deadFraction > 0) line1 += QCoreApplication::translate("LayerHealthView", "   dead units %1%").arg(std::lround(100 * l.deadFraction));
         QString line2 = QStringLiteral("‖∂L/∂output‖ = %1").arg(num(l.outputGradNorm));
         if (l.paramCount > 0) line2 += QStringLiteral("   ‖∂L/∂θ‖ = %1   ‖θ‖ = %2").arg(num(l.paramGradNorm), num(l.paramNorm));
         return {line1, line2};

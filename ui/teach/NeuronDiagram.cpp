@@ -227,7 +227,7 @@ void NeuronDiagram::addBlock(int stage, const StepProgress& p) {
         scene_->addItem(tag);
     };
     const QString what = stage == 0 ? tr("input") : tr("output");
-    caption(QStringLiteral("%1 %2 (%3 values)").arg(what, QString::fromStdString(s.shape.toString())).arg(s.a.size()),
+    caption(tr("%1 %2 (%3 values)").arg(what, QString::fromStdString(s.shape.toString())).arg(s.a.size()),
             diagram::muted(), -8);
     if (!p.backwardDone(stage)) return;
     QImage grads = heatMapImage(s.delta, s.shape, false);

@@ -3,6 +3,7 @@
 #include "core/io/run_setup.h"
 #include "core/teach/trace_formulas.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -18,15 +19,15 @@ core::Result<TraceNetwork> compileForTrace(const core::Project& project) {
     TraceNetwork out{std::move(prepared->net), prepared->origin == core::WeightsOrigin::Saved, {}};
     switch (prepared->origin) {
     case core::WeightsOrigin::Saved:
-        out.weightsNote = QStringLiteral("Weights: the document's trained weights (or values set by hand).");
+        out.weightsNote = QCoreApplication::translate("TraceInputs", "Weights: the document's trained weights (or values set by hand).");
         break;
     case core::WeightsOrigin::SeedNotFitting:
-        out.weightsNote = QStringLiteral("Weights: initial weights from seed %1 (the document's trained weights do "
+        out.weightsNote = QCoreApplication::translate("TraceInputs", "Weights: initial weights from seed %1 (the document's trained weights do "
                                          "not fit this graph).")
                               .arg(project.training.seed);
         break;
     case core::WeightsOrigin::Seed:
-        out.weightsNote = QStringLiteral("Weights: initial weights from seed %1 (train the network to trace trained "
+        out.weightsNote = QCoreApplication::translate("TraceInputs", "Weights: initial weights from seed %1 (train the network to trace trained "
                                          "weights).")
                               .arg(project.training.seed);
         break;
@@ -45,9 +46,9 @@ core::Result<std::vector<float>> parseNumbers(const QStringList& tokens) {
     for (const QString& t : tokens) {
         bool ok = false;
         const double v = t.toDouble(&ok);
-        if (!ok || !std::isfinite(v)) return core::makeError(QStringLiteral("\"%1\" is not a number").arg(t).toStdString());
+        if (!ok || !std::isfinite(v)) return core::makeError(QCoreApplication::translate("TraceInputs", "\"%1\" is not a number").arg(t).toStdString());
         if (!std::isfinite(static_cast<float>(v)))
-            return core::makeError(QStringLiteral("\"%1\" is too large (at most about 3.4e38)").arg(t).toStdString());
+            return core::makeError(QCoreApplication::translate("TraceInputs", "\"%1\" is too large (at most about 3.4e38)").arg(t).toStdString());
         values.push_back(static_cast<float>(v));
     }
     return values;
@@ -111,7 +112,7 @@ QString valuesText(const std::vector<float>& values, int maxShown) {
     if (static_cast<int>(values.size()) > maxShown) {
         const bool same = std::all_of(values.begin(), values.end(), [&](float v) { return v == values.front(); });
         if (same) return QString::fromStdString(core::formatNumber(values.front()));
-        return QStringLiteral("(%1 values)").arg(values.size());
+        return QCoreApplication::translate("TraceInputs", "(%1 values)").arg(values.size());
     }
     QStringList parts;
     for (float v : values) parts << QString::number(static_cast<double>(v), 'g', 7);
@@ -127,8 +128,8 @@ DataSample sampleOf(const core::Dataset& data, int i, const QString& split) {
     DataSample s;
     s.input = data.sample(i);
     const QString name = QString::fromStdString(data.name.empty() ? std::string("the data") : data.name);
-    const QString which = split.isEmpty() ? QStringLiteral("sample %1 of %2").arg(i).arg(name)
-                                          : QStringLiteral("%1 sample %2").arg(split).arg(i);
+    const QString which = split.isEmpty() ? QCoreApplication::translate("TraceInputs", "sample %1 of %2").arg(i).arg(name)
+                                          : QCoreApplication::translate("TraceInputs", "%1 sample %2").arg(split).arg(i);
     if (data.task == core::TaskKind::Classification && i < static_cast<int>(data.labels.size())) {
         const int label = data.labels[static_cast<std::size_t>(i)];
         s.target.label = label;
@@ -137,7 +138,7 @@ DataSample sampleOf(const core::Dataset& data, int i, const QString& split) {
             const QString n = QString::fromStdString(data.classNames[static_cast<std::size_t>(label)]);
             if (n != cls) cls += QStringLiteral(" (%1)").arg(n);
         }
-        s.description = QStringLiteral("%1, class %2").arg(which, cls);
+        s.description = QCoreApplication::translate("TraceInputs", "%1, class %2").arg(which, cls);
     } else {
         const auto dim = static_cast<std::size_t>(data.targetDim);
         const auto begin = data.targets.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(i) * dim);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 namespace {
@@ -18,8 +20,8 @@ QStringList toQt(const std::vector<std::string>& lines) {
 const core::TraceStage& stageOf(const core::Trace& t, int s) { return t.stages[static_cast<std::size_t>(s)]; }
 
 QString notYet(const core::Trace& t, int stage, bool backward) {
-    return QStringLiteral("Not computed yet: step %1 to %2.")
-        .arg(backward ? QStringLiteral("backward") : QStringLiteral("forward"),
+    return QCoreApplication::translate("TraceViewState", "Not computed yet: step %1 to %2.")
+        .arg(backward ? QCoreApplication::translate("TraceViewState", "backward") : QCoreApplication::translate("TraceViewState", "forward"),
              QString::fromStdString(stageOf(t, stage).name));
 }
 
@@ -65,7 +67,7 @@ FormulaText formulaText(const core::Trace& t, const TraceSelection& selection, c
     TraceSelection sel = selection;
     QString prefix;
     if (sel.kind == TraceSelection::Kind::None || !selectionValid(t, sel)) {
-        prefix = QStringLiteral("For example, ");
+        prefix = QCoreApplication::translate("TraceViewState", "For example, ");
         const int a = p.activeStage();
         const core::TracePhase phase = p.step().phase;
         if (a > 0) sel = {stageOf(t, a).kind == StageKind::Dense ? TraceSelection::Kind::Neuron : TraceSelection::Kind::Block, a, 0, 0};
@@ -78,11 +80,11 @@ FormulaText formulaText(const core::Trace& t, const TraceSelection& selection, c
         case TraceSelection::Kind::None: break;
         case TraceSelection::Kind::Neuron: {
             if (sel.stage == 0) {
-                out.title = QStringLiteral("input %1").arg(sel.neuron + 1);
+                out.title = QCoreApplication::translate("TraceViewState", "input %1").arg(sel.neuron + 1);
                 out.lines = toQt(core::forwardFormulas(t, 0, sel.neuron, opt));
                 break;
             }
-            out.title = QStringLiteral("%1, neuron %2").arg(layer).arg(sel.neuron + 1);
+            out.title = QCoreApplication::translate("TraceViewState", "%1, neuron %2").arg(layer).arg(sel.neuron + 1);
             if (!p.forwardDone(sel.stage)) {
                 out.lines << notYet(t, sel.stage, false);
                 break;
@@ -103,8 +105,8 @@ FormulaText formulaText(const core::Trace& t, const TraceSelection& selection, c
             const int from = s.inputStages.front();
             const std::string sym = bias ? core::stageSymbol(t, "b", sel.stage, sel.neuron)
                                          : core::weightSymbol(sel.stage, sel.neuron, sel.input);
-            out.title = bias ? QStringLiteral("bias %1 of %2, neuron %3").arg(QString::fromStdString(sym), layer).arg(sel.neuron + 1)
-                             : QStringLiteral("weight %1: from %2 to %3, neuron %4")
+            out.title = bias ? QCoreApplication::translate("TraceViewState", "bias %1 of %2, neuron %3").arg(QString::fromStdString(sym), layer).arg(sel.neuron + 1)
+                             : QCoreApplication::translate("TraceViewState", "weight %1: from %2 to %3, neuron %4")
                                    .arg(QString::fromStdString(sym),
                                         QString::fromStdString(core::stageSymbol(t, "a", from, sel.input)), layer)
                                    .arg(sel.neuron + 1);
@@ -117,7 +119,7 @@ FormulaText formulaText(const core::Trace& t, const TraceSelection& selection, c
                 const QString aText = hide && from > 0 ? q(opt.blank)
                                       : a < 0          ? QStringLiteral("(%1)").arg(q(core::formatNumber(a)))
                                                        : q(core::formatNumber(a));
-                out.lines << QStringLiteral("its share of %1: %2·%3 = %4·%5 = %6")
+                out.lines << QCoreApplication::translate("TraceViewState", "its share of %1: %2·%3 = %4·%5 = %6")
                                  .arg(q(core::stageSymbol(t, "z", sel.stage, sel.neuron)), q(sym),
                                       q(core::stageSymbol(t, "a", from, sel.input)), q(core::formatNumber(w)), aText,
                                       hide ? q(opt.blank) : q(core::formatNumber(w * a)));
@@ -143,9 +145,9 @@ FormulaText formulaText(const core::Trace& t, const TraceSelection& selection, c
             break;
         }
         case TraceSelection::Kind::Loss:
-            out.title = QStringLiteral("loss (%1)").arg(QString::fromLatin1(core::lossName(t.loss).data(),
+            out.title = QCoreApplication::translate("TraceViewState", "loss (%1)").arg(QString::fromLatin1(core::lossName(t.loss).data(),
                                                                             static_cast<qsizetype>(core::lossName(t.loss).size())));
-            if (!p.lossDone()) out.lines << QStringLiteral("Not computed yet: step forward to the loss.");
+            if (!p.lossDone()) out.lines << QCoreApplication::translate("TraceViewState", "Not computed yet: step forward to the loss.");
             else out.lines = toQt(core::lossFormulas(t, opt, p.updateDone()));
             break;
     }

@@ -161,7 +161,7 @@ QSize ConfusionMatrixView::sizeHint() const {
     const QFontMetrics fm = fontMetrics();
     int nameWidth = 0;
     for (int c = 0; c < matrix_.classes; ++c) nameWidth = std::max(nameWidth, fm.horizontalAdvance(name(c)));
-    nameWidth = std::min(std::max(nameWidth, fm.horizontalAdvance(QStringLiteral("class 0"))) + 2, kMaxLabelWidth);
+    nameWidth = std::min(std::max(nameWidth, fm.horizontalAdvance(tr("class %1").arg(0))) + 2, kMaxLabelWidth);
     long most = 999;
     for (long n : matrix_.counts) most = std::max(most, n);
     const int px = static_cast<int>(14 * scale_);

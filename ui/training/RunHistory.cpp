@@ -2,6 +2,7 @@
 
 #include "core/optim/optimizer.h"
 
+#include <QCoreApplication>
 #include <QObject>
 #include <QStringList>
 
@@ -45,12 +46,12 @@ QString settingsSummary(const core::TrainConfig& c, const QString& start) {
     QString name = QString::fromStdString(std::string(core::optimizerName(o.kind)));
     if (o.kind == core::OptimizerKind::Momentum && o.nesterov) name = QStringLiteral("nesterov");
     QStringList parts{name + QStringLiteral(" lr ") + num(o.learningRate),
-                      QStringLiteral("batch %1").arg(c.batchSize)};
+                      QCoreApplication::translate("RunHistory", "batch %1").arg(c.batchSize)};
     if (o.schedule.kind != core::ScheduleKind::Constant)
         parts << QString::fromStdString(std::string(core::scheduleName(o.schedule.kind)));
     if (o.weightDecay > 0) parts << QStringLiteral("L2 ") + num(o.weightDecay);
     if (o.l1 > 0) parts << QStringLiteral("L1 ") + num(o.l1);
-    parts << (start.isEmpty() ? QStringLiteral("seed %1").arg(c.seed) : start);
+    parts << (start.isEmpty() ? QCoreApplication::translate("RunHistory", "seed %1").arg(c.seed) : start);
     return parts.join(QStringLiteral(", "));
 }
 

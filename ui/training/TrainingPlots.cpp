@@ -162,7 +162,7 @@ void TrainingPlots::rebuild(const std::vector<RunHistory>& runs) {
     const RunHistory& run = runs.back();
     const bool classification = run.task == core::TaskKind::Classification;
     metricTitle_ = classification ? QObject::tr("Accuracy") : QObject::tr("R²");
-    const QString metric = classification ? QStringLiteral(" accuracy") : QStringLiteral(" R²");
+    const QString metric = classification ? QObject::tr(" accuracy") : QStringLiteral(" R²");
     plots_[Metric]->yAxis->setLabel(classification ? QObject::tr("accuracy") : QObject::tr("R²"));
     cur_.runId = run.id;
     for (int p = 0; p < kPlotCount; ++p)

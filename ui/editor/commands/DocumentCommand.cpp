@@ -1,5 +1,6 @@
 #include "ui/editor/commands/DocumentCommand.h"
 
+#include <QCoreApplication>
 #include <QtDebug>
 
 namespace layerlab::ui {
@@ -13,12 +14,12 @@ void DocumentCommand::check(const core::Status& s) const {
 
 QString nodeLabel(const core::Graph& graph, NodeId id) {
     if (const core::Node* n = graph.node(id)) return QString::fromStdString(n->name);
-    return QStringLiteral("node #%1").arg(id);
+    return QCoreApplication::translate("DocumentCommand", "node #%1").arg(id);
 }
 
 QString layersLabel(const core::Graph& graph, const QList<NodeId>& ids) {
     if (ids.size() == 1) return nodeLabel(graph, ids.front());
-    return QStringLiteral("%1 layers").arg(ids.size());
+    return QCoreApplication::translate("DocumentCommand", "%1 layers").arg(ids.size());
 }
 
 }  // namespace layerlab::ui

@@ -1,15 +1,17 @@
 #include "ui/editor/commands/EdgeCommands.h"
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 QString edgeLabel(const core::Graph& graph, const core::Edge& edge) {
     QString s = nodeLabel(graph, edge.from) + QStringLiteral(" \u2192 ") + nodeLabel(graph, edge.to);
-    if (edge.toPort > 0) s += QStringLiteral(" (input %1)").arg(edge.toPort + 1);
+    if (edge.toPort > 0) s += QCoreApplication::translate("EdgeCommands", " (input %1)").arg(edge.toPort + 1);
     return s;
 }
 
 ConnectCommand::ConnectCommand(GraphDocument* doc, core::Edge edge)
-    : DocumentCommand(doc, QStringLiteral("Connect ") + edgeLabel(doc->graph(), edge)), edge_(edge) {}
+    : DocumentCommand(doc, QCoreApplication::translate("ConnectCommand", "Connect ") + edgeLabel(doc->graph(), edge)), edge_(edge) {}
 
 void ConnectCommand::redo() {
     connectEdge(edge_);
@@ -22,7 +24,7 @@ void ConnectCommand::undo() {
 }
 
 DisconnectCommand::DisconnectCommand(GraphDocument* doc, core::Edge edge)
-    : DocumentCommand(doc, QStringLiteral("Disconnect ") + edgeLabel(doc->graph(), edge)), edge_(edge) {}
+    : DocumentCommand(doc, QCoreApplication::translate("DisconnectCommand", "Disconnect ") + edgeLabel(doc->graph(), edge)), edge_(edge) {}
 
 void DisconnectCommand::redo() {
     disconnectEdge(edge_);

@@ -1,11 +1,13 @@
 #include "ui/editor/commands/EditNodeCommands.h"
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 SetParamCommand::SetParamCommand(GraphDocument* doc, NodeId node, std::string key, core::ParamValue value)
     : DocumentCommand(doc), node_(node), key_(std::move(key)), value_(std::move(value)), before_(doc->graph()),
       session_(editSession()) {
-    setText(QStringLiteral("Change %1 of %2").arg(QString::fromStdString(key_), nodeLabel(before_, node_)));
+    setText(QCoreApplication::translate("SetParamCommand", "Change %1 of %2").arg(QString::fromStdString(key_), nodeLabel(before_, node_)));
 }
 
 void SetParamCommand::redo() {
@@ -27,7 +29,7 @@ bool SetParamCommand::mergeWith(const QUndoCommand* other) {
 
 RenameNodeCommand::RenameNodeCommand(GraphDocument* doc, NodeId node, std::string name)
     : DocumentCommand(doc), node_(node), oldName_(doc->graph().node(node)->name), newName_(std::move(name)) {
-    setText(QStringLiteral("Rename %1 to %2").arg(QString::fromStdString(oldName_), QString::fromStdString(newName_)));
+    setText(QCoreApplication::translate("RenameNodeCommand", "Rename %1 to %2").arg(QString::fromStdString(oldName_), QString::fromStdString(newName_)));
 }
 
 void RenameNodeCommand::redo() {

@@ -1,5 +1,7 @@
 #include "ui/editor/commands/MoveCommand.h"
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 MoveNodesCommand::MoveNodesCommand(GraphDocument* doc, const std::map<NodeId, core::Point>& positions, int dragId,
@@ -13,7 +15,7 @@ void MoveNodesCommand::updateText() {
     if (customText_) return;
     QList<NodeId> ids;
     for (const auto& m : moves_) ids.append(m.first);
-    setText(QStringLiteral("Move %1").arg(layersLabel(graph(), ids)));
+    setText(QCoreApplication::translate("MoveNodesCommand", "Move %1").arg(layersLabel(graph(), ids)));
 }
 
 void MoveNodesCommand::redo() {

@@ -1,9 +1,11 @@
 #include "ui/editor/commands/NodeCommands.h"
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 AddNodeCommand::AddNodeCommand(GraphDocument* doc, core::Node node)
-    : DocumentCommand(doc, QStringLiteral("Add %1").arg(QString::fromStdString(node.type))), node_(std::move(node)) {}
+    : DocumentCommand(doc, QCoreApplication::translate("AddNodeCommand", "Add %1").arg(QString::fromStdString(node.type))), node_(std::move(node)) {}
 
 void AddNodeCommand::redo() {
     addNode(node_);
@@ -17,7 +19,7 @@ void AddNodeCommand::undo() {
 
 RemoveNodesCommand::RemoveNodesCommand(GraphDocument* doc, QList<NodeId> ids)
     : DocumentCommand(doc), ids_(std::move(ids)), before_(doc->graph()) {
-    setText(QStringLiteral("Delete %1").arg(layersLabel(before_, ids_)));
+    setText(QCoreApplication::translate("RemoveNodesCommand", "Delete %1").arg(layersLabel(before_, ids_)));
 }
 
 void RemoveNodesCommand::redo() {

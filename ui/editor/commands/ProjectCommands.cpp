@@ -1,9 +1,11 @@
 #include "ui/editor/commands/ProjectCommands.h"
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 SetTrainingCommand::SetTrainingCommand(GraphDocument* doc, core::TrainConfig config)
-    : DocumentCommand(doc, QStringLiteral("Change training settings")),
+    : DocumentCommand(doc, QCoreApplication::translate("SetTrainingCommand", "Change training settings")),
       before_(doc->project().training),
       after_(std::move(config)) {}
 
@@ -18,7 +20,7 @@ void SetTrainingCommand::undo() {
 }
 
 SetDataSourceCommand::SetDataSourceCommand(GraphDocument* doc, core::DataSource source)
-    : DocumentCommand(doc, QStringLiteral("Change data source")),
+    : DocumentCommand(doc, QCoreApplication::translate("SetDataSourceCommand", "Change data source")),
       before_(doc->project().data),
       after_(std::move(source)) {}
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include <QCoreApplication>
+
 namespace layerlab::ui {
 
 core::Result<ParameterEdit> planParameterEdit(const core::Project& project, NodeId node, std::size_t index,
@@ -38,7 +40,7 @@ core::Result<ParameterEdit> planParameterEdit(const core::Project& project, Node
     const auto v = static_cast<float>(value);
     edit.changed = edit.weights.params[flat] != v;
     edit.weights.params[flat] = v;
-    edit.text = QStringLiteral("Set %1 to %2")
+    edit.text = QCoreApplication::translate("WeightCommands", "Set %1 to %2")
                     .arg(QString::fromStdString(core::describeParameter(net, flat)))
                     .arg(static_cast<double>(v), 0, 'g', 7);
     return edit;
