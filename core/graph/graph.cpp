@@ -1,6 +1,6 @@
 #include "core/graph/graph.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 
 namespace layerlab::core {
 
-Graph::Graph(const LayerRegistry* registry) : registry_(registry ? registry : &LayerRegistry::builtin()) {}
+Graph::Graph(const LayerRegistry& registry) : registry_(&registry) {}
 
 const Node* Graph::node(NodeId id) const {
     for (const auto& n : nodes_)

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "core/common/result.h"
-#include "core/graph/params.h"
+#include "core/params/params.h"
 
 #include <cstdint>
 #include <string>
@@ -42,8 +42,10 @@ struct Edge {
 
 class Graph {
 public:
-    // registry must outlive the graph; defaults to LayerRegistry::builtin().
-    explicit Graph(const LayerRegistry* registry = nullptr);
+    // The layer types this graph may hold (LayerRegistry::builtin() for
+    // LayerLab's own; a test may pass a smaller one). requires: registry
+    // outlives the graph and its copies.
+    explicit Graph(const LayerRegistry& registry);
 
     const LayerRegistry& registry() const { return *registry_; }
 

@@ -1,6 +1,6 @@
 #include "core/io/project.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/io/data_paths.h"
 #include "core/io/data_source_json.h"
 #include "core/io/json_fields.h"

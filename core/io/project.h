@@ -10,6 +10,7 @@
 #include "core/data/preprocess.h"
 #include "core/data/synthetic.h"
 #include "core/graph/graph.h"
+#include "core/layers/layer_registry.h"
 #include "core/net/weights.h"
 #include "core/train/train_config.h"
 
@@ -46,7 +47,7 @@ struct DataSource {
 struct Project {
     std::string name;
     std::string description;
-    Graph graph;
+    Graph graph{LayerRegistry::builtin()};  // LayerLab's own layer types
     TrainConfig training;
     DataSource data;
     std::optional<Weights> weights;

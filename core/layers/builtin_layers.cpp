@@ -2,7 +2,7 @@
 // shape rules, FLOP estimates and factories. The math lives in the family
 // files (dense, conv2d, pooling, activations, dropout, batchnorm, merge,
 // reshape); this file only wires them into the registry.
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/layers/activations.h"
 #include "core/layers/batchnorm.h"
 #include "core/layers/conv2d.h"
@@ -310,6 +310,17 @@ void registerBuiltinLayers(LayerRegistry& registry) {
     addConvolution(registry);
     addActivations(registry);
     addOthers(registry);
+}
+
+// Here, beside the layers it registers: the registry itself (layer_registry.cpp)
+// links none of the maths, so neither does a graph that is handed another registry.
+const LayerRegistry& LayerRegistry::builtin() {
+    static const LayerRegistry registry = [] {
+        LayerRegistry r;
+        registerBuiltinLayers(r);
+        return r;
+    }();
+    return registry;
 }
 
 }  // namespace layerlab::core

@@ -1,6 +1,6 @@
 #include "core/net/network.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/net/network_path.h"
 #include "core/net/shape_inference.h"
 

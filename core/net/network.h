@@ -11,6 +11,7 @@
 #include "core/common/types.h"
 #include "core/graph/graph.h"
 #include "core/layers/layer.h"
+#include "core/layers/layer_registry.h"
 #include "core/losses/loss.h"
 #include "core/net/weights.h"
 
@@ -142,7 +143,7 @@ private:
     std::vector<Matrix> acts_, dActs_;
     int outputIndex_ = -1;        // step whose act is the output
     double flops_ = 0;
-    Graph graph_;                 // what this was compiled from (for replicas)
+    Graph graph_{LayerRegistry::builtin()};  // what this was compiled from (for replicas)
     const Matrix* lastInput_ = nullptr;
     // Scratch pointer arrays so forward/backward allocate nothing.
     std::vector<const Matrix*> inPtrs_;

@@ -1,6 +1,6 @@
 #include "core/net/shape_inference.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 
 namespace layerlab::core {
 

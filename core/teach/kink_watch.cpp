@@ -1,6 +1,6 @@
 #include "core/teach/kink_watch.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/layers/pooling.h"
 #include "core/teach/trace_formulas.h"
 

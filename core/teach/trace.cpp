@@ -1,6 +1,6 @@
 #include "core/teach/trace.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/optim/optimizer.h"
 
 #include <algorithm>

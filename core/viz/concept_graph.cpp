@@ -1,6 +1,6 @@
 #include "core/viz/concept_graph.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/train/trainer.h"
 

@@ -4,6 +4,7 @@
 // training steps of the Fashion-MNIST MLP and CNN on one and two threads.
 // Not a test: run it by hand after changing a hot path and compare.
 //   build/tests/bench/bench_engine [--quick]
+#include "core/layers/layer_registry.h"
 #include "core/data/dataset.h"
 #include "core/graph/graph.h"
 #include "core/net/network.h"
@@ -47,7 +48,7 @@ core::Dataset randomImages(int n) {
 }
 
 core::Graph chain(const std::vector<std::pair<std::string, core::ParamMap>>& layers) {
-    core::Graph g;
+    core::Graph g{core::LayerRegistry::builtin()};
     core::NodeId prev = 0;
     for (const auto& [type, params] : layers) {
         const core::NodeId id = *g.addNode(type, params);

@@ -3,7 +3,7 @@
 // DOT text, the Graphviz layout (boxes inside the drawing, no overlaps, edge
 // routes and labels), the headless SVG, Graphviz failures as error values, the
 // time to lay out and render 100 concepts, and the explanation texts.
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/train/trainer.h"
 #include "core/viz/concept_graph.h"

@@ -3,6 +3,7 @@
 // ReLU kink or a max-pool switch measures two slopes, not the derivative. The
 // check cuts its step near kinks, skips (and names) the entries where no step
 // avoids one, and still fails a wrong gradient.
+#include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/net/network.h"
@@ -32,7 +33,7 @@ void setInt(Graph& g, const char* node, const char* key, int v) {
 
 // A small conv net like the CNN example: Conv-ReLU-MaxPool-Flatten-Dense-ReLU-Dense.
 Network smallCnn(std::uint64_t seed) {
-    Graph g;
+    Graph g{LayerRegistry::builtin()};
     auto add = [&](const std::string& type, const ParamMap& p = {}) { return *g.addNode(type, p); };
     NodeId prev = add("Input", {{"shape", std::string("1x8x8")}});
     for (auto [type, params] : std::initializer_list<std::pair<std::string, ParamMap>>{
@@ -95,7 +96,7 @@ private slots:
     // directions: every step, up or down, crosses a kink. The entry is skipped
     // and named, not counted as an error.
     void aKinkAtTheSampleIsNamedNotCounted() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = *g.addNode("Input", {{"shape", std::string("1")}});
         const NodeId d1 = *g.addNode("Dense", {{"units", std::int64_t{1}}});
         const NodeId d2 = *g.addNode("Dense", {{"units", std::int64_t{2}}});

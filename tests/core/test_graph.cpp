@@ -1,6 +1,6 @@
 // Graph editing rules, topological order, shape inference and compilation refusals.
 #include "core/graph/graph.h"
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/net/network.h"
 #include "core/net/shape_inference.h"
 
@@ -19,7 +19,7 @@ class GraphTest : public QObject {
 
 private slots:
     void addsNodesWithUniqueNamesAndIds() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId a = add(g, "Dense");
         const NodeId b = add(g, "Dense");
         QVERIFY(a != b);
@@ -32,7 +32,7 @@ private slots:
     }
 
     void refusesUnknownTypeAndBadParams() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         auto r = g.addNode("Quantum");
         QVERIFY(!r.ok());
         QVERIFY(r.error().message.find("unknown layer type") != std::string::npos);
@@ -49,7 +49,7 @@ private slots:
     }
 
     void connectRefusals() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input");
         const NodeId d1 = add(g, "Dense");
         const NodeId d2 = add(g, "Dense");
@@ -79,7 +79,7 @@ private slots:
     }
 
     void removeNodeRemovesEdges() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input");
         const NodeId d = add(g, "Dense");
         const NodeId r = add(g, "ReLU");
@@ -91,7 +91,7 @@ private slots:
     }
 
     void topologicalOrderIsStable() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId r = add(g, "ReLU");
         const NodeId in = add(g, "Input");
         const NodeId d = add(g, "Dense");
@@ -106,7 +106,7 @@ private slots:
     }
 
     void shapeInferenceAndDiagnostics() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input", {{"shape", std::string("1x28x28")}});
         const NodeId conv = add(g, "Conv2D", {{"filters", std::int64_t{8}}, {"kernel", std::int64_t{3}}});
         const NodeId pool = add(g, "MaxPool2D");
@@ -124,7 +124,7 @@ private slots:
         QCOMPARE(r.shapeOf(dense)->dims, (std::vector<int>{10}));
 
         // A Conv2D fed with a flat vector: one diagnostic on that node, none downstream.
-        Graph h;
+        Graph h{LayerRegistry::builtin()};
         const NodeId i2 = add(h, "Input", {{"shape", std::string("784")}});
         const NodeId c2 = add(h, "Conv2D");
         const NodeId d2 = add(h, "Dense");
@@ -137,7 +137,7 @@ private slots:
         QVERIFY(bad.shapeOf(d2) == nullptr);
 
         // Missing input is named.
-        Graph m;
+        Graph m{LayerRegistry::builtin()};
         add(m, "Input");
         const NodeId lone = add(m, "Dense");
         ShapeReport missing = inferShapes(m);
@@ -146,7 +146,7 @@ private slots:
     }
 
     void addShapeMismatchNamesBothShapes() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input", {{"shape", std::string("4")}});
         const NodeId a = add(g, "Dense", {{"units", std::int64_t{3}}});
         const NodeId b = add(g, "Dense", {{"units", std::int64_t{5}}});
@@ -163,13 +163,13 @@ private slots:
     }
 
     void compileRefusals() {
-        Graph empty;
+        Graph empty{LayerRegistry::builtin()};
         QVERIFY(!compileNetwork(empty, LossKind::MeanSquaredError).ok());
-        Graph noInput;
+        Graph noInput{LayerRegistry::builtin()};
         add(noInput, "Dense");
         auto r1 = compileNetwork(noInput, LossKind::MeanSquaredError);
         QVERIFY(!r1.ok());
-        Graph twoOutputs;
+        Graph twoOutputs{LayerRegistry::builtin()};
         const NodeId in = add(twoOutputs, "Input");
         const NodeId a = add(twoOutputs, "Dense");
         const NodeId b = add(twoOutputs, "Dense");
@@ -181,7 +181,7 @@ private slots:
     }
 
     void compileFoldsFinalSoftmaxAndCountsParams() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input", {{"shape", std::string("4")}});
         const NodeId d = add(g, "Dense", {{"units", std::int64_t{3}}});
         const NodeId s = add(g, "Softmax");

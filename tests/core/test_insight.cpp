@@ -3,6 +3,7 @@
 // boundary grid values, regression values, misclassified images) is known in
 // advance; the weights and state are untouched; on the synthetic xor and blobs
 // sets the grid covers the data and agrees with the hand-made classifier.
+#include "core/layers/layer_registry.h"
 #include "core/data/synthetic.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
@@ -26,7 +27,7 @@ struct LayerSpec {
 
 // Input(shape) -> layers... in a chain, compiled for `loss` and initialised with seed 1.
 Network chain(const std::string& shape, const std::vector<LayerSpec>& layers, LossKind loss) {
-    Graph g;
+    Graph g{LayerRegistry::builtin()};
     NodeId prev = *g.addNode("Input", {{"shape", shape}});
     for (const LayerSpec& l : layers) {
         auto id = g.addNode(l.type, l.params);

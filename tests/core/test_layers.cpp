@@ -1,6 +1,6 @@
 // Layers: registry entries and shape rules, hand-computed forward values,
 // Train/Eval behaviour, and a finite-difference gradient check of every type.
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/layers/activations.h"
 #include "core/layers/batchnorm.h"
 #include "core/layers/conv2d.h"

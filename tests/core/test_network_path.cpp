@@ -2,6 +2,7 @@
 // is left out of the compiled network, which is then exactly the network of
 // the graph without it (layers, parameter layout, numbers after training);
 // ambiguous graphs are refused with the layers named and one fixing edit.
+#include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/net/network.h"
@@ -164,7 +165,7 @@ private slots:
     }
 
     void noInputAndUnconnectedInputOfferTheConnection() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId d1 = add(g, "Dense");
         const NodeId r1 = add(g, "ReLU");
         const NodeId d2 = add(g, "Dense");
@@ -191,7 +192,7 @@ private slots:
     void aLayerFeedingThePathIsNotStray() {
         // Input -> dense -> Add(port 0); Add's port 1 comes from a Dense with no
         // input: that Dense feeds the network, so it must be connected.
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input", {{"shape", std::string("3")}});
         const NodeId a = add(g, "Dense", {{"units", std::int64_t{2}}});
         const NodeId b = add(g, "Dense", {{"units", std::int64_t{2}}});
@@ -209,7 +210,7 @@ private slots:
     }
 
     void inputsOnThePath() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in1 = add(g, "Input", {{"shape", std::string("3")}});
         const NodeId in2 = add(g, "Input", {{"shape", std::string("3")}});
         const NodeId d = add(g, "Dense");

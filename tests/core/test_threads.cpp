@@ -19,6 +19,7 @@
 // then differ by lr-sized amounts although both are right (it is also why such
 // a bias is usually left out). The SGD rows keep that bias: there its noise
 // stays rounding-sized.
+#include "core/layers/layer_registry.h"
 #include "core/net/network.h"
 #include "core/train/trainer.h"
 
@@ -32,7 +33,7 @@ namespace {
 
 // Builds a graph from a chain description; returns the node ids.
 struct Builder {
-    Graph g;
+    Graph g{LayerRegistry::builtin()};
     NodeId add(const std::string& type, const ParamMap& params = {}) {
         auto id = g.addNode(type, params);
         if (!id) qFatal("%s", id.error().message.c_str());

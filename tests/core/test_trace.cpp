@@ -9,6 +9,7 @@
 // Parameter layout relied on (Network::params(), CompiledLayer offsets): each
 // Dense layer's block starts at its paramOffset and holds W (units x inputs,
 // column-major: W[j][k] at offset + j + k * units) followed by b (units).
+#include "core/layers/layer_registry.h"
 #include "core/net/network.h"
 #include "core/teach/trace.h"
 #include "core/teach/trace_check.h"
@@ -30,7 +31,7 @@ double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 // Input 2 -> Dense "hidden" 2 -> Sigmoid -> Dense "out" 2 -> outAct, for `loss`.
 Network twoTwoTwo(LossKind loss, const std::string& outAct) {
-    Graph g;
+    Graph g{LayerRegistry::builtin()};
     const NodeId in = *g.addNode("Input", {{"shape", std::string("2")}}, {}, "input");
     const NodeId h = *g.addNode("Dense", {{"units", std::int64_t{2}}}, {}, "hidden");
     const NodeId hs = *g.addNode("Sigmoid", {}, {}, "hidden_sigmoid");
@@ -402,7 +403,7 @@ private slots:
     // (off), Dense, softmax CE: the trace is the evaluation-mode function and
     // backprop through it matches finite differences for every parameter.
     void evaluationModeLayersTraceAndCheck() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = *g.addNode("Input", {{"shape", std::string("1x6x6")}}, {}, "image");
         const NodeId conv = *g.addNode("Conv2D", {{"filters", std::int64_t{2}}, {"kernel", std::int64_t{3}}}, {}, "conv");
         const NodeId bn = *g.addNode("BatchNorm", {}, {}, "bn");
@@ -455,7 +456,7 @@ private slots:
     // Input 2 -> Dense 3 -> ReLU -> Dense 2 (softmax CE). Unit 3's bias of -10
     // keeps it at 0 for every sample: a dead ReLU.
     void layerHealthFindsDeadUnits() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = *g.addNode("Input", {{"shape", std::string("2")}}, {}, "input");
         const NodeId h = *g.addNode("Dense", {{"units", std::int64_t{3}}}, {}, "hidden");
         const NodeId r = *g.addNode("ReLU", {}, {}, "relu");

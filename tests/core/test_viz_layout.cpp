@@ -1,4 +1,5 @@
 // Graphviz auto-layout of the model graph and its DOT text.
+#include "core/layers/layer_registry.h"
 #include "core/viz/graph_layout.h"
 
 #include <QtTest>
@@ -26,7 +27,7 @@ bool overlap(Point a, Point b) {
 
 // input -> dense -> (relu_a, relu_b) -> add -> dense
 struct Diamond {
-    Graph g;
+    Graph g{LayerRegistry::builtin()};
     NodeId in, dense, a, b, sum, out;
     Diamond() {
         in = add(g, "Input", {{"shape", std::string("4")}});
@@ -51,14 +52,14 @@ class VizLayoutTest : public QObject {
 
 private slots:
     void emptyGraphGivesEmptyMap() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         auto r = layoutGraph(g);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         QVERIFY(r->empty());
     }
 
     void chainFlowsTopToBottom() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         std::vector<NodeId> ids{add(g, "Input", {{"shape", std::string("8")}})};
         for (const char* t : {"Dense", "ReLU", "Dense", "Softmax"}) {
             ids.push_back(add(g, t));
@@ -77,7 +78,7 @@ private slots:
     }
 
     void chainLeftToRight() {
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId a = add(g, "Input", {{"shape", std::string("8")}});
         const NodeId b = add(g, "Dense");
         link(g, a, b);
@@ -99,7 +100,7 @@ private slots:
             QCOMPARE(flowDirection(d.g), dir);
         }
         // Three of four edges of a chain run right, one runs down: left to right.
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         NodeId prev = add(g, "Input", {{"shape", std::string("2")}});
         const Point at[] = {{200, 0}, {400, 0}, {400, 200}, {600, 200}};
         for (const Point& p : at) {
@@ -127,7 +128,7 @@ private slots:
 
     void noBoxesOverlap() {
         // A wide graph: one input feeding eight branches, plus loose nodes.
-        Graph g;
+        Graph g{LayerRegistry::builtin()};
         const NodeId in = add(g, "Input", {{"shape", std::string("8")}});
         const NodeId cat = add(g, "Concat", {{"inputs", std::int64_t{8}}});
         for (int i = 0; i < 8; ++i) {

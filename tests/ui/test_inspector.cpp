@@ -5,7 +5,7 @@
 // that the document refuses are explained and reverted, and the panel
 // follows undo, removal and reset without pushing edits of its own.
 // Also writes a screenshot of a Conv2D node's form.
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/net/network.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"

@@ -3,7 +3,7 @@
 // on top, double-click / Enter ask to add a layer, items drag kMimeType data.
 // Dropping that data on a real GraphView adds the layer centred at the drop
 // point as one undo step; other data is ignored. Also writes a screenshot.
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GraphView.h"

@@ -1,6 +1,6 @@
 #include "ui/data/ShapeMatch.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/net/network_path.h"
 #include "ui/editor/GraphDocument.h"
 

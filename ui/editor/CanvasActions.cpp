@@ -1,6 +1,6 @@
 #include "ui/editor/CanvasActions.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/viz/graph_layout.h"
 #include "ui/editor/EdgeItem.h"

@@ -1,6 +1,6 @@
 #include "ui/editor/GraphDocument.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/io/data_paths.h"
 #include "core/layers/layer.h"
 #include "core/net/network.h"

@@ -1,6 +1,6 @@
 #include "ui/editor/LayerBlocks.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 
 #include <QObject>
 #include <QStringList>

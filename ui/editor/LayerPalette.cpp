@@ -1,6 +1,6 @@
 #include "ui/editor/LayerPalette.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "ui/editor/LayerBlocks.h"
 #include "ui/editor/LayerStyle.h"
 

@@ -3,7 +3,7 @@
 // parameters that differ from the registry's defaults. A value type.
 #pragma once
 
-#include "core/graph/params.h"
+#include "core/params/params.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "ui/editor/NodeItem.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "core/viz/graph_layout.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/LayerStyle.h"

@@ -14,7 +14,7 @@
 // Thread: GUI thread only.
 #pragma once
 
-#include "core/graph/params.h"
+#include "core/params/params.h"
 
 #include <QString>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "ui/editor/PropertyInspector.h"
 
-#include "core/graph/layer_registry.h"
+#include "core/layers/layer_registry.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/LayerStyle.h"
 #include "ui/editor/ParamEditor.h"

@@ -1,6 +1,4 @@
-#include "core/graph/layer_registry.h"
-
-#include "core/layers/layer.h"
+#include "core/layers/layer_registry.h"
 
 #include <cassert>
 
@@ -15,15 +13,6 @@ const ParamSpec* LayerInfo::findParam(std::string_view name) const {
 int LayerInfo::inputs(const ParamMap& completeParams) const {
     if (!inputCountParam.empty()) return static_cast<int>(paramInt(completeParams, inputCountParam));
     return inputCount;
-}
-
-const LayerRegistry& LayerRegistry::builtin() {
-    static const LayerRegistry registry = [] {
-        LayerRegistry r;
-        registerBuiltinLayers(r);
-        return r;
-    }();
-    return registry;
 }
 
 void LayerRegistry::add(LayerInfo info) {

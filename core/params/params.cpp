@@ -1,4 +1,4 @@
-#include "core/graph/params.h"
+#include "core/params/params.h"
 
 #include "core/common/types.h"
 

@@ -7,7 +7,7 @@
 
 #include "core/common/result.h"
 #include "core/common/types.h"
-#include "core/graph/params.h"
+#include "core/params/params.h"
 
 #include <cstdint>
 #include <functional>
@@ -49,7 +49,8 @@ struct LayerInfo {
 
 class LayerRegistry {
 public:
-    // The built-in layers. Thread-safe (initialised once).
+    // The built-in layers (defined in builtin_layers.cpp with the layers
+    // themselves). Thread-safe (initialised once).
     static const LayerRegistry& builtin();
 
     void add(LayerInfo info);  // requires: type not yet present
