@@ -3,6 +3,7 @@
 // ReLU kink or a max-pool switch measures two slopes, not the derivative. The
 // check cuts its step near kinks, skips (and names) the entries where no step
 // avoids one, and still fails a wrong gradient.
+#include "example_project.h"
 #include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
@@ -20,11 +21,7 @@ using namespace layerlab::core;
 
 namespace {
 
-Project example(const char* name) {
-    auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab");
-    if (!p) qFatal("%s", p.error().toString().c_str());
-    return std::move(p).value();
-}
+using layerlab_test::example;
 
 void setInt(Graph& g, const char* node, const char* key, int v) {
     const Node* n = g.findByName(node);

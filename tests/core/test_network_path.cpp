@@ -2,6 +2,7 @@
 // is left out of the compiled network, which is then exactly the network of
 // the graph without it (layers, parameter layout, numbers after training);
 // ambiguous graphs are refused with the layers named and one fixing edit.
+#include "example_project.h"
 #include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
@@ -15,11 +16,7 @@ using namespace layerlab::core;
 
 namespace {
 
-Project example(const char* name) {
-    auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab");
-    if (!p) qFatal("%s", p.error().toString().c_str());
-    return std::move(p).value();
-}
+using layerlab_test::example;
 
 NodeId add(Graph& g, const char* type, ParamMap params = {}) {
     auto id = g.addNode(type, params);

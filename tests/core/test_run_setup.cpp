@@ -2,6 +2,7 @@
 // compiles, checks the settings and the data, draws from the seed and takes
 // the saved weights by policy; validateTrainConfig is the one check of the
 // settings, and the trainer refuses what it refuses.
+#include "example_project.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/io/run_setup.h"
@@ -15,11 +16,7 @@
 using namespace layerlab::core;
 
 namespace {
-Project example(const char* name) {
-    auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab");
-    if (!p) qFatal("%s", p.error().toString().c_str());
-    return std::move(p).value();
-}
+using layerlab_test::example;
 std::vector<float> seeded(const Project& p) {
     auto net = compileNetwork(p.graph, p.training.loss);
     if (!net) qFatal("%s", net.error().message.c_str());

@@ -1,5 +1,6 @@
 // End-to-end training on the bundled classroom examples: XOR and spirals learn,
 // the same seed gives the same numbers, and every way of stopping says why.
+#include "example_project.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/net/network.h"
@@ -13,11 +14,7 @@
 using namespace layerlab::core;
 
 namespace {
-Project example(const char* name) {
-    auto p = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/resources/examples/" + name + ".layerlab");
-    if (!p) qFatal("%s", p.error().toString().c_str());
-    return std::move(p).value();
-}
+using layerlab_test::example;
 
 struct Run {
     Network net;
