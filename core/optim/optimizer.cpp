@@ -169,7 +169,7 @@ void rmspropKernel(float* w, const float* g, const std::uint8_t* mask, float* v,
 
 // Runs the kernel instantiated for the decay mode D.
 template <Decay D>
-void runStep(const OptimizerConfig& c, std::int64_t t, float* w, const float* g, const std::uint8_t* mask,
+void runStep(const OptimizerConfig& c, const Optimizer::Plan& plan, float* w, const float* g, const std::uint8_t* mask,
              float* m, float* v, std::size_t n, const StepScalars& s) {
     switch (c.kind) {
         case OptimizerKind::SGD: sgdKernel<D>(w, g, mask, n, s); break;
@@ -180,14 +180,13 @@ void runStep(const OptimizerConfig& c, std::int64_t t, float* w, const float* g,
                 momentumKernel<D, false>(w, g, mask, m, n, s, static_cast<float>(c.momentum));
             break;
         case OptimizerKind::Adam: {
-            const double td = static_cast<double>(t);
             AdamScalars a;
             a.b1 = static_cast<float>(c.beta1);
             a.b2 = static_cast<float>(c.beta2);
             a.c1 = static_cast<float>(1.0 - c.beta1);
             a.c2 = static_cast<float>(1.0 - c.beta2);
-            a.stepSize = static_cast<float>(static_cast<double>(s.lr) / (1.0 - std::pow(c.beta1, td)));
-            a.invSqrtBc2 = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(c.beta2, td)));
+            a.stepSize = static_cast<float>(static_cast<double>(s.lr) / plan.correction1);
+            a.invSqrtBc2 = static_cast<float>(1.0 / std::sqrt(plan.correction2));
             a.eps = static_cast<float>(c.epsilon);
             adamKernel<D>(w, g, mask, m, v, n, s, a);
             break;
@@ -246,29 +245,45 @@ void Optimizer::reset() {
 
 void Optimizer::step(std::span<Scalar> params, std::span<const Scalar> grads, double lr) {
     assert(params.size() == n_ && grads.size() == n_);
-    const std::size_t n = std::min({n_, params.size(), grads.size()});
-    ++t_;
+    apply(begin(grads, lr), params, grads, 0);
+}
 
+Optimizer::Plan Optimizer::begin(std::span<const Scalar> grads, double lr) {
+    Plan plan;
+    plan.t = ++t_;
+    plan.lr = lr;
+    const double t = static_cast<double>(plan.t);
+    plan.correction1 = 1.0 - std::pow(config_.beta1, t);
+    plan.correction2 = 1.0 - std::pow(config_.beta2, t);
+    if (config_.clipNorm > 0.0 && !grads.empty()) {
+        const double norm =
+            static_cast<double>(ConstVectorMap(grads.data(), static_cast<Eigen::Index>(grads.size())).norm());
+        if (norm > config_.clipNorm) plan.clip = config_.clipNorm / norm;
+    }
+    return plan;
+}
+
+void Optimizer::apply(const Plan& plan, std::span<Scalar> params, std::span<const Scalar> grads,
+                      std::size_t first) {
+    assert(params.size() == grads.size() && first + params.size() <= n_);
+    const std::size_t n = std::min(params.size(), first <= n_ ? n_ - first : 0);
     StepScalars s;
-    s.lr = static_cast<float>(lr);
+    s.lr = static_cast<float>(plan.lr);
     s.wd = static_cast<float>(config_.weightDecay);
     s.l1 = static_cast<float>(config_.l1);
-    if (config_.clipNorm > 0.0 && n > 0) {
-        const double norm = static_cast<double>(ConstVectorMap(grads.data(), static_cast<Eigen::Index>(n)).norm());
-        if (norm > config_.clipNorm) s.clip = static_cast<float>(config_.clipNorm / norm);
-    }
+    s.clip = static_cast<float>(plan.clip);
 
     float* w = params.data();
     const float* g = grads.data();
-    float* m = m_.empty() ? nullptr : m_.data();
-    float* v = v_.empty() ? nullptr : v_.data();
+    float* m = m_.empty() ? nullptr : m_.data() + first;
+    float* v = v_.empty() ? nullptr : v_.data() + first;
     const bool decay = config_.weightDecay != 0.0 || config_.l1 != 0.0;
     if (!decay)
-        runStep<Decay::None>(config_, t_, w, g, nullptr, m, v, n, s);
+        runStep<Decay::None>(config_, plan, w, g, nullptr, m, v, n, s);
     else if (decayMask_.empty())
-        runStep<Decay::All>(config_, t_, w, g, nullptr, m, v, n, s);
+        runStep<Decay::All>(config_, plan, w, g, nullptr, m, v, n, s);
     else
-        runStep<Decay::Masked>(config_, t_, w, g, decayMask_.data(), m, v, n, s);
+        runStep<Decay::Masked>(config_, plan, w, g, decayMask_.data() + first, m, v, n, s);
 }
 
 double Optimizer::penalty(std::span<const Scalar> params) const {

@@ -32,6 +32,27 @@ public:
     //          grads are not modified.
     void step(std::span<Scalar> params, std::span<const Scalar> grads, double lr);
 
+    // The same step in two phases, for callers that update disjoint ranges of
+    // the buffer on several threads (BatchRunner with two threads):
+    //   begin(grads, lr) counts the step and fixes its scalars; grads is the
+    //     step's whole, final gradient, read only for the clipping norm (when
+    //     clipNorm > 0; otherwise it may still be incomplete or empty).
+    //   apply(plan, params, grads, first) updates the entries first ..
+    //     first + params.size() of the buffer; params and grads are those
+    //     entries. Ranges applied concurrently must not overlap.
+    // step(p, g, lr) == apply(begin(g, lr), p, g, 0): same numbers bit for bit.
+    struct Plan {
+        std::int64_t t = 0;  // the step number (1 for the first step)
+        double lr = 0;
+        double clip = 1;     // clipping scale, min(1, clipNorm / ||grads||)
+        double correction1 = 1, correction2 = 1;  // Adam's 1 - beta1^t and 1 - beta2^t
+    };
+    // ensures: steps() incremented by exactly one.
+    Plan begin(std::span<const Scalar> grads, double lr);
+    // requires: plan from begin() of this optimizer; params.size() == grads.size();
+    //           first + params.size() <= n.
+    void apply(const Plan& plan, std::span<Scalar> params, std::span<const Scalar> grads, std::size_t first);
+
     // The regularisation term that the gradient of step() follows on top of
     // the data loss: (weightDecay / 2) * sum w^2 + l1 * sum |w| over the
     // masked (decayed) entries. The loss values the trainer reports exclude it.

@@ -2,6 +2,9 @@
 
 #include "core/train/metrics.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace layerlab::core {
 
 namespace {
@@ -78,11 +81,41 @@ void BatchRunner::compute(Network& net, Half& half) {
 
 void BatchRunner::workerLoop(std::stop_token stop) {
     for (;;) {
-        sync_.arrive_and_wait();  // phase 1: work ready (or stop)
+        sync_.arrive_and_wait();  // phase 1: job ready (or stop)
         if (stop.stop_requested()) return;
-        compute(replica_, halves_[1]);
-        sync_.arrive_and_wait();  // phase 2: work done
+        if (job_ == Job::SecondHalf) compute(replica_, halves_[1]);
+        else doJob(job_, mid_, primary_.grads().size());
+        sync_.arrive_and_wait();  // phase 2: job done
     }
+}
+
+void BatchRunner::doJob(Job job, std::size_t first, std::size_t last) {
+    if (first >= last) return;
+    const std::size_t n = last - first;
+    Scalar* g = primary_.grads().data() + first;
+    Scalar* p = primary_.params().data() + first;
+    const Scalar* r = replica_.grads().data() + first;
+    // Blocks small enough that the summed gradient is still in L1/L2 when the
+    // optimizer reads it back.
+    constexpr std::size_t kBlock = 4096;
+    for (std::size_t at = 0; at < n; at += kBlock) {
+        const std::size_t len = std::min(kBlock, n - at);
+        if (job != Job::Update)
+            for (std::size_t i = at; i < at + len; ++i) g[i] += r[i];
+        if (job != Job::AddGradients)
+            optimizer_->apply(plan_, std::span<Scalar>(p + at, len), std::span<const Scalar>(g + at, len),
+                              first + at);
+    }
+}
+
+void BatchRunner::runSplit(Job job) {
+    const std::size_t n = primary_.grads().size();
+    // Halves on a 64-byte boundary, so the threads never write one cache line.
+    mid_ = std::min(n, (n / 2 + 15) / 16 * 16);
+    job_ = job;
+    sync_.arrive_and_wait();
+    doJob(job, 0, mid_);
+    sync_.arrive_and_wait();
 }
 
 std::span<const double> BatchRunner::Part::gather(std::span<const double> mine) {
@@ -95,13 +128,13 @@ std::span<const double> BatchRunner::Part::gather(std::span<const double> mine) 
     return all_;
 }
 
-double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
+bool BatchRunner::computeBatch(std::span<const int> idx, double& loss) {
     if (!worker_.joinable() || idx.size() < 2 * kMinHalf) {
         halves_[0].idx = idx;
         halves_[0].share = 1;
         compute(primary_, halves_[0]);
-        acc.add(primary_.output(), halves_[0].buffers);
-        return halves_[0].value;
+        loss = halves_[0].value;
+        return false;
     }
     const std::size_t n0 = (idx.size() + 1) / 2;
     halves_[0].idx = idx.subspan(0, n0);
@@ -114,17 +147,52 @@ double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
         parts_[k].info.total = static_cast<std::ptrdiff_t>(idx.size());
     }
     primary_.setBatchSync(&parts_[0]);
+    job_ = Job::SecondHalf;
     sync_.arrive_and_wait();
     compute(primary_, halves_[0]);
     sync_.arrive_and_wait();
     primary_.setBatchSync(nullptr);  // Eval passes and unsplit batches see their batch alone
-    std::span<Scalar> g = primary_.grads();
-    std::span<const Scalar> r = replica_.grads();
-    for (std::size_t i = 0; i < g.size(); ++i) g[i] += r[i];
-    acc.add(primary_.output(), halves_[0].buffers);
-    acc.add(replica_.output(), halves_[1].buffers);
-    return static_cast<double>(halves_[0].share) * halves_[0].value +
+    loss = static_cast<double>(halves_[0].share) * halves_[0].value +
            static_cast<double>(halves_[1].share) * halves_[1].value;
+    return true;
+}
+
+void BatchRunner::metrics(bool split, MetricAccumulator& acc) {
+    acc.add(primary_.output(), halves_[0].buffers);
+    if (split) acc.add(replica_.output(), halves_[1].buffers);
+}
+
+double BatchRunner::run(std::span<const int> idx, MetricAccumulator& acc) {
+    double loss = 0;
+    const bool split = computeBatch(idx, loss);
+    if (split) runSplit(Job::AddGradients);
+    metrics(split, acc);
+    return loss;
+}
+
+double BatchRunner::trainStep(std::span<const int> idx, MetricAccumulator& acc, Optimizer& optimizer, double lr) {
+    double loss = 0;
+    const bool split = computeBatch(idx, loss);
+    metrics(split, acc);
+    if (!std::isfinite(loss)) {
+        if (split) runSplit(Job::AddGradients);  // primary.grads() holds the batch's gradient, as after run()
+        return loss;
+    }
+    if (!worker_.joinable()) {
+        optimizer.step(primary_.params(), primary_.grads(), lr);
+        return loss;
+    }
+    optimizer_ = &optimizer;
+    if (split && optimizer.config().clipNorm > 0.0) {
+        runSplit(Job::AddGradients);  // the clipping norm needs the whole gradient first
+        plan_ = optimizer.begin(primary_.grads(), lr);
+        runSplit(Job::Update);
+    } else {
+        plan_ = optimizer.begin(primary_.grads(), lr);  // grads read only when clipping
+        runSplit(split ? Job::AddAndUpdate : Job::Update);
+    }
+    optimizer_ = nullptr;
+    return loss;
 }
 
 }  // namespace layerlab::core

@@ -12,8 +12,13 @@
 // statistics updated once), Dropout draws the whole batch's mask from one
 // stream. So two threads compute what one computes, up to float summation order
 // (tests/core/test_threads.cpp, every layer type).
-// Threads meet at a std::barrier twice per step (work ready, work done) and
-// once per BatchSync::gather: all data crossing between them is ordered by it;
+// trainStep() also shares the optimizer's pass over the flat buffer: each
+// thread adds the replica's gradient into the primary's and updates the
+// parameters over its own half of the buffer (Optimizer::begin/apply), so the
+// second core is not idle while ~700k Adam entries stream through memory.
+// Threads meet at a std::barrier twice per job (job ready, job done) and
+// once per BatchSync::gather: all data crossing between them (the job, its
+// ranges, the halves) is written before one arrival and read after it;
 // nothing else is shared. Results are deterministic for a given thread count.
 // The worker is a std::jthread; the destructor stops it through its stop token
 // (request_stop, then one more arrival at the barrier so that it wakes, sees the
@@ -25,6 +30,7 @@
 #include "core/data/dataset.h"
 #include "core/losses/loss.h"
 #include "core/net/network.h"
+#include "core/optim/optimizer.h"
 
 #include <barrier>
 #include <cstdint>
@@ -73,6 +79,16 @@ public:
     //          that mean loss (NaN/Inf passed through); metrics added to acc.
     double run(std::span<const int> idx, MetricAccumulator& acc);
 
+    // One training step: run(idx, acc), then, when the loss is finite,
+    // optimizer.step(primary.params(), primary.grads(), lr) (with two threads
+    // the reduction of the halves' gradients and the update are split over
+    // both; same numbers as the serial step up to nothing: each entry sees
+    // the same arithmetic).
+    // requires: idx non-empty; optimizer sized for primary.paramCount().
+    // ensures: returns the batch's mean loss; when it is not finite the
+    //          parameters and the optimizer are untouched.
+    double trainStep(std::span<const int> idx, MetricAccumulator& acc, Optimizer& optimizer, double lr);
+
 private:
     // One half's view of the split batch; gather() meets the other half at sync_.
     class Part final : public BatchSync {
@@ -96,7 +112,16 @@ private:
         std::unique_ptr<Loss> loss;
         double value = 0;
     };
+    // What the worker does after the next "ready" arrival.
+    enum class Job { SecondHalf, AddGradients, AddAndUpdate, Update };
+    // Forward and backward of the batch: one half each when split (returns
+    // true), else all on the calling thread. Leaves the gradients unsummed.
+    bool computeBatch(std::span<const int> idx, double& loss);
     void compute(Network& net, Half& half);
+    // Runs job on both threads, each over its half of the flat buffer.
+    void runSplit(Job job);
+    void doJob(Job job, std::size_t first, std::size_t last);
+    void metrics(bool split, MetricAccumulator& acc);
     void workerLoop(std::stop_token stop);
 
     Network& primary_;
@@ -106,6 +131,10 @@ private:
     Network replica_;
     Half halves_[2];
     Part parts_[2];
+    Job job_ = Job::SecondHalf;       // written before "ready", read after it
+    Optimizer* optimizer_ = nullptr;  // the step being applied (AddAndUpdate, Update)
+    Optimizer::Plan plan_;
+    std::size_t mid_ = 0;             // the threads' split of the flat buffer
     std::barrier<> sync_{2};
     std::jthread worker_;  // last: started after, stopped before everything it uses
 };

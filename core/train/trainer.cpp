@@ -133,7 +133,7 @@ TrainResult Trainer::run(Network& net, const Dataset& train, const Dataset* vali
             const int start = batch * batchSize;
             const int end = std::min(n, start + batchSize);
             const std::span<const int> idx(order.data() + start, static_cast<std::size_t>(end - start));
-            const double batchLoss = runner.run(idx, acc);
+            const double batchLoss = runner.trainStep(idx, acc, optimizer, lr);
             if (!std::isfinite(batchLoss)) {
                 result.reason = StopReason::Diverged;
                 result.message = "training diverged at epoch " + std::to_string(epoch + 1) + ", batch " +
@@ -143,7 +143,6 @@ TrainResult Trainer::run(Network& net, const Dataset& train, const Dataset* vali
                                  "), gradient clipping, or normalised inputs.";
                 return result;
             }
-            optimizer.step(net.params(), net.grads(), lr);
             ++result.steps;
             lossSum += batchLoss * (end - start);
             if (callbacks.onBatch)

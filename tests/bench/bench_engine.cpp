@@ -3,7 +3,9 @@
 // Conv2D forward/backward, fused Adam over the flat buffer, and whole
 // training steps of the Fashion-MNIST MLP and CNN on one and two threads.
 // Not a test: run it by hand after changing a hot path and compare.
-//   build/tests/bench/bench_engine [--quick]
+//   build/tests/bench/bench_engine [--quick] [WORD]
+// WORD: run only the whole-step lines whose name contains it, e.g. "CNN" or
+// "1 thread" (handy under perf record).
 #include "core/layers/layer_registry.h"
 #include "core/data/dataset.h"
 #include "core/graph/graph.h"
@@ -58,7 +60,10 @@ core::Graph chain(const std::vector<std::pair<std::string, core::ParamMap>>& lay
     return g;
 }
 
+const char* gOnly = nullptr;  // WORD from the command line: run only matching step lines
+
 void stepBench(const char* name, const core::Graph& g, const core::Dataset& data, int batch, int threads, int reps) {
+    if (gOnly && !std::strstr(name, gOnly)) return;
     auto net = compileNetwork(g, core::LossKind::SoftmaxCrossEntropy);
     net->initialize(0);
     core::OptimizerConfig oc;
@@ -70,8 +75,7 @@ void stepBench(const char* name, const core::Graph& g, const core::Dataset& data
     const double us = medianMicros(reps, 50, [&] {
         if (at + batch > data.count()) at = 0;
         core::MetricAccumulator acc;
-        runner.run(std::span<const int>(order.data() + at, static_cast<std::size_t>(batch)), acc);
-        opt.step(net->params(), net->grads(), 1e-3);
+        runner.trainStep(std::span<const int>(order.data() + at, static_cast<std::size_t>(batch)), acc, opt, 1e-3);
         at += batch;
     });
     std::printf("%-44s %9.1f us/step  (%.3f s per 60k-sample epoch)\n", name, us, us * 60000.0 / batch / 1e6);
@@ -80,18 +84,21 @@ void stepBench(const char* name, const core::Graph& g, const core::Dataset& data
 }  // namespace
 
 int main(int argc, char** argv) {
-    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    int arg = 1;
+    const bool quick = argc > arg && std::strcmp(argv[arg], "--quick") == 0;
+    if (quick) ++arg;
+    if (argc > arg) gOnly = argv[arg];
     const int reps = quick ? 3 : 15;
     const core::Dataset data = randomImages(quick ? 2048 : 8192);
 
-    {
+    if (!gOnly) {
         core::Matrix x;
         std::vector<int> idx(64);
         std::iota(idx.begin(), idx.end(), 100);
         std::printf("%-44s %9.1f us\n", "gather 64 images uint8 -> float",
                     medianMicros(reps, 200, [&] { data.gatherInputs(idx, x); }));
     }
-    {
+    if (!gOnly) {
         core::Graph g = chain({{"Input", {{"shape", std::string("784")}}}, {"Dense", {{"units", std::int64_t{128}}}}});
         auto net = compileNetwork(g, core::LossKind::MeanSquaredError);
         net->initialize(0);
@@ -101,7 +108,7 @@ int main(int argc, char** argv) {
         std::printf("%-44s %9.1f us\n", "Dense 784->128 backward (dW, db), batch 64",
                     medianMicros(reps, 200, [&] { net->backward(d); }));
     }
-    {
+    if (!gOnly) {
         core::Graph g = chain({{"Input", {{"shape", std::string("1x28x28")}}},
                                {"Conv2D", {{"filters", std::int64_t{32}}, {"kernel", std::int64_t{3}}}}});
         auto net = compileNetwork(g, core::LossKind::MeanSquaredError);
@@ -112,7 +119,7 @@ int main(int argc, char** argv) {
         std::printf("%-44s %9.1f us\n", "Conv2D backward, batch 32",
                     medianMicros(reps, 50, [&] { net->backward(d); }));
     }
-    {
+    if (!gOnly) {
         std::vector<float> p(109386, 0.01f), g(109386, 0.001f);
         core::OptimizerConfig oc;
         core::Optimizer opt(oc, p.size());
