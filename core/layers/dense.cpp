@@ -1,5 +1,7 @@
 #include "core/layers/dense.h"
 
+#include "core/common/gemm.h"
+
 #include <cassert>
 
 namespace layerlab::core {
@@ -30,9 +32,10 @@ void Dense::initialize(Rng& rng) {
 void Dense::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode /*mode*/) {
     const Matrix& x = *inputs[0];
     assert(x.rows() == in_);
-    ConstMatrixMap W(params_, units_, in_);
     out.resize(units_, x.cols());
-    out.noalias() = W * x;
+    // out = W x (core/common/gemm.h: reads W in place, no packing).
+    gemm(params_, units_, GemmB{x.data(), 1, in_}, out.data(), units_, units_, static_cast<int>(x.cols()), in_,
+         false);
     if (useBias_) out.colwise() += ConstVectorMap(params_ + static_cast<std::size_t>(units_) * in_, units_);
 }
 

@@ -28,11 +28,36 @@
 #include <cmath>
 #include <type_traits>
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 namespace layerlab::core {
 
 namespace {
 
 static_assert(std::is_same_v<Scalar, float>, "the kernels below are written for float");
+
+// Flush-to-zero and denormals-are-zero on this thread for one scope (x86's
+// MXCSR; elsewhere nothing). The moments of a parameter whose gradient stays 0
+// (a weight of an always-black pixel, a dead unit) decay by beta each step into
+// the subnormal range, and on Intel cores every operation on a subnormal float
+// takes a microcode assist of ~100 cycles: Adam was 41% of a Fashion-MNIST CNN
+// epoch on such a machine. Flushed, a moment below 1.2e-38 is 0, which changes
+// that parameter's update by less than lr * 1e-30.
+class FlushDenormals {
+public:
+#if defined(__SSE__)
+    FlushDenormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | kFtz | kDaz); }
+    ~FlushDenormals() { _mm_setcsr(saved_); }
+private:
+    static constexpr unsigned kFtz = 0x8000, kDaz = 0x0040;
+    unsigned saved_;
+#endif
+public:
+    FlushDenormals(const FlushDenormals&) = delete;
+    FlushDenormals& operator=(const FlushDenormals&) = delete;
+};
 
 // How the decay terms enter the effective gradient.
 enum class Decay { None, All, Masked };
@@ -278,6 +303,7 @@ void Optimizer::apply(const Plan& plan, std::span<Scalar> params, std::span<cons
     float* m = m_.empty() ? nullptr : m_.data() + first;
     float* v = v_.empty() ? nullptr : v_.data() + first;
     const bool decay = config_.weightDecay != 0.0 || config_.l1 != 0.0;
+    const FlushDenormals flush;
     if (!decay)
         runStep<Decay::None>(config_, plan, w, g, nullptr, m, v, n, s);
     else if (decayMask_.empty())

@@ -41,6 +41,9 @@ public:
     //     first + params.size() of the buffer; params and grads are those
     //     entries. Ranges applied concurrently must not overlap.
     // step(p, g, lr) == apply(begin(g, lr), p, g, 0): same numbers bit for bit.
+    // The update runs with subnormal floats flushed to zero (x86: FTZ and DAZ
+    // for the call's duration; optimizer.cpp says why): a moment or update
+    // below 1.2e-38 counts as 0.
     struct Plan {
         std::int64_t t = 0;  // the step number (1 for the first step)
         double lr = 0;

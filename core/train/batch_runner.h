@@ -16,10 +16,10 @@
 // thread adds the replica's gradient into the primary's and updates the
 // parameters over its own half of the buffer (Optimizer::begin/apply), so the
 // second core is not idle while ~700k Adam entries stream through memory.
-// Threads meet at a std::barrier twice per job (job ready, job done) and
-// once per BatchSync::gather: all data crossing between them (the job, its
-// ranges, the halves) is written before one arrival and read after it;
-// nothing else is shared. Results are deterministic for a given thread count.
+// Threads meet at a SpinBarrier (core/common/spin_barrier.h) twice per job
+// (job ready, job done) and once per BatchSync::gather: all data crossing
+// between them (the job, its ranges, the halves) is written before one
+// arrival and read after it; nothing else is shared. Results are deterministic for a given thread count.
 // The worker is a std::jthread; the destructor stops it through its stop token
 // (request_stop, then one more arrival at the barrier so that it wakes, sees the
 // request and returns).
@@ -27,12 +27,12 @@
 // Thread: construct, run() and destroy on one thread (the training thread).
 #pragma once
 
+#include "core/common/spin_barrier.h"
 #include "core/data/dataset.h"
 #include "core/losses/loss.h"
 #include "core/net/network.h"
 #include "core/optim/optimizer.h"
 
-#include <barrier>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -135,7 +135,7 @@ private:
     Optimizer* optimizer_ = nullptr;  // the step being applied (AddAndUpdate, Update)
     Optimizer::Plan plan_;
     std::size_t mid_ = 0;             // the threads' split of the flat buffer
-    std::barrier<> sync_{2};
+    SpinBarrier sync_{2};
     std::jthread worker_;  // last: started after, stopped before everything it uses
 };
 

@@ -15,13 +15,21 @@ import argparse, gzip, json, os, re, shutil, statistics, struct, subprocess, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TORCH_SCRIPT = os.path.join(os.path.dirname(ROOT), "shared", "bench", "torch_mnist.py")
 DATA_DIR = "/usr/share/datasets/fashion-mnist"
-MODELS = {  # model -> (example file, epochs, PyTorch configurations: tag -> (env, threads))
-    "a": ("mnist_mlp", 3, {"t2-ob1-skx": ({"OPENBLAS_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "SkylakeX"}, 2),
-                           "t1-skx": ({"OPENBLAS_CORETYPE": "SkylakeX"}, 1)}),
-    "b": ("mnist_mlp_small", 3, {"t1-skx": ({"OPENBLAS_CORETYPE": "SkylakeX"}, 1),
-                                 "t2-ob1-skx": ({"OPENBLAS_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "SkylakeX"}, 2)}),
-    "c": ("mnist_cnn", 2, {"t2-ob1": ({"OPENBLAS_NUM_THREADS": "1"}, 2)}),
+# "-ftz" configurations run torch.set_flush_denormal(True) first: LayerLab's
+# optimizer flushes subnormal floats (core/optim/optimizer.cpp), and on Intel
+# cores subnormal Adam moments slow an unflushed run down severalfold, so
+# PyTorch gets the same treatment; the fastest of each model's configurations counts.
+OB1_SKX = {"OPENBLAS_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "SkylakeX"}
+MODELS = {  # model -> (example file, epochs, PyTorch configurations: tag -> (env, threads, flush denormals))
+    "a": ("mnist_mlp", 3, {"t2-ob1-skx": (OB1_SKX, 2, False), "t1-skx": ({"OPENBLAS_CORETYPE": "SkylakeX"}, 1, False),
+                           "t2-ob1-skx-ftz": (OB1_SKX, 2, True)}),
+    "b": ("mnist_mlp_small", 3, {"t1-skx": ({"OPENBLAS_CORETYPE": "SkylakeX"}, 1, False),
+                                 "t2-ob1-skx": (OB1_SKX, 2, False), "t1-skx-ftz": ({"OPENBLAS_CORETYPE": "SkylakeX"}, 1, True)}),
+    "c": ("mnist_cnn", 2, {"t2-ob1": ({"OPENBLAS_NUM_THREADS": "1"}, 2, False),
+                           "t2-ob1-ftz": ({"OPENBLAS_NUM_THREADS": "1"}, 2, True)}),
 }
+FTZ_WRAPPER = ("import runpy, sys, torch; torch.set_flush_denormal(True); "
+               "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
 
 
 def write_random_idx(folder):
@@ -45,10 +53,11 @@ def run_layerlab(exe, project, epochs, threads):
     return secs, float(acc.group(1)) if acc else None
 
 
-def run_torch(model, epochs, env, threads, data_dir):
+def run_torch(model, epochs, env, threads, ftz, data_dir):
     e = dict(os.environ)
     e.update(env)
-    out = subprocess.run(["/usr/bin/python3", TORCH_SCRIPT, "--model", model, "--epochs", str(epochs),
+    prefix = ["/usr/bin/python3", "-c", FTZ_WRAPPER] if ftz else ["/usr/bin/python3"]
+    out = subprocess.run(prefix + [TORCH_SCRIPT, "--model", model, "--epochs", str(epochs),
                           "--threads", str(threads), "--data-dir", data_dir],
                          capture_output=True, text=True, check=True, env=e).stdout
     rec = json.loads(out.split("RESULT ", 1)[1])
@@ -87,8 +96,8 @@ def main():
                     s, a = run_layerlab(args.layerlab, project, epochs, t)
                     ll[t][0].extend(s)
                     ll[t][1].append(a)
-                for tag, (env, threads) in configs.items():
-                    ts, ta = run_torch(model, epochs, env, threads, data_dir)
+                for tag, (env, threads, ftz) in configs.items():
+                    ts, ta = run_torch(model, epochs, env, threads, ftz, data_dir)
                     torch[tag][0].extend(ts)
                     torch[tag][1].append(ta)
                 print(f"  round {r + 1}: " + "; ".join(f"layerlab t{t} {['%.3f' % x for x in ll[t][0][-epochs:]]}" for t in counts) +

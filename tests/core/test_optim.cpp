@@ -7,6 +7,10 @@
 
 #include <QtTest>
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
@@ -405,6 +409,33 @@ private slots:
         for (Scalar x : v) QCOMPARE(x, 0.25f);
         initialize(InitKind::Zeros, v, 5, 5, rng);
         for (Scalar x : v) QCOMPARE(x, 0.0f);
+    }
+
+    // The update flushes subnormals (optimizer.h): a moment that decays below
+    // FLT_MIN is 0, the update stays what double arithmetic gives up to float
+    // rounding, and the caller's floating-point mode is left as it was.
+    void flushingSubnormalsChangesNoUpdate() {
+        OptimizerConfig c = config(OptimizerKind::Adam, 1e-3);
+        Optimizer opt(c, 1);
+        std::vector<Scalar> w = {1.0f};
+#if defined(__SSE__)
+        const unsigned before = _mm_getcsr();
+#endif
+        opt.step(w, std::vector<Scalar>{1e-3f}, 1e-3);
+        double m = 0.1 * 1e-3, v = 0.001 * 1e-6, want = 1.0;
+        want -= 1e-3 * (m / 0.1) / (std::sqrt(v / 0.001) + 1e-8);
+        // 900 zero gradients: m = 1e-4 * 0.9^900 ~ 1e-45 passes below FLT_MIN (1.2e-38).
+        for (int t = 2; t <= 901; ++t) {
+            opt.step(w, std::vector<Scalar>{0.0f}, 1e-3);
+            m *= 0.9;
+            v *= 0.999;
+            const double mhat = m / (1 - std::pow(0.9, t)), vhat = v / (1 - std::pow(0.999, t));
+            if (m > 1.2e-38) want -= 1e-3 * mhat / (std::sqrt(vhat) + 1e-8);
+        }
+        QVERIFY2(std::abs(w[0] - want) < 1e-6, qPrintable(QString::number(w[0] - want, 'g', 9)));
+#if defined(__SSE__)
+        QCOMPARE(_mm_getcsr(), before);
+#endif
     }
 };
 
