@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace layerlab::core {
 
@@ -10,13 +11,8 @@ namespace {
 // Register block: kVecs SIMD vectors of rows by kCols columns of C, chosen to
 // fill most of the vector registers (32 with AVX-512, 16 otherwise) with
 // accumulators while leaving room for A's vectors and B's broadcast.
-#if defined(__AVX512F__)
-constexpr int kLanes = 16, kCols = 12;
-#elif defined(__AVX__)
-constexpr int kLanes = 8, kCols = 6;
-#else
-constexpr int kLanes = 4, kCols = 6;
-#endif
+constexpr int kLanes = kGemmLanes;
+constexpr int kCols = kLanes == 16 ? 12 : 6;
 constexpr int kVecs = 2;
 constexpr int kRows = kLanes * kVecs;
 constexpr int kDepth = 256;  // K per pass: a 128-row block of A is 128 KB
@@ -72,15 +68,32 @@ void rowBlock(const Scalar* a, std::ptrdiff_t lda, const GemmB& b, Scalar* c, st
     if (j0 < n) tailColumns<V>(n - j0, a, lda, b, c, ldc, i0, j0, k0, k1, fromZero);
 }
 
-// Rows below the last whole vector: plain scalar sums, in the same k order.
-void scalarRows(const Scalar* a, std::ptrdiff_t lda, const GemmB& b, Scalar* c, std::ptrdiff_t ldc, int i0, int m,
-                int n, int k0, int k1, bool fromZero) {
-    for (int j = 0; j < n; ++j)
-        for (int i = i0; i < m; ++i) {
-            Scalar s = fromZero ? Scalar{0} : c[j * ldc + i];
-            for (int k = k0; k < k1; ++k) s += a[k * lda + i] * b.b[k * b.kStride + j * b.jStride];
-            c[j * ldc + i] = s;
-        }
+// Passes of kDepth over K for rows [i0, m) of C, m - i0 a multiple of kLanes.
+void vectorRows(const Scalar* a, std::ptrdiff_t lda, const GemmB& b, Scalar* c, std::ptrdiff_t ldc, int i0, int m,
+                int n, int k, bool accumulate) {
+    for (int k0 = 0; k0 < k; k0 += kDepth) {
+        const int k1 = std::min(k, k0 + kDepth);
+        const bool fromZero = !accumulate && k0 == 0;
+        int i = i0;
+        for (; i + kRows <= m; i += kRows) rowBlock<kVecs>(a, lda, b, c, ldc, i, n, k0, k1, fromZero);
+        for (; i + kLanes <= m; i += kLanes) rowBlock<1>(a, lda, b, c, ldc, i, n, k0, k1, fromZero);
+    }
+}
+
+// The last m - i0 < kLanes rows: copied into one zero-padded vector's height
+// (A's rows and C's), run through the same kernel, copied back: the same
+// k order as every other row. The scratch grows once per thread.
+void tailRows(const Scalar* a, std::ptrdiff_t lda, const GemmB& b, Scalar* c, std::ptrdiff_t ldc, int i0, int m,
+              int n, int k, bool accumulate) {
+    thread_local std::vector<Scalar> packedA, packedC;
+    const int rows = m - i0;
+    packedA.assign(static_cast<std::size_t>(kLanes) * static_cast<std::size_t>(k), Scalar{0});
+    packedC.assign(static_cast<std::size_t>(kLanes) * static_cast<std::size_t>(n), Scalar{0});
+    for (int q = 0; q < k; ++q) std::copy_n(a + q * lda + i0, rows, packedA.data() + q * kLanes);
+    if (accumulate)
+        for (int j = 0; j < n; ++j) std::copy_n(c + j * ldc + i0, rows, packedC.data() + j * kLanes);
+    vectorRows(packedA.data(), kLanes, b, packedC.data(), kLanes, 0, kLanes, n, k, accumulate);
+    for (int j = 0; j < n; ++j) std::copy_n(packedC.data() + j * kLanes, rows, c + j * ldc + i0);
 }
 
 }  // namespace
@@ -93,17 +106,9 @@ void gemm(const Scalar* a, std::ptrdiff_t lda, GemmB b, Scalar* c, std::ptrdiff_
             for (int j = 0; j < n; ++j) std::fill(c + j * ldc, c + j * ldc + m, Scalar{0});
         return;
     }
-    for (int k0 = 0; k0 < k; k0 += kDepth) {
-        const int k1 = std::min(k, k0 + kDepth);
-        const bool fromZero = !accumulate && k0 == 0;
-        int i0 = 0;
-        for (; i0 + kRows <= m; i0 += kRows) rowBlock<kVecs>(a, lda, b, c, ldc, i0, n, k0, k1, fromZero);
-        if (i0 + kLanes <= m) {
-            rowBlock<1>(a, lda, b, c, ldc, i0, n, k0, k1, fromZero);
-            i0 += kLanes;
-        }
-        if (i0 < m) scalarRows(a, lda, b, c, ldc, i0, m, n, k0, k1, fromZero);
-    }
+    const int main = m / kLanes * kLanes;
+    vectorRows(a, lda, b, c, ldc, 0, main, n, k, accumulate);
+    if (main < m) tailRows(a, lda, b, c, ldc, main, m, n, k, accumulate);
 }
 
 }  // namespace layerlab::core

@@ -8,6 +8,8 @@
 // a column segment is one or two SIMD vectors), keeps a 2-vector by 12-column
 // block of C in registers (AVX-512; 2 x 6 with 256- or 128-bit vectors) and
 // walks K in blocks of 256 so that A's block stays in L2 across the columns.
+// The rows below the last whole vector (100 = 6 x 16 + 4) are copied into
+// one zero-padded vector's height and go through the same kernel.
 //
 // Every C(i, j) is summed in the order k = 0, 1, ..., K-1, starting from 0 or
 // from C(i, j): the result does not depend on N, on how the batch is split
@@ -20,6 +22,16 @@
 #include <cstddef>
 
 namespace layerlab::core {
+
+// Rows per SIMD vector of the kernel (16 with AVX-512, 8 with AVX, else 4):
+// row counts that are a multiple of it need no padded tail.
+#if defined(__AVX512F__)
+inline constexpr int kGemmLanes = 16;
+#elif defined(__AVX__)
+inline constexpr int kGemmLanes = 8;
+#else
+inline constexpr int kGemmLanes = 4;
+#endif
 
 // B's element (k, j) lies at b[k * kStride + j * jStride]: {1, K} for a
 // column-major K x N matrix, {N', 1} for the transpose of a column-major

@@ -33,9 +33,15 @@ void Dense::forward(std::span<const Matrix* const> inputs, Matrix& out, Mode /*m
     const Matrix& x = *inputs[0];
     assert(x.rows() == in_);
     out.resize(units_, x.cols());
-    // out = W x (core/common/gemm.h: reads W in place, no packing).
-    gemm(params_, units_, GemmB{x.data(), 1, in_}, out.data(), units_, units_, static_cast<int>(x.cols()), in_,
-         false);
+    // out = W x. With a whole number of SIMD vectors of units, the in-place
+    // product (core/common/gemm.h); otherwise Eigen's, which is as fast there
+    // (784->100 at batch 64: Eigen 82 us, gemm 118 us with its padded tail;
+    // 784->128: Eigen 184 us, gemm 104 us).
+    if (units_ % kGemmLanes == 0)
+        gemm(params_, units_, GemmB{x.data(), 1, in_}, out.data(), units_, units_, static_cast<int>(x.cols()), in_,
+             false);
+    else
+        out.noalias() = ConstMatrixMap(params_, units_, in_) * x;
     if (useBias_) out.colwise() += ConstVectorMap(params_ + static_cast<std::size_t>(units_) * in_, units_);
 }
 
