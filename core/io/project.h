@@ -6,9 +6,9 @@
 #pragma once
 
 #include "core/common/result.h"
-#include "core/data/csv_reader.h"
-#include "core/data/preprocess.h"
-#include "core/data/synthetic.h"
+#include "core/data/csv_options.h"
+#include "core/data/preprocess_options.h"
+#include "core/data/synthetic_options.h"
 #include "core/graph/graph.h"
 #include "core/layers/layer_registry.h"
 #include "core/net/weights.h"
