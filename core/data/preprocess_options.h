@@ -1,12 +1,14 @@
-// The preprocessing a project asks for (Preprocessing): the normalization, the
-// held-out test split and, once fitted on the training part, the fitted
+// The preprocessing a project asks for (Preprocessing): the normalization, how
+// the data is split (the held-out test split, the validation split and the
+// seed of both) and, once fitted on the training part, the fitted
 // offset/scale. Plain values, saved in the project file's
 // "data.preprocessing", so the project can hold them without the data sets
-// (preprocess.h fits and applies them).
+// (preprocess.h fits and applies them; io/project_data.h splits).
 #pragma once
 
 #include "core/common/result.h"
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +26,10 @@ Result<Normalization> normalizationFromName(std::string_view name);  // error li
 struct Preprocessing {
     Normalization normalization = Normalization::None;
     double testSplit = 0.0;   // fraction held out as the test set when the source has no test files (0 = none)
+    double validationSplit = 0.1;  // fraction of what is left held out for validation (0 = none)
+    // Seeds the stratified test and validation splits; not the training seed, so a
+    // new training seed draws new weights but keeps the same validation samples.
+    std::uint64_t splitSeed = 0;
     // Fitted values (empty until fit; saved in the project so a reload applies the same transform).
     std::vector<float> offset, scale;  // one per feature
     bool operator==(const Preprocessing&) const = default;
