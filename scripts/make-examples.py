@@ -21,6 +21,11 @@ def training(epochs, batch, loss, opt, lr, seed=0, val=0.0, **extra):
     return t
 
 def project(name, desc, graph, train, data):
+    # The validation split and the seed that draws it belong to the data source.
+    data = json.loads(json.dumps(data))  # a copy: the fashion source is shared
+    pre = data.setdefault("preprocessing", {"normalization": "none", "testSplit": 0.0})
+    pre["validationSplit"] = train.pop("validationSplit")
+    pre["splitSeed"] = train["seed"]
     return {"format": "layerlab", "version": 1, "name": name, "description": desc,
             "graph": graph, "training": train, "data": data}
 

@@ -158,8 +158,8 @@ private:
     void importCsv();
     void importIdx();
     void newSyntheticData();  // the synthetic-data dialog (File > New Synthetic Data...)
-    void adoptImport(const core::DataSource& source, double validationSplit,
-                     std::shared_ptr<const core::ProjectData> data, const QString& undoText = QString());
+    void adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
+                     const QString& undoText = QString());
     void createActions();
     // MainWindowView.cpp: zoom, fit and auto-layout (in a direction, one undo step).
     void createViewActions();

@@ -204,25 +204,25 @@ void MainWindow::importCsv() {
     CsvImportDialog dialog(doc_, this);
     dialog.setObjectName(QStringLiteral("csvImportDialog"));
     if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
-    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data());
+    adoptImport(dialog.dataSource(), dialog.data());
 }
 
 void MainWindow::importIdx() {
     IdxImportDialog dialog(doc_, this);
     dialog.setObjectName(QStringLiteral("idxImportDialog"));
     if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
-    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data());
+    adoptImport(dialog.dataSource(), dialog.data());
 }
 
 void MainWindow::newSyntheticData() {
     SyntheticDataDialog dialog(doc_, this);
     if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
-    adoptImport(dialog.dataSource(), dialog.validationSplit(), dialog.data(), tr("Synthetic data"));
+    adoptImport(dialog.dataSource(), dialog.data(), tr("Synthetic data"));
 }
 
-void MainWindow::adoptImport(const core::DataSource& source, double validationSplit,
-                             std::shared_ptr<const core::ProjectData> data, const QString& undoText) {
-    data_->adoptImport(source, validationSplit, data, undoText);
+void MainWindow::adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
+                             const QString& undoText) {
+    data_->adoptImport(source, data, undoText);
     if (data && data->train) offerShapeMatch(this, doc_, *data->train);
     if (auto* dock = findChild<QDockWidget*>(QStringLiteral("dataDock"))) {
         dock->show();

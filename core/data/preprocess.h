@@ -9,6 +9,7 @@
 
 #include "core/common/result.h"
 #include "core/data/dataset.h"
+#include "core/data/preprocess_options.h"
 
 #include <cstdint>
 #include <string>
@@ -16,24 +17,6 @@
 #include <vector>
 
 namespace layerlab::core {
-
-enum class Normalization {
-    None,    // values as read
-    Scale01, // images: byte / 255; other data: x / max|x| of each feature
-    MinMax,  // (x - min) / (max - min) per feature; constant features map to 0
-    ZScore,  // (x - mean) / std per feature; constant features map to 0
-};
-std::string_view normalizationName(Normalization n);              // "none", "scale01", "minmax", "zscore"
-Result<Normalization> normalizationFromName(std::string_view name);  // error lists the valid names
-
-struct Preprocessing {
-    Normalization normalization = Normalization::None;
-    double testSplit = 0.0;   // fraction held out as the test set when the source has no test files (0 = none)
-    // Fitted values (empty until fit; saved in the project so a reload applies the same transform).
-    std::vector<float> offset, scale;  // one per feature
-    bool operator==(const Preprocessing&) const = default;
-    bool fitted() const { return !scale.empty(); }
-};
 
 // requires: train.count() >= 1.
 // ensures: p.offset/p.scale sized train.featureCount(), computed from train only

@@ -45,7 +45,10 @@ std::vector<float> floatsFromJson(const json& j, const std::string& path) {
 }
 
 json preprocessingToJson(const Preprocessing& p) {
-    json j = {{"normalization", normalizationName(p.normalization)}, {"testSplit", p.testSplit}};
+    json j = {{"normalization", normalizationName(p.normalization)},
+              {"testSplit", p.testSplit},
+              {"validationSplit", p.validationSplit},
+              {"splitSeed", p.splitSeed}};
     if (p.fitted()) {
         j["offset"] = floatsToJson(p.offset);
         j["scale"] = floatsToJson(p.scale);
@@ -53,13 +56,17 @@ json preprocessingToJson(const Preprocessing& p) {
     return j;
 }
 
-Preprocessing preprocessingFromJson(const json& j) {
+// Fields that are absent keep p's values.
+Preprocessing preprocessingFromJson(const json& j, Preprocessing p) {
     const std::string w = "data.preprocessing";
     if (!j.is_object()) throw FieldError{"field '" + w + "' must be an object"};
-    Preprocessing p;
     p.normalization = enumField<Normalization>(j, "normalization", w, p.normalization, normalizationFromName);
     p.testSplit = get<double>(j, "testSplit", w, p.testSplit);
     if (!(p.testSplit >= 0 && p.testSplit < 1)) throw FieldError{"field '" + w + ".testSplit' must be in [0, 1)"};
+    p.validationSplit = get<double>(j, "validationSplit", w, p.validationSplit);
+    if (!(p.validationSplit >= 0 && p.validationSplit < 1))
+        throw FieldError{"field '" + w + ".validationSplit' must be in [0, 1)"};
+    p.splitSeed = get<std::uint64_t>(j, "splitSeed", w, p.splitSeed);
     const bool hasOffset = j.contains("offset") && !j["offset"].is_null();
     const bool hasScale = j.contains("scale") && !j["scale"].is_null();
     if (hasOffset != hasScale)
@@ -197,14 +204,16 @@ DataSource dataFromJsonBare(const json& j) {
 
 json dataSourceToJson(const DataSource& d) {
     json j = dataToJsonBare(d);
-    if (d.kind != DataKind::None) j["preprocessing"] = preprocessingToJson(d.preprocessing);
+    j["preprocessing"] = preprocessingToJson(d.preprocessing);
     return j;
 }
 
-DataSource dataSourceFromJson(const json& j) {
+DataSource dataSourceFromJson(const json& j, const SplitDefaults& older) {
     DataSource d = dataFromJsonBare(j);
-    if (d.kind != DataKind::None && j.contains("preprocessing") && !j["preprocessing"].is_null())
-        d.preprocessing = preprocessingFromJson(j["preprocessing"]);
+    d.preprocessing.validationSplit = older.validationSplit;
+    d.preprocessing.splitSeed = older.splitSeed;
+    if (j.contains("preprocessing") && !j["preprocessing"].is_null())
+        d.preprocessing = preprocessingFromJson(j["preprocessing"], d.preprocessing);
     return d;
 }
 

@@ -59,13 +59,23 @@ json trainingToJson(const TrainConfig& t) {
                   {"stepEpochs", o.schedule.stepEpochs},
                   {"gamma", o.schedule.gamma},
                   {"minLr", o.schedule.minLr}}},
-                {"validationSplit", t.validationSplit},
                 {"earlyStopping",
                  {{"patience", t.earlyStoppingPatience},
                   {"minDelta", t.earlyStoppingMinDelta},
                   {"restoreBest", t.restoreBestWeights}}},
                 {"shuffle", t.shuffle},
                 {"threads", t.threads}};
+}
+
+// Files saved before the split moved to the data source hold it (and the seed
+// that drew it) in "training"; the data source takes them when it names none.
+SplitDefaults olderSplit(const json& training, const TrainConfig& t) {
+    SplitDefaults s;
+    s.validationSplit = get<double>(training, "validationSplit", "training", s.validationSplit);
+    if (!(s.validationSplit >= 0 && s.validationSplit < 1))
+        throw FieldError{"field 'training.validationSplit' must be in [0, 1)"};
+    s.splitSeed = t.seed;
+    return s;
 }
 
 TrainConfig trainingFromJson(const json& j) {
@@ -75,14 +85,11 @@ TrainConfig trainingFromJson(const json& j) {
     t.batchSize = get<int>(j, "batchSize", w, t.batchSize);
     t.seed = get<std::uint64_t>(j, "seed", w, t.seed);
     t.loss = enumField<LossKind>(j, "loss", w, t.loss, lossFromName);
-    t.validationSplit = get<double>(j, "validationSplit", w, t.validationSplit);
     t.shuffle = get<bool>(j, "shuffle", w, t.shuffle);
     t.threads = get<int>(j, "threads", w, t.threads);
     if (t.threads < 1 || t.threads > 2) throw FieldError{"field 'training.threads' must be 1 or 2"};
     if (t.epochs < 1 || t.epochs > 100000) throw FieldError{"field 'training.epochs' must be between 1 and 100000"};
     if (t.batchSize < 1 || t.batchSize > 1000000) throw FieldError{"field 'training.batchSize' must be at least 1"};
-    if (t.validationSplit < 0 || t.validationSplit >= 1)
-        throw FieldError{"field 'training.validationSplit' must be in [0, 1)"};
     if (j.contains("optimizer")) {
         const json& o = j["optimizer"];
         const std::string ow = "training.optimizer";
@@ -295,8 +302,10 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
             const int port = get<int>(edges[i], "toPort", w, 0);
             if (auto s = p.graph.connect(from, to, port); !s) return fail(w + ": " + s.error().message);
         }
-        if (j.contains("training")) p.training = trainingFromJson(j["training"]);
-        if (j.contains("data")) p.data = dataSourceFromJson(j["data"]);
+        const json none = json::object();
+        const json& training = j.contains("training") ? j["training"] : none;
+        p.training = trainingFromJson(training);
+        p.data = dataSourceFromJson(j.contains("data") ? j["data"] : none, olderSplit(training, p.training));
         if (j.contains("weights") && !j["weights"].is_null()) {
             const json& wj = j["weights"];
             if (get<std::string>(wj, "encoding", "weights", "") != "float32-le-base64")

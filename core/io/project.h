@@ -6,9 +6,9 @@
 #pragma once
 
 #include "core/common/result.h"
-#include "core/data/csv_reader.h"
-#include "core/data/preprocess.h"
-#include "core/data/synthetic.h"
+#include "core/data/csv_options.h"
+#include "core/data/preprocess_options.h"
+#include "core/data/synthetic_options.h"
 #include "core/graph/graph.h"
 #include "core/layers/layer_registry.h"
 #include "core/net/weights.h"
@@ -36,11 +36,15 @@ struct DataSource {
     std::string csvPath;
     CsvOptions csv;
     int limit = 0;                      // use only the first N training samples (0 = all; IDX and CSV)
-    // Normalization, the test split (used when there are no test files) and, once
-    // fitted on the training part, the fitted offset/scale. Saved as
+    // Normalization, the test split (used when there are no test files), the
+    // validation split of what is left, the seed of both splits and, once fitted
+    // on the training part, the fitted offset/scale. Saved as
     // "data": {..., "preprocessing": {"normalization": "zscore", "testSplit": 0.2,
-    // "offset": [...], "scale": [...]}} (offset/scale only when fitted). Whoever changes
-    // the normalization, the data or its columns clears offset/scale so they are fitted again.
+    // "validationSplit": 0.1, "splitSeed": 0, "offset": [...], "scale": [...]}}
+    // (offset/scale only when fitted). Files without "validationSplit"/"splitSeed"
+    // take "training.validationSplit" and "training.seed" (where they were before).
+    // Whoever changes the normalization, the data or its columns clears offset/scale
+    // so they are fitted again.
     Preprocessing preprocessing;
 };
 

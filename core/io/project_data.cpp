@@ -75,6 +75,12 @@ Status readSource(const DataSource& s, const std::string& projectDir, Dataset& a
 Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir,
                                     const CsvProgress& progress) {
     const DataSource& source = project.data;
+    const double testSplit = source.preprocessing.testSplit;
+    const double split = source.preprocessing.validationSplit;
+    const std::uint64_t seed = source.preprocessing.splitSeed;
+    if (!(testSplit >= 0 && testSplit < 1 && split >= 0 && split < 1))
+        return makeError("the test split (" + std::to_string(testSplit) + ") and the validation split (" +
+                         std::to_string(split) + ") must be at least 0 and below 1");
     Dataset all;
     std::optional<Dataset> test;
     CsvReport report;
@@ -83,9 +89,8 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
     if (all.count() < 1) return makeError("the data set '" + all.name + "' holds no samples");
 
     // 1. The test set: files, else a stratified, seeded split.
-    const double testSplit = source.preprocessing.testSplit;
     if (!test && testSplit > 0 && all.count() >= 2) {
-        DatasetSplit parts = splitDataset(all, testSplit, deriveSeed(project.training.seed, 2001));
+        DatasetSplit parts = splitDataset(all, testSplit, deriveSeed(seed, 2001));
         if (parts.validation.count() > 0) {
             const std::string name = all.name;
             all = std::move(parts.train);
@@ -97,9 +102,8 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
     // 2. The validation set from what is left.
     ProjectData out;
     Dataset train, validation;
-    const double split = project.training.validationSplit;
     if (split > 0 && all.count() >= 2) {
-        DatasetSplit parts = splitDataset(all, split, deriveSeed(project.training.seed, 2000));
+        DatasetSplit parts = splitDataset(all, split, deriveSeed(seed, 2000));
         train = std::move(parts.train);
         validation = std::move(parts.validation);
     } else {

@@ -2,8 +2,9 @@
 // files are read (paths relative to the project's folder when not absolute, see
 // data_paths.h), then, in this order:
 //  1. the test set: the IDX test files when given, else data.preprocessing.testSplit
-//     of the data (stratified by class, seeded by the training seed);
-//  2. the validation set: training.validationSplit of what is left (stratified, seeded);
+//     of the data (stratified by class, seeded by data.preprocessing.splitSeed);
+//  2. the validation set: data.preprocessing.validationSplit of what is left
+//     (stratified, seeded by splitSeed; the training seed plays no part);
 //  3. preprocessing FITTED ON THE TRAINING PART ONLY (or the project's fitted values
 //     reused, see loadProjectData) and applied to train, validation and test.
 // Thread: no shared state; safe to call off the GUI thread.
@@ -44,7 +45,8 @@ struct ProjectData {
 //   The project's fitted preprocessing is reused (not refitted) when it is fitted, has
 //   the same normalization and as many values as the data has features; otherwise it
 //   is fitted on the training part.
-//   Errors name the file that is missing or broken, or say which split left no samples.
+//   Errors name the file that is missing or broken, a split out of [0, 1), or say which
+//   split left no samples. Only project.data is read.
 //   progress (optional): the CSV reader reports through it and stops on its token; IDX
 //   reports after each file pair; a stop request gives the Error "cancelled".
 Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir,

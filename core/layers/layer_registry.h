@@ -6,7 +6,7 @@
 #pragma once
 
 #include "core/common/result.h"
-#include "core/common/types.h"
+#include "core/common/shape.h"
 #include "core/params/params.h"
 
 #include <cstdint>

@@ -5,7 +5,7 @@
 // own, so the user sees the first cause, not its echoes.
 #pragma once
 
-#include "core/common/types.h"
+#include "core/common/shape.h"
 #include "core/graph/graph.h"
 
 #include <map>

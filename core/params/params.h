@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/common/result.h"
-#include "core/common/types.h"
+#include "core/common/shape.h"
 
 #include <cstdint>
 #include <map>

@@ -12,8 +12,6 @@ Status validateTrainConfig(const TrainConfig& c) {
     if (c.evalBatchSize < 1) return makeError("the evaluation batch size must be at least 1");
     if (!(c.optimizer.learningRate > 0) || !std::isfinite(c.optimizer.learningRate))
         return makeError("the learning rate must be a positive number");
-    if (!(c.validationSplit >= 0 && c.validationSplit < 1))
-        return makeError("the validation split must be at least 0 and below 1");
     if (!(c.optimizer.weightDecay >= 0) || !(c.optimizer.l1 >= 0) || !(c.optimizer.clipNorm >= 0))
         return makeError("weight decay, L1 and gradient clipping must be 0 or more");
     if (c.earlyStoppingPatience < 0) return makeError("early stopping patience must be 0 (off) or more");

@@ -146,7 +146,7 @@ std::string splitLabel(const Project& p) {
     if (p.data.kind == DataKind::Idx && !p.data.testImages.empty()) test = "test files";
     else if (p.data.preprocessing.testSplit > 0) test = "test " + percent(p.data.preprocessing.testSplit);
     else test = "no test set";
-    const double v = p.training.validationSplit;
+    const double v = p.data.preprocessing.validationSplit;
     return "Split: " + test + ", " + (v > 0 ? "validation " + percent(v) : std::string("no validation"));
 }
 

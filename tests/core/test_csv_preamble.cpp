@@ -6,6 +6,7 @@
 // project file.
 #include "core/data/csv_preamble.h"
 #include "core/data/csv_reader.h"
+#include "core/data/preprocess.h"
 #include "core/io/data_source_json.h"
 #include "core/io/json_fields.h"
 

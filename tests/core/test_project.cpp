@@ -201,7 +201,7 @@ private slots:
         Project p;
         p.data.kind = DataKind::Csv;
         p.data.csvPath = "data/t.csv";
-        p.training.validationSplit = 0.2;
+        p.data.preprocessing.validationSplit = 0.2;
         auto d = loadProjectData(p, dir.path().toStdString());
         QVERIFY2(d.ok(), d.ok() ? "" : d.error().toString().c_str());
         QCOMPARE(d->train->count() + d->validation->count(), 100);
@@ -273,11 +273,12 @@ private slots:
                                     "data":{"kind":"csv","path":"x.csv","limit":0}})", "old.layerlab");
         QVERIFY2(old.ok(), old.ok() ? "" : old.error().toString().c_str());
         QVERIFY(old->data.preprocessing == Preprocessing{});
-        auto xor_ = loadProject(examplePath("xor"));  // the bundled synthetic examples have none
-        QVERIFY(xor_.ok());
-        QVERIFY(xor_->data.preprocessing == Preprocessing{});
+        // The xor fixture is such a file (the split it names is training's: test_data_split).
         auto fixture = loadProject(std::string(LAYERLAB_SOURCE_DIR) + "/tests/fixtures/project/xor.layerlab");
         QVERIFY2(fixture.ok(), fixture.ok() ? "" : fixture.error().toString().c_str());
+        QCOMPARE(fixture->data.preprocessing.normalization, Normalization::None);
+        QCOMPARE(fixture->data.preprocessing.testSplit, 0.0);
+        QVERIFY(!fixture->data.preprocessing.fitted());
     }
 
     // Projects written before the bias initializer existed do not name it: their

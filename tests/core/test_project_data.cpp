@@ -35,8 +35,8 @@ Project csvProject(const std::string& path, double testSplit, double validationS
     p.data.csvPath = path;
     p.data.preprocessing.normalization = n;
     p.data.preprocessing.testSplit = testSplit;
-    p.training.validationSplit = validationSplit;
-    p.training.seed = 7;
+    p.data.preprocessing.validationSplit = validationSplit;
+    p.data.preprocessing.splitSeed = 7;
     return p;
 }
 
@@ -133,7 +133,7 @@ private slots:
         QCOMPARE(ids(*a->test), ids(*b->test));
         QCOMPARE(ids(*a->validation), ids(*b->validation));
         Project q = p;
-        q.training.seed = 8;
+        q.data.preprocessing.splitSeed = 8;
         auto c = loadProjectData(q, "");
         QVERIFY(c.ok());
         QCOMPARE(c->test->count(), a->test->count());
@@ -205,7 +205,7 @@ private slots:
         p.data.testLabels = "test-labels";
         p.data.preprocessing.normalization = Normalization::Scale01;
         p.data.preprocessing.testSplit = 0.5;
-        p.training.validationSplit = 0.2;
+        p.data.preprocessing.validationSplit = 0.2;
         auto data = loadProjectData(p, d);
         QVERIFY2(data.ok(), data.ok() ? "" : data.error().toString().c_str());
         QCOMPARE(data->test->count(), 6);

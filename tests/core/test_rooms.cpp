@@ -2,7 +2,10 @@
 // (issue 14, point 5): read every core source's #include "core/..." lines,
 // build the room-to-room graph and look for a cycle. The leaf rooms stay
 // leaves: common includes no other room, params only common. A graph built
-// with a registry of its own links none of the built-in layers.
+// with a registry of its own links none of the built-in layers. The project
+// file's header (and the other engine headers the editor's document includes)
+// reach no header that includes Eigen (issue 14, point 6), so the views that
+// include them do not compile the maths.
 #include "core/graph/graph.h"
 #include "core/layers/layer_registry.h"
 
@@ -13,6 +16,7 @@
 #include <functional>
 #include <fstream>
 #include <map>
+#include <queue>
 #include <regex>
 #include <set>
 #include <string>
@@ -71,6 +75,38 @@ std::string findCycle(const RoomGraph& g) {
     return {};
 }
 
+// The core headers `header` ("core/io/project.h") reaches through its
+// #include "core/..." lines; the first of them (in breadth-first order) that
+// includes <Eigen/...>, as the chain "a.h -> b.h -> c.h", or empty.
+std::string chainToEigen(const std::string& header) {
+    const fs::path root(LAYERLAB_SOURCE_DIR);
+    const std::regex coreInclude("^\\s*#\\s*include\\s*\"(core/[^\"]+)\"");
+    const std::regex eigenInclude("^\\s*#\\s*include\\s*<Eigen/");
+    std::map<std::string, std::string> cameFrom{{header, ""}};
+    std::queue<std::string> todo;
+    todo.push(header);
+    while (!todo.empty()) {
+        const std::string h = todo.front();
+        todo.pop();
+        std::ifstream in(root / h);
+        std::string line;
+        std::smatch m;
+        bool eigen = false;
+        while (std::getline(in, line)) {
+            if (std::regex_search(line, eigenInclude)) eigen = true;
+            if (std::regex_search(line, m, coreInclude) && !cameFrom.count(m[1].str())) {
+                cameFrom[m[1].str()] = h;
+                todo.push(m[1].str());
+            }
+        }
+        if (!eigen) continue;
+        std::string chain = h;
+        for (std::string at = cameFrom[h]; !at.empty(); at = cameFrom[at]) chain = at + " -> " + chain;
+        return chain;
+    }
+    return {};
+}
+
 }  // namespace
 
 class RoomsTest : public QObject {
@@ -89,6 +125,20 @@ private slots:
         QVERIFY2(g.at("common").empty(), "core/common includes another room");
         for (const std::string& r : g.at("params")) QCOMPARE(QString::fromStdString(r), QStringLiteral("common"));
         QVERIFY2(!g.at("layers").count("graph"), "core/layers includes core/graph");
+    }
+
+    // The project file and what the editor's document includes beside it (the
+    // drawn graph's shapes, its network path, its layout) are plain.
+    void theProjectHeaderNeedsNoEigen() {
+        for (const char* header : {"core/io/project.h", "core/net/shape_inference.h", "core/net/network_path.h",
+                                   "core/viz/graph_layout.h"}) {
+            const std::string chain = chainToEigen(header);
+            QVERIFY2(chain.empty(), (std::string(header) + " reaches Eigen: " + chain + " includes <Eigen/...>").c_str());
+        }
+        // The check sees Eigen where it is.
+        QVERIFY(chainToEigen("core/common/types.h") == "core/common/types.h");
+        const std::string viaDataset = chainToEigen("core/data/dataset.h");
+        QVERIFY2(viaDataset == "core/data/dataset.h -> core/common/types.h", viaDataset.c_str());
     }
 
     void theCycleFinderFindsOne() {

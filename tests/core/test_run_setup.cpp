@@ -109,9 +109,6 @@ private slots:
         c = {};
         c.optimizer.learningRate = 0;
         expectBad(c, "learning rate");
-        c = {};
-        c.validationSplit = 1;
-        expectBad(c, "validation split");
         // prepareRun and the trainer refuse the same settings with the same words.
         Project p = example("xor");
         p.training.threads = 3;

@@ -222,8 +222,8 @@ private slots:
         p.training.loss = LossKind::MeanSquaredError;
         p.training.optimizer.learningRate = 0.01;
         p.training.epochs = 100;
-        p.training.validationSplit = 0.2;
         p.data.kind = DataKind::Synthetic;
+        p.data.preprocessing.validationSplit = 0.2;
         p.data.synthetic.kind = SyntheticKind::Sine;
         p.data.synthetic.samples = 400;
         p.data.synthetic.noise = 0.05;

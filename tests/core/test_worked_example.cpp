@@ -45,7 +45,7 @@ private slots:
         QCOMPARE(p.training.optimizer.learningRate, 0.01);
         QCOMPARE(p.training.optimizer.momentum, 0.0);
         QCOMPARE(p.training.batchSize, 1);
-        QCOMPARE(p.training.validationSplit, 0.0);
+        QCOMPARE(p.data.preprocessing.validationSplit, 0.0);
         QCOMPARE(p.data.preprocessing.normalization, Normalization::None);
         QCOMPARE(p.data.preprocessing.testSplit, 0.0);
         QVERIFY(!p.weights);  // the constant initializers give the numbers, so Reset weights gives them back

@@ -8,6 +8,7 @@
 #include "test_data_support.h"
 
 #include "core/data/idx_reader.h"
+#include "core/data/synthetic.h"
 #include "ui/data/DataManager.h"
 #include "ui/data/DatasetPanel.h"
 #include "ui/editor/GraphDocument.h"
@@ -136,10 +137,10 @@ private slots:
         QCOMPARE(mgr.data()->train->classCount(), 3);
         QVERIFY(mgr.data()->train->name.find("flowers") == std::string::npos);
 
-        // A new validation split reloads with the new split.
-        auto config = doc.project().training;
-        config.validationSplit = 0.5;
-        doc.setTrainingConfig(config);
+        // A new validation split (the data source's) reloads with the new split.
+        DataSource halves = doc.project().data;
+        halves.preprocessing.validationSplit = 0.5;
+        doc.setDataSource(halves);
         QVERIFY(loaded.wait(5000));
         QVERIFY(qAbs(mgr.data()->validation->count() - 100) <= 3);  // stratified per class, rounded
         QCOMPARE(mgr.data()->train->count() + mgr.data()->validation->count(), 200);
@@ -249,11 +250,13 @@ private slots:
         auto data = std::make_shared<layerlab::core::ProjectData>();
         data->train = std::make_shared<const layerlab::core::Dataset>(*layerlab::core::makeSynthetic(s.synthetic));
         const int steps = doc.undoStack()->count();
-        mgr.adoptImport(s, 0.25, data);
+        DataSource quarter = s;
+        quarter.preprocessing.validationSplit = 0.25;
+        mgr.adoptImport(quarter, data);
         QCOMPARE(doc.undoStack()->count(), steps + 1);
         QCOMPARE(doc.undoStack()->undoText(), QStringLiteral("Import data"));
         QCOMPARE(doc.project().data.kind, DataKind::Synthetic);
-        QCOMPARE(doc.project().training.validationSplit, 0.25);
+        QCOMPARE(doc.project().data.preprocessing.validationSplit, 0.25);
         QCOMPARE(mgr.data(), std::shared_ptr<const layerlab::core::ProjectData>(data));
         QCOMPARE(loaded.count(), 2);
         QCoreApplication::processEvents();  // a scheduled reload would start here
@@ -264,7 +267,7 @@ private slots:
         // Undo restores source and split in one step and reloads.
         doc.undoStack()->undo();
         QCOMPARE(doc.project().data.kind, DataKind::None);
-        QCOMPARE(doc.project().training.validationSplit, 0.1);
+        QCOMPARE(doc.project().data.preprocessing.validationSplit, 0.1);
         QVERIFY(loaded.wait(5000));
         QVERIFY(!mgr.data());
     }

@@ -210,7 +210,7 @@ private slots:
             QVERIFY2(w.menuBar()->findChild<QMenu*>(QLatin1String(menu))->actions().contains(action), menu);
         QTRY_VERIFY(!w.dataManager()->isLoading());
         const int steps = doc->undoStack()->count();
-        const double split = doc->project().training.validationSplit;
+        const double split = doc->project().data.preprocessing.validationSplit;
 
         withDialog(action, [](SyntheticDataDialog* dlg) {
             choose(child<QComboBox>(dlg, "synthGenerator"), 2);  // moons
@@ -224,7 +224,7 @@ private slots:
         QCOMPARE(s.synthetic.kind, SyntheticKind::Moons);
         QCOMPARE(s.synthetic.samples, 120);
         QCOMPARE(s.preprocessing.testSplit, 0.1);
-        QCOMPARE(doc->project().training.validationSplit, 0.25);
+        QCOMPARE(doc->project().data.preprocessing.validationSplit, 0.25);
         QCOMPARE(doc->undoStack()->count(), steps + 1);
         QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Synthetic data"));
         auto data = w.dataManager()->data();
@@ -235,7 +235,7 @@ private slots:
         // One undo step restores the previous source and split.
         doc->undoStack()->undo();
         QCOMPARE(doc->project().data.kind, DataKind::None);
-        QCOMPARE(doc->project().training.validationSplit, split);
+        QCOMPARE(doc->project().data.preprocessing.validationSplit, split);
         doc->undoStack()->redo();
         QCOMPARE(doc->project().data.synthetic.kind, SyntheticKind::Moons);
 
@@ -248,7 +248,7 @@ private slots:
         QCOMPARE(loaded->data.synthetic.kind, SyntheticKind::Moons);
         QCOMPARE(loaded->data.synthetic.samples, 120);
         QCOMPARE(loaded->data.preprocessing.testSplit, 0.1);
-        QCOMPARE(loaded->training.validationSplit, 0.25);
+        QCOMPARE(loaded->data.preprocessing.validationSplit, 0.25);
 
         // Opened again it shows that source; Cancel changes nothing.
         const QString before = doc->serialize();

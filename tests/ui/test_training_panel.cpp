@@ -329,7 +329,7 @@ private slots:
         QCOMPARE(t.seed, std::uint64_t{7});
         QCOMPARE(t.earlyStoppingPatience, 3);
         QCOMPARE(t.optimizer.weightDecay, 0.0001);
-        QCOMPARE(t.validationSplit, 0.25);
+        QCOMPARE(s.doc.project().data.preprocessing.validationSplit, 0.25);  // the data source's
         QCOMPARE(t.threads, 2);
         QCOMPARE(t.loss, layerlab::core::LossKind::MeanSquaredError);
 
@@ -339,6 +339,8 @@ private slots:
         QCOMPARE(qobject_cast<QSpinBox*>(s.field("batchSize"))->value(), 32);
         QCOMPARE(qobject_cast<QComboBox*>(s.field("loss"))->currentIndex(), 1);
         QVERIFY(!s.field("stepEpochs")->isVisible());
+        QCOMPARE(qobject_cast<QLineEdit*>(s.field("validationSplit"))->text(),
+                 QString::number(s.doc.project().data.preprocessing.validationSplit));
     }
 
     void editsDuringRunShowNoticeAndKeepWeightsOut() {

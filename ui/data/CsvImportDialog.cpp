@@ -112,7 +112,7 @@ void CsvImportDialog::buildUi() {
                                                 {"Min-max to 0..1", int(core::Normalization::MinMax)},
                                                 {"Z-score (mean 0, std 1)", int(core::Normalization::ZScore)}});
     normalization_->setCurrentIndex(3);
-    const double docSplit = doc_ ? doc_->project().training.validationSplit : 0.1;
+    const double docSplit = startingValidationSplit(doc_ ? &doc_->project() : nullptr);
     validation_ = percent("csvValidation", static_cast<int>(std::lround(docSplit * 100)));
     test_ = percent("csvTest", 20);
 
@@ -259,6 +259,7 @@ core::Preprocessing CsvImportDialog::preprocessing() const {
     core::Preprocessing p;
     p.normalization = static_cast<core::Normalization>(normalization_->currentData().toInt());
     p.testSplit = test_->value() / 100.0;
+    setImportSplit(p, validationSplit(), doc_ ? &doc_->project() : nullptr);
     return p;
 }
 
@@ -448,8 +449,7 @@ void CsvImportDialog::startImport() {
     s.preprocessing = preprocessing();
     source_ = s;
     data_.reset();
-    const core::Project project =
-        dataProject(s, validationSplit(), doc_ ? doc_->project().training.seed : core::TrainConfig{}.seed);
+    const core::Project project = dataProject(s);
     job_->start([project](const core::CsvProgress& progress) { return loadProjectWork(project, {}, progress); });
     setImporting(true);
     summary_->setText(tr("Importing %1…").arg(QFileInfo(file()).fileName()));

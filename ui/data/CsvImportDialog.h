@@ -15,9 +15,8 @@
 // training part, and accepts the dialog.
 //
 // Results after accept: dataSource() (kind Csv, absolute path, CsvOptions,
-// preprocessing with its fitted values and test split), validationSplit()
-// (belongs to the training settings) and data() for DataManager::adoptImport /
-// setLoaded. Every control has an object name (csvPath, csvDelimiter, ...).
+// preprocessing with its fitted values, test and validation splits) and data()
+// for DataManager::adoptImport / setLoaded. Every control has an object name (csvPath, csvDelimiter, ...).
 //
 // Thread: GUI thread; the read runs in a LoadJob.
 #pragma once
@@ -64,7 +63,7 @@ public:
     QString file() const;
     // The options the controls describe now.
     core::CsvOptions options() const;
-    core::Preprocessing preprocessing() const;  // normalization + test split (not fitted)
+    core::Preprocessing preprocessing() const;  // normalization + splits (not fitted)
     double validationSplit() const;             // fraction 0..0.9
     // Valid after a successful import: the source with the FITTED preprocessing.
     core::DataSource dataSource() const { return source_; }

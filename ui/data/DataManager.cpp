@@ -27,7 +27,6 @@ DataManager::DataManager(GraphDocument* doc, QObject* parent)
         lastError_.clear();
         scheduleReload();
     });
-    connect(doc_, &GraphDocument::trainingChanged, this, &DataManager::onTrainingChanged);
     connect(doc_, &GraphDocument::filePathChanged, this, &DataManager::onFilePathChanged);
     scheduleReload();
 }
@@ -53,8 +52,6 @@ void DataManager::reload() {
     reloadPending_ = false;
     job_->cancel();
     const core::Project& p = doc_->project();
-    usedSplit_ = p.training.validationSplit;
-    usedSeed_ = p.training.seed;
     if (p.data.kind == core::DataKind::None) {
         data_.reset();
         lastError_.clear();
@@ -70,7 +67,7 @@ void DataManager::reload() {
         emit dataFileMissing(QString::fromStdString(missing.front().field), path);
         return;
     }
-    const core::Project project = dataProject(p.data, p.training.validationSplit, p.training.seed);
+    const core::Project project = dataProject(p.data);
     job_->start([project, dir](const core::CsvProgress& progress) { return loadProjectWork(project, dir, progress); });
     emit loadingStarted();
 }
@@ -93,32 +90,19 @@ void DataManager::onFinished(const LoadOutcome& outcome) {
 void DataManager::setLoaded(std::shared_ptr<const core::ProjectData> data) {
     reloadPending_ = false;
     job_->cancel();
-    usedSplit_ = doc_->project().training.validationSplit;
-    usedSeed_ = doc_->project().training.seed;
     data_ = std::move(data);
     lastError_.clear();
     emit loaded();
 }
 
-void DataManager::adoptImport(const core::DataSource& source, double validationSplit,
-                              std::shared_ptr<const core::ProjectData> data, const QString& undoText) {
+void DataManager::adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
+                              const QString& undoText) {
     suppressReload_ = true;
     doc_->undoStack()->beginMacro(undoText.isEmpty() ? tr("Import data") : undoText);
-    if (doc_->project().training.validationSplit != validationSplit) {
-        core::TrainConfig config = doc_->project().training;
-        config.validationSplit = validationSplit;
-        doc_->setTrainingConfig(config);
-    }
     doc_->setDataSource(source);
     doc_->undoStack()->endMacro();
     suppressReload_ = false;
     setLoaded(std::move(data));
-}
-
-void DataManager::onTrainingChanged() {
-    const core::TrainConfig& t = doc_->project().training;
-    if (doc_->project().data.kind != core::DataKind::None && (t.validationSplit != usedSplit_ || t.seed != usedSeed_))
-        scheduleReload();
 }
 
 void DataManager::onFilePathChanged() {

@@ -4,9 +4,10 @@
 // It loads the GraphDocument's data source with core::loadProjectData OFF the
 // GUI thread (a LoadJob), relative paths resolved against the folder of
 // doc->filePath(). It reloads by itself (coalesced to one load per event-loop
-// turn) when the data source changes, when the project is replaced (reset),
-// when the validation split or seed of the training settings change, and when
-// the project file moves while its data could not be found. A new load cancels
+// turn) when the data source changes (which includes how it is split: the
+// validation split and split seed live in its preprocessing), when the project
+// is replaced (reset), and when the project file moves while its data could not
+// be found. The training settings play no part. A new load cancels
 // the previous one. Results come back by shared_ptr on the GUI thread. On
 // reset the old project's data are dropped at once (data() is null until the
 // new project's load finishes).
@@ -24,7 +25,6 @@
 #include <QObject>
 #include <QString>
 
-#include <cstdint>
 #include <memory>
 
 class QWidget;
@@ -63,12 +63,11 @@ public:
     // For a dialog that already read the data of the document's CURRENT data source.
     // ensures: pending and running loads are cancelled; data() == data; loaded() fires.
     void setLoaded(std::shared_ptr<const core::ProjectData> data);
-    // An import in one go: the data source (and the validation split, when it
-    // differs from the training settings') become ONE undo step (undoText, by
-    // default "Import data"), and data (already read by the dialog for exactly
-    // that source) is adopted without reading the files again.
-    void adoptImport(const core::DataSource& source, double validationSplit,
-                     std::shared_ptr<const core::ProjectData> data, const QString& undoText = QString());
+    // An import in one go: the data source (with its splits) becomes ONE undo step
+    // (undoText, by default "Import data"), and data (already read by the dialog
+    // for exactly that source) is adopted without reading the files again.
+    void adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
+                     const QString& undoText = QString());
 
     // Points the data source's `field` ("path", "train-images", ... as given by
     // dataFileMissing) at newPath: one undo step via GraphDocument::setDataSource
@@ -93,7 +92,6 @@ signals:
 private:
     void scheduleReload();
     void onFinished(const LoadOutcome& outcome);
-    void onTrainingChanged();
     void onFilePathChanged();
 
     GraphDocument* doc_;
@@ -102,9 +100,6 @@ private:
     QString lastError_;
     bool reloadPending_ = false;
     bool suppressReload_ = false;
-    // Training settings the current data were split with (a change reloads).
-    double usedSplit_ = -1;
-    std::uint64_t usedSeed_ = 0;
 };
 
 }  // namespace layerlab::ui

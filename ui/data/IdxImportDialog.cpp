@@ -127,7 +127,8 @@ void IdxImportDialog::buildUi() {
     validation_->setObjectName(QStringLiteral("idxValidation"));
     validation_->setRange(0, 90);
     validation_->setSuffix(QStringLiteral(" %"));
-    validation_->setValue(static_cast<int>(std::lround((doc_ ? doc_->project().training.validationSplit : 0.1) * 100)));
+    const double docSplit = startingValidationSplit(doc_ ? &doc_->project() : nullptr);
+    validation_->setValue(static_cast<int>(std::lround(docSplit * 100)));
     form->addRow(QString(), fashion_);
     form->addRow(tr("Use:"), subset_);
     form->addRow(tr("Normalisation:"), normalization_);
@@ -222,6 +223,7 @@ core::DataSource IdxImportDialog::currentSource() const {
     s.fashion = fashion_->isChecked();
     s.limit = subset_->value();
     s.preprocessing.normalization = static_cast<core::Normalization>(normalization_->currentData().toInt());
+    setImportSplit(s.preprocessing, validationSplit(), doc_ ? &doc_->project() : nullptr);
     return s;
 }
 
@@ -338,8 +340,7 @@ void IdxImportDialog::startImport() {
     if (!canImport()) return;
     source_ = currentSource();
     data_.reset();
-    const core::Project project =
-        dataProject(source_, validationSplit(), doc_ ? doc_->project().training.seed : core::TrainConfig{}.seed);
+    const core::Project project = dataProject(source_);
     import_->start([project](const core::CsvProgress& progress) { return loadProjectWork(project, {}, progress); });
     setImporting(true);
     summary_->setText(tr("Importing…"));

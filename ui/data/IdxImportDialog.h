@@ -13,7 +13,7 @@
 // keeps the dialog open. Import is enabled only when the files are valid.
 //
 // Results after accept: dataSource() (kind Idx, absolute paths, fashion,
-// limit = subset, preprocessing fitted), validationSplit(), data().
+// limit = subset, preprocessing fitted, with the validation split) and data().
 // Every control has an object name (idxFolder, idxTrainImages, ...).
 //
 // Thread: GUI thread; reads run in LoadJobs.

@@ -4,12 +4,19 @@
 
 namespace layerlab::ui {
 
-core::Project dataProject(const core::DataSource& source, double validationSplit, std::uint64_t seed) {
+core::Project dataProject(const core::DataSource& source) {
     core::Project p;
     p.data = source;
-    p.training.validationSplit = validationSplit;
-    p.training.seed = seed;
     return p;
+}
+
+double startingValidationSplit(const core::Project* current) {
+    return current ? current->data.preprocessing.validationSplit : core::Preprocessing{}.validationSplit;
+}
+
+void setImportSplit(core::Preprocessing& p, double validationSplit, const core::Project* current) {
+    p.validationSplit = validationSplit;
+    p.splitSeed = current ? current->data.preprocessing.splitSeed : core::Preprocessing{}.splitSeed;
 }
 
 LoadOutcome loadProjectWork(const core::Project& project, const std::string& projectDir,

@@ -21,8 +21,16 @@ namespace layerlab::ui {
 LoadOutcome loadProjectWork(const core::Project& project, const std::string& projectDir,
                             const core::CsvProgress& progress);
 
-// A Project holding only what loading needs: the data source and the training
-// settings that decide the split (validation fraction, seed).
-core::Project dataProject(const core::DataSource& source, double validationSplit, std::uint64_t seed);
+// A Project holding only what loading needs: the data source (which also says
+// how it is split: data.preprocessing's test and validation splits and split seed).
+core::Project dataProject(const core::DataSource& source);
+
+// The validation split an import dialog starts from: that of `current` (the
+// document's project; null: the default).
+double startingValidationSplit(const core::Project* current);
+// The split an import asks for: validationSplit as chosen in the dialog and the
+// split seed of `current` (the document's project; null: the default), so that
+// importing again keeps drawing the same validation samples.
+void setImportSplit(core::Preprocessing& p, double validationSplit, const core::Project* current);
 
 }  // namespace layerlab::ui

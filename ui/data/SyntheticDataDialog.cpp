@@ -58,7 +58,7 @@ SyntheticDataDialog::SyntheticDataDialog(GraphDocument* doc, QWidget* parent) : 
     o.kind = SyntheticKind::Xor;
     o.samples = 200;
     o.noise = 0.1;
-    double validation = doc_ ? doc_->project().training.validationSplit : core::TrainConfig{}.validationSplit;
+    double validation = startingValidationSplit(doc_ ? &doc_->project() : nullptr);
     double test = 0;
     if (doc_ && doc_->project().data.kind == core::DataKind::Synthetic) {
         o = doc_->project().data.synthetic;
@@ -222,16 +222,13 @@ QString SyntheticDataDialog::errorText() const { return error_; }
 QString SyntheticDataDialog::warningText() const { return warning_; }
 bool SyntheticDataDialog::canAccept() const { return error_.isEmpty() && preview_ != nullptr; }
 
-std::uint64_t SyntheticDataDialog::splitSeed() const {
-    return doc_ ? doc_->project().training.seed : core::TrainConfig{}.seed;
-}
-
 core::DataSource SyntheticDataDialog::currentSource(bool forPreview) const {
     core::DataSource s;
     s.kind = core::DataKind::Synthetic;
     s.synthetic = options();
     s.preprocessing = keptPreprocessing_;
     s.preprocessing.testSplit = testSplit();
+    setImportSplit(s.preprocessing, validationSplit(), doc_ ? &doc_->project() : nullptr);
     if (forPreview) s.preprocessing.normalization = core::Normalization::None;  // the preview is in data units
     return s;
 }
@@ -253,7 +250,7 @@ void SyntheticDataDialog::refresh() {
     if (validation_->value() + test_->value() > 90) {
         error_ = tr("Validation and test splits together leave less than 10% for training.");
     } else {
-        auto r = core::loadProjectData(dataProject(currentSource(true), validationSplit(), splitSeed()), {});
+        auto r = core::loadProjectData(dataProject(currentSource(true)), {});
         if (r) preview_ = std::make_shared<const core::ProjectData>(std::move(r).value());
         else error_ = QString::fromStdString(r.error().message);
     }
@@ -393,7 +390,7 @@ void SyntheticDataDialog::plotPreview() {
 void SyntheticDataDialog::accept() {
     if (!canAccept()) return;
     core::DataSource s = currentSource(false);
-    auto r = core::loadProjectData(dataProject(s, validationSplit(), splitSeed()), {});
+    auto r = core::loadProjectData(dataProject(s), {});
     if (!r) {
         error_ = QString::fromStdString(r.error().message);
         errorLabel_->setText(error_);

@@ -12,8 +12,8 @@
 //
 // Opens pre-filled with the project's synthetic source when it has one (its
 // normalisation is kept), else XOR. Nothing is changed by the dialog itself:
-// after accept(), dataSource() (kind Synthetic, preprocessing fitted),
-// validationSplit() and data() go to DataManager::adoptImport (one undo step).
+// after accept(), dataSource() (kind Synthetic, preprocessing fitted, with the
+// validation split) and data() go to DataManager::adoptImport (one undo step).
 // Every control has an object name (synthGenerator, synthSamples, ...).
 //
 // Thread: GUI thread. Generating and splitting run synchronously (a few ms).
@@ -43,7 +43,7 @@ class SyntheticDataDialog : public QDialog {
 
 public:
     // doc (may be null) gives the pre-filled source, the validation split and
-    // the training seed the split uses.
+    // the split seed (its data source's).
     explicit SyntheticDataDialog(GraphDocument* doc = nullptr, QWidget* parent = nullptr);
     ~SyntheticDataDialog() override;
 
@@ -70,7 +70,6 @@ private:
     void refresh();  // any control moved: regenerate, split, redraw, summarise
     void plotPreview();
     core::DataSource currentSource(bool forPreview) const;
-    std::uint64_t splitSeed() const;
 
     GraphDocument* doc_;
     core::Preprocessing keptPreprocessing_;  // the pre-filled source's normalisation

@@ -208,7 +208,9 @@ core::Status GraphDocument::setParameterValue(NodeId node, std::size_t index, do
 
 void GraphDocument::recordFittedPreprocessing(const core::Preprocessing& p) {
     core::Preprocessing& mine = project_.data.preprocessing;
-    if (p.normalization != mine.normalization || p.testSplit != mine.testSplit) return;
+    if (p.normalization != mine.normalization || p.testSplit != mine.testSplit ||
+        p.validationSplit != mine.validationSplit || p.splitSeed != mine.splitSeed)
+        return;  // fitted for another training part
     mine.offset = p.offset;
     mine.scale = p.scale;
 }

@@ -182,7 +182,8 @@ public:
     // them and later loads apply the same transform. Not an undo step and
     // not a modification: fitting again on the same files gives the same
     // values. Emits nothing (the data does not need to be read again).
-    // requires: p.normalization and p.testSplit equal the project's.
+    // requires: p's normalization and splits (test, validation, split seed) equal
+    // the project's; otherwise nothing is recorded.
     void recordFittedPreprocessing(const core::Preprocessing& p);
 
     // ---- files ----

@@ -1,5 +1,6 @@
 #include "ui/training/TrainingSettingsForm.h"
 
+#include "core/io/project.h"
 #include "core/train/train_config.h"
 #include "ui/editor/GraphDocument.h"
 
@@ -30,6 +31,9 @@ struct TrainingSettingsForm::Field {
     QStringList choices;                           // Choice: the items, in index order
     std::function<double(const TrainConfig&)> get; // Choice: the index
     std::function<void(TrainConfig&, double)> set;
+    // A field of the data source instead (get and set empty): one setDataSource() step.
+    std::function<double(const core::DataSource&)> getData;
+    std::function<void(core::DataSource&, double)> setData;
     std::function<bool(const TrainConfig&)> applies;  // empty = always
     QWidget* editor = nullptr;
 };
@@ -60,6 +64,15 @@ std::unique_ptr<Field> real(QString key, QString label, double min, double max, 
     f->min = min, f->max = max;
     return f;
 }
+// A real number of the data source (the validation split).
+template <class Get, class Set>
+std::unique_ptr<Field> dataReal(QString key, QString label, double min, double max, QString tip, Get get, Set set) {
+    auto f = std::make_unique<Field>();
+    f->key = std::move(key), f->label = std::move(label), f->tip = std::move(tip), f->kind = Field::Real;
+    f->min = min, f->max = max;
+    f->getData = get, f->setData = set;
+    return f;
+}
 template <class Get, class Set>
 std::unique_ptr<Field> integer(QString key, QString label, double min, double max, QString tip, Get get, Set set) {
     auto f = makeField(Field::Integer, std::move(key), std::move(label), std::move(tip), get, set);
@@ -79,6 +92,7 @@ TrainingSettingsForm::TrainingSettingsForm(GraphDocument* doc, QWidget* parent) 
     build();
     refresh();
     connect(doc_, &GraphDocument::trainingChanged, this, &TrainingSettingsForm::refresh);
+    connect(doc_, &GraphDocument::dataSourceChanged, this, &TrainingSettingsForm::refresh);
     connect(doc_, &GraphDocument::reset, this, &TrainingSettingsForm::refresh);
 }
 
@@ -180,11 +194,11 @@ void TrainingSettingsForm::addRunFields() {
     add(integer("epochs", tr("Epochs"), 1, 100000, tr("Passes over the training data."),
                 [](const TrainConfig& c) { return static_cast<double>(c.epochs); },
                 [](TrainConfig& c, double v) { c.epochs = static_cast<int>(v); }));
-    add(real("validationSplit", tr("Validation split"), 0, 0.9,
-             tr("Part of the training data held out to validate after each epoch (0 = none). It applies when the "
-                "data is loaded."),
-             [](const TrainConfig& c) { return c.validationSplit; },
-             [](TrainConfig& c, double v) { c.validationSplit = v; }));
+    add(dataReal("validationSplit", tr("Validation split"), 0, 0.9,
+                 tr("Part of the training data held out to validate after each epoch (0 = none). Saved with the "
+                    "data source; changing it splits the data again (the same samples for the same value)."),
+                 [](const core::DataSource& d) { return d.preprocessing.validationSplit; },
+                 [](core::DataSource& d, double v) { d.preprocessing.validationSplit = v; }));
     add(integer("seed", tr("Seed"), 0, 2147483647, tr("Initial weights, shuffling and dropout: same seed, same numbers."),
                 [](const TrainConfig& c) { return static_cast<double>(c.seed); },
                 [](TrainConfig& c, double v) { c.seed = static_cast<std::uint64_t>(v); }));
@@ -306,12 +320,16 @@ bool TrainingSettingsForm::isFieldShown(const QString& key) const {
     return false;
 }
 
+double TrainingSettingsForm::current(const Field& f) const {
+    return f.getData ? f.getData(doc_->project().data) : f.get(doc_->project().training);
+}
+
 void TrainingSettingsForm::refresh() {
     const TrainConfig& c = doc_->project().training;
     for (const auto& fp : fields_) {
         const Field& f = *fp;
         const QSignalBlocker block(f.editor);
-        const double v = f.get(c);
+        const double v = current(f);
         switch (f.kind) {
         case Field::Integer: static_cast<QSpinBox*>(f.editor)->setValue(static_cast<int>(v)); break;
         case Field::Real: static_cast<QLineEdit*>(f.editor)->setText(realText(v)); break;
@@ -322,7 +340,6 @@ void TrainingSettingsForm::refresh() {
 }
 
 void TrainingSettingsForm::commit(const Field& f) {
-    TrainConfig c = doc_->project().training;
     double v = 0;
     switch (f.kind) {
     case Field::Integer: v = static_cast<QSpinBox*>(f.editor)->value(); break;
@@ -338,12 +355,20 @@ void TrainingSettingsForm::commit(const Field& f) {
         break;
     }
     }
-    if (f.get(c) == v) {
+    if (current(f) == v) {
         refresh();  // normalises the text ("1e-3" -> "0.001")
         return;
     }
+    // One undo step; trainingChanged() or dataSourceChanged() refreshes the form.
+    if (f.setData) {
+        core::DataSource d = doc_->project().data;
+        f.setData(d, v);
+        doc_->setDataSource(d);
+        return;
+    }
+    TrainConfig c = doc_->project().training;
     f.set(c, v);
-    doc_->setTrainingConfig(c);  // one undo step; trainingChanged() refreshes the form
+    doc_->setTrainingConfig(c);
 }
 
 }  // namespace layerlab::ui

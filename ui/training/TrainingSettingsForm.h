@@ -2,9 +2,13 @@
 // as a form generated from one table of fields (key, label, range, how to get
 // and set it in the config, when it applies). Every committed change is one
 // undoable doc->setTrainingConfig() step; a value equal to the current one
-// pushes nothing. The form follows trainingChanged()/reset() (undo, redo,
-// load) and shows only the rows that apply (momentum for momentum, betas for
-// Adam, the schedule's own parameters, ...).
+// pushes nothing. One row is not a training setting: the validation split
+// belongs to the data source (core::Preprocessing::validationSplit) and is
+// shown here because it decides what training validates on; its change is one
+// doc->setDataSource() step (the data is split again). The form follows
+// trainingChanged()/dataSourceChanged()/reset() (undo, redo, load) and shows
+// only the rows that apply (momentum for momentum, betas for Adam, the
+// schedule's own parameters, ...).
 //
 // Commit points: integers on Enter/arrows/focus-out (no keyboard tracking),
 // real numbers on Enter or focus-out (typed as 0.01 or 1e-3), choices when picked.
@@ -71,6 +75,7 @@ private:
     void makeEditors();
     void add(std::unique_ptr<Field> f, QString section = {}, std::function<bool(const core::TrainConfig&)> applies = {});
     void commit(const Field& f);
+    double current(const Field& f) const;  // the field's value in the document
     QStringList highlighted_;
 
     GraphDocument* doc_;

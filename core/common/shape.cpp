@@ -1,4 +1,4 @@
-#include "core/common/types.h"
+#include "core/common/shape.h"
 
 namespace layerlab::core {
 
