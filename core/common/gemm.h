@@ -17,7 +17,7 @@
 // give bit-identical forward passes).
 #pragma once
 
-#include "core/common/types.h"
+#include "core/common/shape.h"
 
 #include <cstddef>
 
