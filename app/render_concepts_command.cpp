@@ -2,6 +2,8 @@
 // flowchart, rendered by Graphviz to SVG (or DOT text) without a display.
 #include "app/commands.h"
 
+#include "core/common/file_read.h"
+
 #include "core/io/project.h"
 #include "core/viz/concept_graph.h"
 #include "core/viz/concept_layout.h"
@@ -98,14 +100,12 @@ int runRenderConceptsCommand(int argc, char** argv) {
         }
         graph = core::buildConceptGraph(*loaded, core::ConceptOptions{overfitting});
     } else {
-        std::ifstream in(mermaid, std::ios::binary);
-        if (!in) {
-            std::fprintf(stderr, "error: %s: cannot read the Mermaid file (does it exist?)\n", mermaid.c_str());
+        auto text = core::readRegularFile(mermaid, "a Mermaid file", core::kMaxMermaidBytes);
+        if (!text) {
+            std::fprintf(stderr, "error: %s\n", text.error().toString().c_str());
             return 2;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto parsed = core::parseMermaid(text.str());
+        auto parsed = core::parseMermaid(*text);
         if (!parsed) {
             core::Error e = parsed.error();
             e.file = mermaid;

@@ -98,8 +98,13 @@ int runTrainCommand(int argc, char** argv) {
             else if (a == "--seed") {
                 if (!parseInt(v, 0, 2147483647L, n)) return usageError("--seed needs a number >= 0, got '" + std::string(v) + "'");
                 seed = n;
-            } else if (!parseInt(v, a == "--limit" ? 1 : 1, a == "--threads" ? 2 : 100000000L, n)) {
-                return usageError(a + (a == "--threads" ? " needs 1 or 2" : " needs a positive whole number") + ", got '" + v + "'");
+            } else if (const long hi = a == "--threads"      ? 2
+                                       : a == "--epochs"     ? core::kMaxEpochs
+                                       : a == "--batch-size" ? core::kMaxBatchSize
+                                                             : 2147483647L;
+                       !parseInt(v, 1, hi, n)) {
+                return usageError(a + (a == "--threads" ? " needs 1 or 2" : " needs a whole number from 1 to " + std::to_string(hi)) +
+                                  " (at most " + std::to_string(hi) + "), got '" + v + "'");
             } else if (a == "--epochs") epochs = n;
             else if (a == "--batch-size") batch = n;
             else if (a == "--threads") threads = n;

@@ -1,5 +1,7 @@
 #include "core/data/csv_columns.h"
 
+#include "core/common/memory.h"
+
 #include "core/data/csv_parser.h"
 
 #include <algorithm>
@@ -289,6 +291,11 @@ Result<Dataset> ColumnBuilder::finish(std::vector<std::string>& featureNames) {
     if (cp == 0) {
         d.values = std::move(numeric_);  // already sample-major, no copy
     } else {
+        if (auto m = checkMemory(4.0 * static_cast<double>(rows) * static_cast<double>(width),
+                                 "one-hot encoding of " + std::to_string(rows) + " rows x " + std::to_string(width) +
+                                     " features needs");
+            !m)
+            return fail(m.error().message, 0, 0);
         d.values.assign(rows * width, 0.0f);
         for (std::size_t r = 0; r < rows; ++r) {
             float* out = d.values.data() + r * width;

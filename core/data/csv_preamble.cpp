@@ -2,6 +2,7 @@
 
 #include "core/data/csv_parser.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace layerlab::core {
@@ -90,6 +91,25 @@ std::string describeCsvCountLine(const CsvCountLine& c) {
         for (std::size_t i = 0; i < c.classNames.size(); ++i) s += (i ? ", " : "") + c.classNames[i];
     }
     return s + ")";
+}
+
+const char* detectWideTextEncoding(std::string_view head) {
+    auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
+    using namespace std::string_view_literals;
+    if (starts("\xFF\xFE\0\0"sv)) return "UTF-32 (little-endian)";
+    if (starts("\0\0\xFE\xFF"sv)) return "UTF-32 (big-endian)";
+    if (starts("\xFF\xFE"sv)) return "UTF-16 (little-endian)";
+    if (starts("\xFE\xFF"sv)) return "UTF-16 (big-endian)";
+    const std::size_t n = std::min<std::size_t>(head.size() & ~std::size_t{1}, 512);
+    if (n < 4) return nullptr;
+    std::size_t zeroOdd = 0, zeroEven = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (head[i] == '\0') ++(i % 2 ? zeroOdd : zeroEven);
+    // ASCII in UTF-16: (nearly) every high byte is zero and no low byte is.
+    const std::size_t pairs = n / 2;
+    if (zeroEven == 0 && zeroOdd * 10 >= pairs * 9) return "UTF-16 (little-endian)";
+    if (zeroOdd == 0 && zeroEven * 10 >= pairs * 9) return "UTF-16 (big-endian)";
+    return nullptr;
 }
 
 }  // namespace layerlab::core

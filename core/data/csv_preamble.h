@@ -39,4 +39,9 @@ std::optional<CsvCountLine> detectCsvCountLine(std::string_view head, char delim
 // "a scikit-learn count line (178 rows, 13 features, classes class_0, class_1, class_2)"
 std::string describeCsvCountLine(const CsvCountLine& c);
 
+// ensures: "UTF-16 (little-endian)", "UTF-16 (big-endian)", "UTF-32 (...)" when
+//   head starts with that byte order mark, or is ASCII text in UTF-16 (every
+//   other byte zero) without one; nullptr otherwise (UTF-8, binary data).
+const char* detectWideTextEncoding(std::string_view head);
+
 }  // namespace layerlab::core

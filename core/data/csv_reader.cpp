@@ -3,8 +3,11 @@
 // tokenizer (csv_parser.h) into a ColumnBuilder (csv_columns.h).
 #include "core/data/csv_reader.h"
 
+#include "core/common/file_read.h"
+
 #include "core/data/csv_columns.h"
 #include "core/data/csv_parser.h"
+#include "core/data/csv_preamble.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -149,9 +152,14 @@ Result<Sample> sniff(Sniffer& src, CsvTokenizer*& tokOut, std::unique_ptr<CsvTok
     }
     src.head.resize(got);
     if (src.in.cancelled()) return csvError(name, "cancelled");
-    if (const auto zero = src.head.find('\0'); zero != std::string::npos)
+    if (const auto zero = src.head.find('\0'); zero != std::string::npos) {
+        if (const char* encoding = detectWideTextEncoding(src.head))
+            return csvError(name, std::string("the file is ") + encoding +
+                                      " text; LayerLab reads CSV files as UTF-8: save it as \"CSV UTF-8\" in the "
+                                      "spreadsheet, or convert it (iconv -f UTF-16 -t UTF-8)");
         return csvError(name, "not a CSV text file: it holds a zero byte at offset " + std::to_string(zero) +
                                   " (is it a binary file?)");
+    }
     if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r')
         return csvError(name, "the delimiter cannot be a quote or a line break");
     // Lines above the table: skipped as asked, or a scikit-learn count line found by itself.
@@ -295,12 +303,38 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
         }
         return numbers >= texts;
     };
+    // A text column whose every value is a number with one decimal comma ("1,5"):
+    // a spreadsheet in a German or French locale. One-hot encoding it would be
+    // silently wrong, so it is refused with the fix.
+    auto decimalComma = [&](int c) {
+        long seen = 0;
+        for (std::size_t r = 0; r < s.rows.size(); ++r) {
+            if (s.rows[r].size() != static_cast<std::size_t>(ncols)) continue;
+            std::string f(trimCsvField(s.rows[r][static_cast<std::size_t>(c)]));
+            float v;
+            if (classifyCsvCell(f, v) == CsvCell::Missing) continue;
+            const auto comma = f.find(',');
+            if (comma == std::string::npos || f.find(',', comma + 1) != std::string::npos) return false;
+            f[comma] = '.';
+            if (classifyCsvCell(f, v) != CsvCell::Number) return false;
+            ++seen;
+        }
+        return seen > 0;
+    };
     ColumnBuilder probe(name, s.columnNames, s.hasHeader, {}, {}, o);  // for labels in messages
+    auto commaError = [&](int c, long line, const std::string& text) {
+        return csvError(name, "line " + std::to_string(line) + ", " + probe.columnLabel(c) + ": '" + text +
+                                  "' is a number with a decimal comma; LayerLab reads numbers with a decimal point "
+                                  "(1.5). Save the file with '.' as the decimal separator (in the spreadsheet's "
+                                  "CSV export, or with an English number format)",
+                        line, c + 1);
+    };
     std::vector<ColumnPlan> features;
     for (int c : featureCols) {
         long line = 0;
         std::string text;
         const bool numeric = kindOf(c, line, text);
+        if (!numeric && decimalComma(c)) return commaError(c, line, text);
         if (!numeric && o.categorical == CsvOptions::Categorical::Refuse)
             return csvError(name, "line " + std::to_string(line) + ", " + probe.columnLabel(c) + ": '" + text +
                                       "' is not a number; this column holds text and text features are refused "
@@ -311,6 +345,7 @@ Result<Dataset> readImpl(Input& in, const std::string& name, const CsvOptions& o
     long tline = 0;
     std::string ttext;
     ColumnPlan targetPlan{target, kindOf(target, tline, ttext)};
+    if (!targetPlan.numeric && decimalComma(target)) return commaError(target, tline, ttext);
     if (!targetPlan.numeric && o.task == CsvOptions::Task::Regression)
         return csvError(name, "line " + std::to_string(tline) + ", " + probe.columnLabel(target) + ": '" + ttext +
                                   "' is not a number; a regression target must be numeric (choose classification)",
@@ -390,18 +425,11 @@ void trimPreview(Sample& s, int maxRows) {
     }
 }
 
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-Result<std::unique_ptr<std::FILE, FileCloser>> openFile(const std::string& path, std::uint64_t& size) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return csvError(path, "is a folder, not a CSV file");
-    std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return csvError(path, std::string("cannot open the file: ") + std::strerror(errno));
-    const auto s = std::filesystem::file_size(path, ec);
-    size = ec ? 0 : static_cast<std::uint64_t>(s);
-    return f;
+Result<FilePtr> openFile(const std::string& path, std::uint64_t& size) {
+    auto opened = openRegularFile(path, "a CSV file");
+    if (!opened) return opened.error();
+    size = opened->size;
+    return std::move(opened->file);
 }
 
 }  // namespace

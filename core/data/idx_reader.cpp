@@ -6,6 +6,9 @@
 // the compressed size and only grows while data keeps coming.
 #include "core/data/idx_reader.h"
 
+#include "core/common/file_read.h"
+#include "core/common/memory.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -230,6 +233,8 @@ Result<IdxArray> parseSource(ByteSource& src, const std::string& name) {
         out.dims.push_back(static_cast<int>(d));
     }
 
+    if (auto m = checkMemory(static_cast<double>(total), "the file's " + dimText + " values need"); !m)
+        return fail(m.error().message);
     if (!src.isGzip()) {
         const std::uint64_t have = src.rawRemaining();
         if (have < total) return fail(shortPayload(total, have, rank, false));
@@ -288,15 +293,10 @@ Result<IdxArray> parseIdx(const std::uint8_t* data, std::size_t size, const std:
 }
 
 Result<IdxArray> readIdx(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return fileError(path, "is a folder, not an IDX file");
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) return fileError(path, std::string("cannot open the file: ") + std::strerror(errno));
-    if (std::fseek(f.get(), 0, SEEK_END) != 0) return fileError(path, "cannot read the file (not seekable)");
-    const long end = std::ftell(f.get());
-    if (end < 0 || std::fseek(f.get(), 0, SEEK_SET) != 0)
-        return fileError(path, "cannot read the file (not seekable)");
-    const auto size = static_cast<std::uint64_t>(end);
+    auto opened = openRegularFile(path, "an IDX file");
+    if (!opened) return opened.error();
+    const FilePtr& f = opened->file;
+    const std::uint64_t size = opened->size;
     if (size > kMaxFileBytes)
         return fileError(path, "the file is " + std::to_string(size) +
                                    " bytes; LayerLab reads IDX files of up to 2 GiB of data");

@@ -9,6 +9,8 @@
 // from: its scale is 0, so every later value of it (validation, test) maps to 0.
 #include "core/data/preprocess.h"
 
+#include "core/common/memory.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -211,6 +213,10 @@ Status applyPreprocessing(const Preprocessing& p, Dataset& data) {
             data.byteOffset = -p.offset[0] * p.scale[0];
             return {};
         }
+        if (auto m = checkMemory(4.0 * static_cast<double>(n) * static_cast<double>(f),
+                                 "the images as 32-bit numbers (per-pixel normalisation) need");
+            !m)
+            return m.error();
         std::vector<float> values(n * f);
         // One table per feature would be 256*f floats; the direct formula is as fast here.
         const std::uint8_t* b = data.bytes.data();

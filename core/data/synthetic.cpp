@@ -166,10 +166,12 @@ Result<SyntheticKind> syntheticFromName(std::string_view name) {
 }
 
 Result<Dataset> makeSynthetic(const SyntheticOptions& o) {
-    if (o.samples < 1)
-        return makeError("a synthetic data set needs at least 1 sample, got " + std::to_string(o.samples));
-    if (o.classes < 2 || o.classes > 10)
-        return makeError("the number of classes must be between 2 and 10, got " + std::to_string(o.classes));
+    if (o.samples < 1 || o.samples > kMaxSyntheticSamples)
+        return makeError("a synthetic data set needs at least 1 sample and at most " +
+                         std::to_string(kMaxSyntheticSamples) + ", got " + std::to_string(o.samples));
+    if (o.classes < 2 || o.classes > kMaxSyntheticClasses)
+        return makeError("the number of classes must be between 2 and " + std::to_string(kMaxSyntheticClasses) +
+                         ", got " + std::to_string(o.classes));
     if (!(o.noise >= 0.0) || !std::isfinite(o.noise))
         return makeError("noise must be a finite number >= 0, got " + std::to_string(o.noise));
 

@@ -14,6 +14,9 @@ enum class SyntheticKind { Xor, Circles, Moons, Spirals, Blobs, Sine };
 std::string_view syntheticName(SyntheticKind k);  // "xor", "circles", "moons", "spirals", "blobs", "sine"
 Result<SyntheticKind> syntheticFromName(std::string_view name);
 
+inline constexpr int kMaxSyntheticSamples = 10000000;  // 80 MB of two-feature samples
+inline constexpr int kMaxSyntheticClasses = 10;
+
 struct SyntheticOptions {
     SyntheticKind kind = SyntheticKind::Spirals;
     int samples = 400;     // total (Xor with noise 0 and samples 4 = the four truth-table rows)

@@ -1,5 +1,7 @@
 #include "core/graph/graph.h"
 
+#include "core/common/text.h"
+
 #include "core/layers/layer_registry.h"
 
 #include <algorithm>
@@ -50,13 +52,16 @@ Result<NodeId> Graph::addNode(const std::string& type, const ParamMap& params, P
     if (!info) {
         std::string known;
         for (const auto& i : registry_->all()) known += (known.empty() ? "" : ", ") + i.type;
-        return makeError("unknown layer type \"" + type + "\"; known types: " + known);
+        return makeError("unknown layer type " + quoteBrief(type) + "; known types: " + known);
     }
     if (auto s = registry_->validate(*info, params); !s) {
         Error e = s.error();
-        e.message = type + (name.empty() ? "" : " '" + name + "'") + ": " + e.message;
+        e.message = type + (name.empty() ? "" : " " + quoteBrief(name)) + ": " + e.message;
         return e;
     }
+    if (name.size() > kMaxNodeNameBytes)
+        return makeError("the node name " + quoteBrief(name) + " is too long; a name has at most " +
+                         std::to_string(kMaxNodeNameBytes) + " characters");
     if (id != 0 && node(id)) return makeError("node id " + std::to_string(id) + " is already used");
     if (!name.empty() && findByName(name)) return makeError("a node named '" + name + "' already exists");
     Node n;
@@ -156,7 +161,7 @@ Status Graph::setParam(NodeId id, const std::string& key, const ParamValue& valu
     if (!n) return makeNodeError(id, "no node with id " + std::to_string(id));
     const LayerInfo* info = registry_->find(n->type);
     const ParamSpec* spec = info ? info->findParam(key) : nullptr;
-    if (!spec) return makeNodeError(id, describe(id) + " has no parameter '" + key + "'");
+    if (!spec) return makeNodeError(id, describe(id) + " has no parameter " + quoteBrief(key));
     if (auto s = validateParam(*spec, value); !s) return makeNodeError(id, describe(id) + ": " + s.error().message);
     // Changing an input count must not leave edges on ports that vanish.
     if (info->inputCountParam == key) {
@@ -182,6 +187,9 @@ Status Graph::rename(NodeId id, const std::string& name) {
     Node* n = mutableNode(id);
     if (!n) return makeNodeError(id, "no node with id " + std::to_string(id));
     if (name.empty()) return makeNodeError(id, "a node name cannot be empty");
+    if (name.size() > kMaxNodeNameBytes)
+        return makeNodeError(id, "the node name " + quoteBrief(name) + " is too long; a name has at most " +
+                                     std::to_string(kMaxNodeNameBytes) + " characters");
     if (const Node* other = findByName(name); other && other->id != id)
         return makeNodeError(id, "a node named '" + name + "' already exists");
     n->name = name;

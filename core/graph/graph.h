@@ -40,6 +40,9 @@ struct Edge {
     bool operator==(const Edge&) const = default;
 };
 
+// Node names are for people and for the canvas: at most this many bytes.
+inline constexpr std::size_t kMaxNodeNameBytes = 200;
+
 class Graph {
 public:
     // The layer types this graph may hold (LayerRegistry::builtin() for
@@ -52,7 +55,8 @@ public:
     // ensures: on success a node of `type` exists with a fresh id (or `id` when
     //          non-zero and unused, for undo/redo and loading) and a unique name
     //          (a default "dense_1"-style one when name is empty).
-    // refuses: unknown type, invalid params, id already used, name already used.
+    // refuses: unknown type, invalid params, id already used, name already used
+    //          or longer than kMaxNodeNameBytes.
     Result<NodeId> addNode(const std::string& type, const ParamMap& params = {}, Point position = {},
                            const std::string& name = {}, NodeId id = 0);
     // Removes the node and every edge touching it. refuses: unknown node.

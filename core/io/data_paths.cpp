@@ -73,7 +73,8 @@ std::vector<MissingDataFile> missingDataFiles(const DataSource& source, const st
         const std::string resolved = resolveDataPath(stored, projectDir);
         std::error_code ec;
         const fs::file_status st = fs::status(resolved, ec);
-        if (ec || !fs::exists(st) || fs::is_directory(st)) out.push_back({f.name, resolved});
+        // A folder, FIFO or device is there, not moved: the reader says what it is.
+        if (ec || !fs::exists(st)) out.push_back({f.name, resolved});
     }
     return out;
 }

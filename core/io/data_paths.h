@@ -33,12 +33,13 @@ std::string storedDataPath(const std::string& path, const std::string& projectDi
 // One data file a source names that is not there (moved, renamed, on another machine).
 struct MissingDataFile {
     std::string field;  // "path", "trainImages", "trainLabels", "testImages" or "testLabels"
-    std::string path;   // the resolved path that does not exist (or is a folder)
+    std::string path;   // the resolved path that does not exist
     bool operator==(const MissingDataFile&) const = default;
 };
 
 // ensures: one entry per file the source names (empty fields are not files) that does
-//          not exist as a file, in the order above. Synthetic and empty sources: none.
+//          not exist, in the order above (a folder or FIFO in its place exists: the
+//          readers refuse it with what it is, file_read.h). Synthetic and empty sources: none.
 std::vector<MissingDataFile> missingDataFiles(const DataSource& source, const std::string& projectDir);
 
 // Points `field` at newPath, stored with storedDataPath(newPath, projectDir).

@@ -1,8 +1,10 @@
 #include "core/io/data_source_json.h"
 
+#include "core/common/text.h"
 #include "core/io/json_fields.h"
 
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -14,6 +16,8 @@ using nlohmann::json;
 using namespace jsonfields;  // a .cpp file: FieldError, get, enumField
 
 namespace {
+
+constexpr int kMaxCsvColumn = 1000000;
 
 // A float as the double of its shortest decimal form: the file shows 0.003921569,
 // not 0.003921568859368563, and reading it back gives the same float.
@@ -35,7 +39,7 @@ std::vector<float> floatsFromJson(const json& j, const std::string& path) {
     std::vector<float> out;
     out.reserve(j.size());
     for (const json& x : j) {
-        if (!x.is_number()) throw FieldError{"field '" + path + "' must hold numbers, found " + x.dump()};
+        if (!x.is_number()) throw FieldError{"field '" + path + "' must hold numbers, found " + brief(x)};
         const double d = x.get<double>();
         if (!std::isfinite(d) || std::fabs(d) > 3.0e38)
             throw FieldError{"field '" + path + "' holds " + x.dump() + ", too large for a float"};
@@ -130,9 +134,9 @@ std::vector<int> columnList(const json& options, const std::string& key) {
     const std::string field = "field 'data.options." + key + "'";
     if (!f.is_array()) throw FieldError{field + " must be a list of column indices"};
     for (const json& c : f) {
-        if (!c.is_number_integer() || c.get<long long>() < 0 || c.get<long long>() > 1000000)
-            throw FieldError{field + " must hold column indices (0, 1, ...), found " + c.dump()};
-        out.push_back(c.get<int>());
+        if (!c.is_number_integer())
+            throw FieldError{field + " must hold column indices (0, 1, ...), found " + brief(c)};
+        out.push_back(integerIn<int>(c, "data.options." + key + "[" + std::to_string(out.size()) + "]", 0, kMaxCsvColumn));
     }
     return out;
 }
@@ -145,14 +149,11 @@ CsvOptions csvOptionsFromJson(const json& j) {
     if (delim == "tab" || delim == "\\t") o.delimiter = '\t';
     else if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") o.delimiter = delim[0];
     else if (!delim.empty())
-        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found \"" +
-                         delim + "\""};
-    o.skipLines = get<int>(j, "skipLines", w, o.skipLines);
-    if (o.skipLines < -1 || o.skipLines > 1000000)
-        throw FieldError{"field 'data.options.skipLines' must be -1 (detect a count line), 0 or a number of lines"};
+        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found " +
+                         quoteBrief(delim)};
+    o.skipLines = getIn<int>(j, "skipLines", w, o.skipLines, -1, 1000000);
     o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
-    o.targetColumn = get<int>(j, "targetColumn", w, o.targetColumn);
-    if (o.targetColumn < -1) throw FieldError{"field 'data.options.targetColumn' must be -1 (the last) or a column index"};
+    o.targetColumn = getIn<int>(j, "targetColumn", w, o.targetColumn, -1, kMaxCsvColumn);
     o.targetName = get<std::string>(j, "targetName", w, "");
     o.task = enumField<CsvOptions::Task>(j, "task", w, o.task, csvTaskFromName);
     o.categorical = enumField<CsvOptions::Categorical>(j, "categorical", w, o.categorical, csvCategoricalFromName);
@@ -165,14 +166,15 @@ CsvOptions csvOptionsFromJson(const json& j) {
 DataSource dataFromJsonBare(const json& j) {
     DataSource d;
     const std::string w = "data";
+    if (!j.is_object()) throw FieldError{"field 'data' must be an object, found " + brief(j)};
     const std::string kind = get<std::string>(j, "kind", w, "none");
     if (kind == "none") return d;
     if (kind == "synthetic") {
         d.kind = DataKind::Synthetic;
         d.synthetic.kind = enumField<SyntheticKind>(j, "generator", w, d.synthetic.kind, syntheticFromName);
-        d.synthetic.samples = get<int>(j, "samples", w, d.synthetic.samples);
-        d.synthetic.noise = get<double>(j, "noise", w, d.synthetic.noise);
-        d.synthetic.classes = get<int>(j, "classes", w, d.synthetic.classes);
+        d.synthetic.samples = getIn<int>(j, "samples", w, d.synthetic.samples, 1, kMaxSyntheticSamples);
+        d.synthetic.noise = getNumberIn(j, "noise", w, d.synthetic.noise, 0, HUGE_VAL);
+        d.synthetic.classes = getIn<int>(j, "classes", w, d.synthetic.classes, 2, kMaxSyntheticClasses);
         d.synthetic.seed = get<std::uint64_t>(j, "seed", w, d.synthetic.seed);
         return d;
     }
@@ -183,7 +185,7 @@ DataSource dataFromJsonBare(const json& j) {
         d.testImages = get<std::string>(j, "testImages", w, "");
         d.testLabels = get<std::string>(j, "testLabels", w, "");
         d.fashion = get<bool>(j, "fashion", w, false);
-        d.limit = get<int>(j, "limit", w, 0);
+        d.limit = getIn<int>(j, "limit", w, 0, 0, INT_MAX);
         if (d.trainImages.empty() || d.trainLabels.empty())
             throw FieldError{"an idx data source needs 'data.trainImages' and 'data.trainLabels'"};
         return d;
@@ -191,13 +193,12 @@ DataSource dataFromJsonBare(const json& j) {
     if (kind == "csv") {
         d.kind = DataKind::Csv;
         d.csvPath = get<std::string>(j, "path", w, "");
-        d.limit = get<int>(j, "limit", w, 0);
+        d.limit = getIn<int>(j, "limit", w, 0, 0, INT_MAX);
         if (d.csvPath.empty()) throw FieldError{"a csv data source needs 'data.path' (the CSV file)"};
-        if (d.limit < 0) throw FieldError{"field 'data.limit' must be 0 (all) or a positive number of rows"};
         if (j.contains("options") && !j["options"].is_null()) d.csv = csvOptionsFromJson(j["options"]);
         return d;
     }
-    throw FieldError{"field 'data.kind' is \"" + kind + "\"; expected none, synthetic, idx or csv"};
+    throw FieldError{"field 'data.kind' is " + quoteBrief(kind) + "; expected none, synthetic, idx or csv"};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/io/project.h"
 
+#include "core/common/file_read.h"
+#include "core/common/text.h"
 #include "core/layers/layer_registry.h"
 #include "core/io/data_paths.h"
 #include "core/io/data_source_json.h"
@@ -7,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -21,6 +24,10 @@ using namespace jsonfields;  // a .cpp file: FieldError, field, get, enumField
 
 namespace {
 
+constexpr std::uint64_t kMaxNodeId = (std::uint64_t{1} << 53) - 1;  // exact in a double (JavaScript, Python)
+constexpr int kMaxInputs = 64;                                      // Add and Concat take at most this many
+constexpr double kMaxCoordinate = 1e7;                              // canvas units
+
 json paramToJson(const ParamValue& v) {
     if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
     if (auto* d = std::get_if<double>(&v)) return *d;
@@ -33,7 +40,7 @@ ParamValue paramFromJson(const json& j, const std::string& where) {
     if (j.is_number_integer() || j.is_number_unsigned()) return j.get<std::int64_t>();
     if (j.is_number_float()) return j.get<double>();
     if (j.is_string()) return j.get<std::string>();
-    throw FieldError{"parameter '" + where + "' must be a number, true/false or a string, found " + j.dump()};
+    throw FieldError{"parameter '" + where + "' must be a number, true/false or a string, found " + brief(j)};
 }
 
 json trainingToJson(const TrainConfig& t) {
@@ -81,52 +88,78 @@ SplitDefaults olderSplit(const json& training, const TrainConfig& t) {
 TrainConfig trainingFromJson(const json& j) {
     TrainConfig t;
     const std::string w = "training";
-    t.epochs = get<int>(j, "epochs", w, t.epochs);
-    t.batchSize = get<int>(j, "batchSize", w, t.batchSize);
+    if (!j.is_object()) throw FieldError{"field 'training' must be an object, found " + brief(j)};
+    // Integers are converted only inside their ranges (2^32 + 16 is not 16); the
+    // ranges of every setting are checkTrainConfig's, below.
+    t.epochs = getIn<int>(j, "epochs", w, t.epochs, 1, kMaxEpochs);
+    t.batchSize = getIn<int>(j, "batchSize", w, t.batchSize, 1, kMaxBatchSize);
     t.seed = get<std::uint64_t>(j, "seed", w, t.seed);
     t.loss = enumField<LossKind>(j, "loss", w, t.loss, lossFromName);
     t.shuffle = get<bool>(j, "shuffle", w, t.shuffle);
-    t.threads = get<int>(j, "threads", w, t.threads);
-    if (t.threads < 1 || t.threads > 2) throw FieldError{"field 'training.threads' must be 1 or 2"};
-    if (t.epochs < 1 || t.epochs > 100000) throw FieldError{"field 'training.epochs' must be between 1 and 100000"};
-    if (t.batchSize < 1 || t.batchSize > 1000000) throw FieldError{"field 'training.batchSize' must be at least 1"};
-    if (j.contains("optimizer")) {
-        const json& o = j["optimizer"];
-        const std::string ow = "training.optimizer";
-        OptimizerConfig& c = t.optimizer;
-        c.kind = enumField<OptimizerKind>(o, "type", ow, c.kind, optimizerFromName);
-        c.learningRate = get<double>(o, "learningRate", ow, c.learningRate);
-        c.momentum = get<double>(o, "momentum", ow, c.momentum);
-        c.nesterov = get<bool>(o, "nesterov", ow, c.nesterov);
-        c.beta1 = get<double>(o, "beta1", ow, c.beta1);
-        c.beta2 = get<double>(o, "beta2", ow, c.beta2);
-        c.epsilon = get<double>(o, "epsilon", ow, c.epsilon);
-        c.rho = get<double>(o, "rho", ow, c.rho);
-        c.weightDecay = get<double>(o, "weightDecay", ow, c.weightDecay);
-        c.l1 = get<double>(o, "l1", ow, c.l1);
-        c.clipNorm = get<double>(o, "clipNorm", ow, c.clipNorm);
-        if (!(c.learningRate > 0)) throw FieldError{"field 'training.optimizer.learningRate' must be positive"};
-    }
-    if (j.contains("schedule")) {
-        const json& s = j["schedule"];
-        const std::string sw = "training.schedule";
-        ScheduleConfig& c = t.optimizer.schedule;
-        c.kind = enumField<ScheduleKind>(s, "type", sw, c.kind, scheduleFromName);
-        c.stepEpochs = get<int>(s, "stepEpochs", sw, c.stepEpochs);
-        c.gamma = get<double>(s, "gamma", sw, c.gamma);
-        c.minLr = get<double>(s, "minLr", sw, c.minLr);
-        if (c.stepEpochs < 1) throw FieldError{"field 'training.schedule.stepEpochs' must be at least 1"};
-    }
-    if (j.contains("earlyStopping")) {
-        const json& e = j["earlyStopping"];
-        const std::string ew = "training.earlyStopping";
-        t.earlyStoppingPatience = get<int>(e, "patience", ew, t.earlyStoppingPatience);
-        t.earlyStoppingMinDelta = get<double>(e, "minDelta", ew, t.earlyStoppingMinDelta);
-        t.restoreBestWeights = get<bool>(e, "restoreBest", ew, t.restoreBestWeights);
-    }
+    t.threads = getIn<int>(j, "threads", w, t.threads, 1, 2);
+    const json none = json::object();
+    const json& o = j.contains("optimizer") ? j["optimizer"] : none;
+    const std::string ow = "training.optimizer";
+    if (!o.is_object()) throw FieldError{"field '" + ow + "' must be an object, found " + brief(o)};
+    OptimizerConfig& c = t.optimizer;
+    c.kind = enumField<OptimizerKind>(o, "type", ow, c.kind, optimizerFromName);
+    c.learningRate = get<double>(o, "learningRate", ow, c.learningRate);
+    c.momentum = get<double>(o, "momentum", ow, c.momentum);
+    c.nesterov = get<bool>(o, "nesterov", ow, c.nesterov);
+    c.beta1 = get<double>(o, "beta1", ow, c.beta1);
+    c.beta2 = get<double>(o, "beta2", ow, c.beta2);
+    c.epsilon = get<double>(o, "epsilon", ow, c.epsilon);
+    c.rho = get<double>(o, "rho", ow, c.rho);
+    c.weightDecay = get<double>(o, "weightDecay", ow, c.weightDecay);
+    c.l1 = get<double>(o, "l1", ow, c.l1);
+    c.clipNorm = get<double>(o, "clipNorm", ow, c.clipNorm);
+    const json& s = j.contains("schedule") ? j["schedule"] : none;
+    const std::string sw = "training.schedule";
+    if (!s.is_object()) throw FieldError{"field '" + sw + "' must be an object, found " + brief(s)};
+    ScheduleConfig& sc = t.optimizer.schedule;
+    sc.kind = enumField<ScheduleKind>(s, "type", sw, sc.kind, scheduleFromName);
+    sc.stepEpochs = getIn<int>(s, "stepEpochs", sw, sc.stepEpochs, 1, kMaxEpochs);
+    sc.gamma = get<double>(s, "gamma", sw, sc.gamma);
+    sc.minLr = get<double>(s, "minLr", sw, sc.minLr);
+    const json& e = j.contains("earlyStopping") ? j["earlyStopping"] : none;
+    const std::string ew = "training.earlyStopping";
+    if (!e.is_object()) throw FieldError{"field '" + ew + "' must be an object, found " + brief(e)};
+    t.earlyStoppingPatience = getIn<int>(e, "patience", ew, t.earlyStoppingPatience, 0, kMaxPatience);
+    t.earlyStoppingMinDelta = get<double>(e, "minDelta", ew, t.earlyStoppingMinDelta);
+    t.restoreBestWeights = get<bool>(e, "restoreBest", ew, t.restoreBestWeights);
+    if (auto problem = checkTrainConfig(t)) throw FieldError{"field '" + problem->field + "' " + problem->rule};
     return t;
 }
 
+// Builds the document like json::parse, but an error keeps its byte position,
+// also for a number too large for a double (json::parse drops it there).
+class PositionedParser : public nlohmann::detail::json_sax_dom_parser<json> {
+public:
+    explicit PositionedParser(json& root) : nlohmann::detail::json_sax_dom_parser<json>(root, false) {}
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string&, const Exception& ex) {
+        failed = true;
+        byte = position;
+        what = ex.what();
+        return false;
+    }
+    bool failed = false;
+    std::size_t byte = 0;
+    std::string what;
+};
+
+// nlohmann's message without its prefix, cut (it can quote a whole 50 MB token).
+std::string parseErrorText(const std::string& what) {
+    std::string m = what;
+    if (auto pos = m.find("syntax error"); pos != std::string::npos) m = m.substr(pos);
+    if (auto pos = m.find("number overflow parsing '"); pos != std::string::npos) {
+        const std::size_t start = pos + 25;
+        const std::string number = m.substr(start, m.find('\'', start) - start);
+        return "the number " + quoteBrief(number, 40) + " is too large (a number can be at most about 1.8e308)";
+    }
+    if (m.size() > 200) m = m.substr(0, 200) + "...";
+    return m;
+}
 
 void lineColumn(std::string_view text, std::size_t byte, long& line, long& column) {
     line = 1;
@@ -235,22 +268,16 @@ std::string serializeProject(const Project& p, bool includeWeights) { return ser
 
 Result<Project> parseProject(std::string_view text, const std::string& path) {
     json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        Error err = makeError("");
-        err.file = path;
-        lineColumn(text, e.byte, err.line, err.column);
-        std::string what = e.what();
-        // nlohmann: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-        if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
-        err.message = "not valid JSON: " + what;
-        return err;
-    } catch (const json::exception& e) {
-        // e.g. out_of_range for a number too large for a double: no position is known.
-        Error err = makeError(std::string("not valid JSON: ") + e.what());
-        err.file = path;
-        return err;
+    {
+        PositionedParser parser(j);
+        const bool parsed = json::sax_parse(text, &parser);
+        if (!parsed || parser.failed) {
+            Error err = makeError("not valid JSON: " + (parser.failed ? parseErrorText(parser.what) : "cannot be read"));
+            err.file = path;
+            if (parser.failed) lineColumn(text, parser.byte, err.line, err.column);
+            if (text.empty()) err.message = "the file is empty; expected a LayerLab project (JSON)";
+            return err;
+        }
     }
     auto fail = [&](const std::string& message) {
         Error e = makeError(message);
@@ -260,8 +287,9 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
     try {
         if (!j.is_object() || j.value("format", std::string()) != "layerlab")
             return fail("not a LayerLab project (expected \"format\": \"layerlab\")");
-        const int version = get<int>(j, "version", "", 0);
-        if (version < 1) return fail("the project has no valid \"version\"");
+        if (!j.contains("version")) return fail("the project has no \"version\"");
+        const std::int64_t version = get<std::int64_t>(j, "version", "", 0);
+        if (version < 1) return fail("field 'version' must be at least 1, found " + std::to_string(version));
         if (version > kProjectVersion)
             return fail("the project was saved by a newer LayerLab (file format version " + std::to_string(version) +
                         ", this LayerLab reads up to " + std::to_string(kProjectVersion) + "); please update LayerLab");
@@ -270,16 +298,18 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         p.description = get<std::string>(j, "description", "", "");
         const json& g = field(j, "graph", "");
         const json& nodes = field(g, "nodes", "graph");
-        if (!nodes.is_array()) return fail("field 'graph.nodes' must be a list");
+        if (!nodes.is_array()) return fail("field 'graph.nodes' must be a list, found " + brief(nodes));
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             const json& n = nodes[i];
             const std::string w = "graph.nodes[" + std::to_string(i) + "]";
-            const auto id = get<std::uint64_t>(n, "id", w, 0);
-            if (id == 0) return fail("field '" + w + ".id' must be a positive integer");
+            if (!n.is_object()) return fail("field '" + w + "' must be an object, found " + brief(n));
+            if (!n.contains("id")) return fail("missing field '" + w + ".id' (a positive integer)");
+            const auto id = getIn<std::uint64_t>(n, "id", w, 0, 1, kMaxNodeId);
             const std::string type = get<std::string>(n, "type", w, "");
             ParamMap params;
             if (n.contains("params")) {
-                if (!n["params"].is_object()) return fail("field '" + w + ".params' must be an object");
+                if (!n["params"].is_object())
+                    return fail("field '" + w + ".params' must be an object, found " + brief(n["params"]));
                 for (auto it = n["params"].begin(); it != n["params"].end(); ++it)
                     params[it.key()] = paramFromJson(it.value(), w + ".params." + it.key());
             }
@@ -287,19 +317,24 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
             if (n.contains("position")) {
                 const json& ps = n["position"];
                 if (!ps.is_array() || ps.size() != 2 || !ps[0].is_number() || !ps[1].is_number())
-                    return fail("field '" + w + ".position' must be [x, y]");
+                    return fail("field '" + w + ".position' must be [x, y], found " + brief(ps));
                 pos = {ps[0].get<double>(), ps[1].get<double>()};
+                if (!(std::fabs(pos.x) <= kMaxCoordinate && std::fabs(pos.y) <= kMaxCoordinate))
+                    return fail("field '" + w + ".position' must be within -" + std::to_string(int(kMaxCoordinate)) +
+                                " and " + std::to_string(int(kMaxCoordinate)) + ", found [" + ps[0].dump() + ", " +
+                                ps[1].dump() + "]");
             }
             auto added = p.graph.addNode(type, params, pos, get<std::string>(n, "name", w, ""), id);
             if (!added) return fail(w + ": " + added.error().message);
         }
         const json& edges = field(g, "edges", "graph");
-        if (!edges.is_array()) return fail("field 'graph.edges' must be a list");
+        if (!edges.is_array()) return fail("field 'graph.edges' must be a list, found " + brief(edges));
         for (std::size_t i = 0; i < edges.size(); ++i) {
             const std::string w = "graph.edges[" + std::to_string(i) + "]";
-            const auto from = get<std::uint64_t>(edges[i], "from", w, 0);
-            const auto to = get<std::uint64_t>(edges[i], "to", w, 0);
-            const int port = get<int>(edges[i], "toPort", w, 0);
+            if (!edges[i].is_object()) return fail("field '" + w + "' must be an object, found " + brief(edges[i]));
+            const auto from = getIn<std::uint64_t>(edges[i], "from", w, 0, 1, kMaxNodeId);
+            const auto to = getIn<std::uint64_t>(edges[i], "to", w, 0, 1, kMaxNodeId);
+            const int port = getIn<int>(edges[i], "toPort", w, 0, 0, kMaxInputs - 1);
             if (auto s = p.graph.connect(from, to, port); !s) return fail(w + ": " + s.error().message);
         }
         const json none = json::object();
@@ -308,8 +343,9 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         p.data = dataSourceFromJson(j.contains("data") ? j["data"] : none, olderSplit(training, p.training));
         if (j.contains("weights") && !j["weights"].is_null()) {
             const json& wj = j["weights"];
-            if (get<std::string>(wj, "encoding", "weights", "") != "float32-le-base64")
-                return fail("field 'weights.encoding' must be \"float32-le-base64\"");
+            if (!wj.is_object()) return fail("field 'weights' must be an object, found " + brief(wj));
+            if (const std::string enc = get<std::string>(wj, "encoding", "weights", ""); enc != "float32-le-base64")
+                return fail("field 'weights.encoding' must be \"float32-le-base64\", found " + quoteBrief(enc));
             Weights w;
             auto params = decodeFloats(get<std::string>(wj, "params", "weights", ""));
             if (!params) return fail("weights.params: " + params.error().message);
@@ -317,28 +353,28 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
             if (!state) return fail("weights.state: " + state.error().message);
             w.params = std::move(params).value();
             w.state = std::move(state).value();
-            if (w.params.size() != get<std::size_t>(wj, "paramCount", "weights", w.params.size()))
-                return fail("weights: 'paramCount' does not match the encoded values (the file is damaged)");
+            const auto paramCount = get<std::uint64_t>(wj, "paramCount", "weights", w.params.size());
+            if (w.params.size() != paramCount)
+                return fail("field 'weights.paramCount' is " + std::to_string(paramCount) + " but 'weights.params' holds " +
+                            std::to_string(w.params.size()) + " values (the file is damaged)");
+            const auto stateCount = get<std::uint64_t>(wj, "stateCount", "weights", w.state.size());
+            if (w.state.size() != stateCount)
+                return fail("field 'weights.stateCount' is " + std::to_string(stateCount) + " but 'weights.state' holds " +
+                            std::to_string(w.state.size()) + " values (the file is damaged)");
             p.weights = std::move(w);
         }
         return p;
     } catch (const FieldError& e) {
         return fail(e.message);
     } catch (const json::exception& e) {
-        return fail(std::string("unexpected JSON content: ") + e.what());
+        return fail(std::string("unexpected JSON content: ") + parseErrorText(e.what()));
     }
 }
 
 Result<Project> loadProject(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        Error e = makeError("cannot open the project file: " + std::string(std::strerror(errno)));
-        e.file = path;
-        return e;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseProject(ss.str(), path);
+    auto text = readRegularFile(path, "a LayerLab project file", kMaxProjectBytes);
+    if (!text) return text.error();
+    return parseProject(*text, path);
 }
 
 Status saveProject(const Project& project, const std::string& path, bool includeWeights) {

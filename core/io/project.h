@@ -57,8 +57,17 @@ struct Project {
     std::optional<Weights> weights;
 };
 
+// The largest project file LayerLab reads (weights of a large CNN are tens of MB).
+inline constexpr std::uint64_t kMaxProjectBytes = std::uint64_t{1} << 30;
+
 // Parses project JSON. `path` is only used in messages.
+// ensures: every field range-checked (a number too large for its field is an
+//          error naming the field, never wrapped); messages quote at most a
+//          few dozen characters of a wrong value; nesting of any depth is safe.
 Result<Project> parseProject(std::string_view json, const std::string& path = "project");
+// ensures: as parseProject on the file's text; a path that is not a regular file
+//          (folder, FIFO, device) or is larger than kMaxProjectBytes is refused
+//          before anything is read (file_read.h).
 Result<Project> loadProject(const std::string& path);
 // Pretty-printed JSON; weights included when present and includeWeights.
 std::string serializeProject(const Project& project, bool includeWeights = true);

@@ -1,5 +1,7 @@
 #include "core/io/project_data.h"
 
+#include "core/io/data_paths.h"
+
 #include "core/common/random.h"
 #include "core/data/csv_reader.h"
 #include "core/data/idx_reader.h"
@@ -87,6 +89,18 @@ Result<ProjectData> loadProjectData(const Project& project, const std::string& p
     if (auto s = readSource(source, projectDir, all, test, progress, report); !s) return s.error();
     if (progress.stop.stop_requested()) return makeError("cancelled");
     if (all.count() < 1) return makeError("the data set '" + all.name + "' holds no samples");
+    // One class: a softmax over one output learns nothing and reports 100% accuracy.
+    if (all.task == TaskKind::Classification && all.classCount() < 2) {
+        const std::string file = source.kind == DataKind::Csv   ? resolveDataPath(source.csvPath, projectDir)
+                                 : source.kind == DataKind::Idx ? resolveDataPath(source.trainLabels, projectDir)
+                                                                : all.name;
+        Error e = makeError("the target holds only one class" +
+                            (all.classNames.empty() ? std::string() : " ('" + all.classNames.front() + "')") + " in all " +
+                            std::to_string(all.count()) +
+                            " samples; a classifier needs at least two classes (is the right column the target?)");
+        e.file = file;
+        return e;
+    }
 
     // 1. The test set: files, else a stratified, seeded split.
     if (!test && testSplit > 0 && all.count() >= 2) {

@@ -1,5 +1,6 @@
 #include "core/io/run_setup.h"
 
+#include "core/train/memory_estimate.h"
 #include "core/train/trainer.h"
 
 #include <string>
@@ -11,6 +12,8 @@ Result<PreparedRun> prepareRun(const Project& project, SavedWeights policy, cons
     auto compiled = compileNetwork(project.graph, config.loss);
     if (!compiled) return compiled.error();
     if (auto s = validateTrainConfig(config); !s) return s.error();
+    // Before the first batch buffer: a run that cannot fit is refused with figures.
+    if (auto s = checkTrainingMemory(*compiled, config); !s) return s.error();
     PreparedRun run{std::move(compiled).value(), WeightsOrigin::Seed};
     Network& net = run.net;
     if (data) {
@@ -28,10 +31,19 @@ Result<PreparedRun> prepareRun(const Project& project, SavedWeights policy, cons
         run.origin = WeightsOrigin::Saved;
         return run;
     }
-    if (policy == SavedWeights::Require)
-        return makeError("the saved weights have " + std::to_string(project.weights->params.size()) +
-                         " values but the network needs " + std::to_string(net.paramCount()) +
-                         "; they belong to a different graph (use --fresh to start from new weights)");
+    if (policy == SavedWeights::Require) {
+        const Weights& w = *project.weights;
+        auto count = [](std::size_t n, const char* what) {
+            return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+        };
+        // State is BatchNorm's running statistics: say so, a bare count means nothing to a learner.
+        std::string message = "the saved weights have " + count(w.params.size(), "parameter") + " and " +
+                              count(w.state.size(), "state value") + " but the network needs " +
+                              count(net.paramCount(), "parameter") + " and " + count(net.state().size(), "state value");
+        if (!net.state().empty() || !w.state.empty())
+            message += " (state values are the running mean and variance of each BatchNorm layer)";
+        return makeError(message + "; they belong to a different graph (use --fresh to start from new weights)");
+    }
     run.origin = WeightsOrigin::SeedNotFitting;
     return run;
 }

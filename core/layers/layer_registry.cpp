@@ -1,5 +1,7 @@
 #include "core/layers/layer_registry.h"
 
+#include "core/common/text.h"
+
 #include <cassert>
 
 namespace layerlab::core {
@@ -36,7 +38,7 @@ ParamMap LayerRegistry::withDefaults(const LayerInfo& info, const ParamMap& para
 Status LayerRegistry::validate(const LayerInfo& info, const ParamMap& params) const {
     for (const auto& [key, value] : params) {
         const ParamSpec* spec = info.findParam(key);
-        if (!spec) return makeError(info.type + " has no parameter '" + key + "'");
+        if (!spec) return makeError(info.type + " has no parameter " + quoteBrief(key));
         if (auto s = validateParam(*spec, value); !s) return s;
     }
     return {};

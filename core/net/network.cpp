@@ -1,5 +1,7 @@
 #include "core/net/network.h"
 
+#include "core/common/memory.h"
+#include "core/common/text.h"
 #include "core/layers/layer_registry.h"
 #include "core/net/network_path.h"
 #include "core/net/shape_inference.h"
@@ -81,6 +83,13 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
         cl.stateCount = step.layer->stateCount();
         paramTotal += cl.paramCount;
         stateTotal += cl.stateCount;
+        // Parameters, gradients and the decay mask are the first large allocations.
+        if (auto s = checkMemory(9.0 * static_cast<double>(paramTotal) + 4.0 * static_cast<double>(stateTotal),
+                                 "this network needs",
+                                 " for its " + withThousands(static_cast<long long>(paramTotal)) +
+                                     " parameters and their gradients");
+            !s)
+            return makeNodeError(id, s.error().message);
         if (info.flops) net.flops_ += info.flops(params, inShapes, out);
         // Weight decay: on weights, not on biases (the trailing `units`/`filters`
         // values of Dense/Conv2D) nor on BatchNorm's scale and shift.

@@ -65,6 +65,11 @@ ShapeReport inferShapes(const Graph& graph) {
             report.diagnostics.push_back({id, who + ": " + out.error().message});
             continue;
         }
+        // Checked before any later rule multiplies it further (or a layer allocates it).
+        if (auto ok = checkSampleSize(*out); !ok) {
+            report.diagnostics.push_back({id, who + ": its output " + ok.error().message});
+            continue;
+        }
         report.shapes.emplace(id, std::move(out).value());
     }
     return report;

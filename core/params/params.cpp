@@ -1,5 +1,7 @@
 #include "core/params/params.h"
 
+#include "core/common/text.h"
+
 #include "core/common/types.h"
 
 #include <charconv>
@@ -57,6 +59,16 @@ std::string paramToString(const ParamValue& v) {
     return std::get<std::string>(v);
 }
 
+namespace {
+
+// A value for a message: long strings cut (a 50 MB string must not come back whole).
+std::string shown(const ParamValue& v) {
+    if (auto* s = std::get_if<std::string>(&v)) return quoteBrief(*s);
+    return paramToString(v);
+}
+
+}  // namespace
+
 Result<Shape> parseShape(std::string_view text) {
     Shape s;
     std::size_t i = 0;
@@ -66,7 +78,7 @@ Result<Shape> parseShape(std::string_view text) {
         int value = 0;
         auto [p, ec] = std::from_chars(text.data() + i, text.data() + text.size(), value);
         if (ec != std::errc() || value <= 0) {
-            return makeError("shape \"" + std::string(text) + "\" is not valid at character " +
+            return makeError("shape " + quoteBrief(text) + " is not valid at character " +
                              std::to_string(i + 1) + "; expected positive integers separated by 'x'");
         }
         s.dims.push_back(value);
@@ -74,19 +86,19 @@ Result<Shape> parseShape(std::string_view text) {
         while (i < text.size() && text[i] == ' ') ++i;
         if (i < text.size()) {
             if (text[i] != 'x' && text[i] != 'X' && text[i] != ',' && text[i] != '*') {
-                return makeError("shape \"" + std::string(text) + "\" has '" + std::string(1, text[i]) +
+                return makeError("shape " + quoteBrief(text) + " has '" + std::string(1, text[i]) +
                                  "' at character " + std::to_string(i + 1) + "; expected 'x'");
             }
             ++i;
             while (i < text.size() && text[i] == ' ') ++i;
-            if (i == text.size()) return makeError("shape \"" + std::string(text) + "\" ends with a separator");
+            if (i == text.size()) return makeError("shape " + quoteBrief(text) + " ends with a separator");
         }
     }
     if (s.dims.size() != 1 && s.dims.size() != 3) {
-        return makeError("shape \"" + std::string(text) +
-                         "\" has " + std::to_string(s.dims.size()) +
+        return makeError("shape " + quoteBrief(text) + " has " + std::to_string(s.dims.size()) +
                          " dimensions; expected 1 (features) or 3 (channels x height x width)");
     }
+    if (auto ok = checkSampleSize(s); !ok) return ok.error();
     return s;
 }
 
@@ -97,28 +109,28 @@ Status validateParam(const ParamSpec& spec, const ParamValue& value) {
     switch (spec.kind) {
     case ParamKind::Int: {
         if (!std::holds_alternative<std::int64_t>(value) && !std::holds_alternative<double>(value))
-            return fail("expected an integer, got " + paramToString(value));
+            return fail("expected an integer, got " + shown(value));
         double d = std::holds_alternative<double>(value) ? std::get<double>(value)
                                                          : static_cast<double>(std::get<std::int64_t>(value));
-        if (d != std::floor(d)) return fail("expected an integer, got " + paramToString(value));
+        if (d != std::floor(d)) return fail("expected an integer, got " + shown(value));
         if (d < spec.min || d > spec.max)
-            return fail(paramToString(value) + " is outside " + paramToString(ParamValue{static_cast<std::int64_t>(spec.min)}) +
+            return fail(shown(value) + " is outside " + paramToString(ParamValue{static_cast<std::int64_t>(spec.min)}) +
                         ".." + paramToString(ParamValue{static_cast<std::int64_t>(spec.max)}));
         return {};
     }
     case ParamKind::Float: {
         if (!std::holds_alternative<std::int64_t>(value) && !std::holds_alternative<double>(value))
-            return fail("expected a number, got " + paramToString(value));
+            return fail("expected a number, got " + shown(value));
         double d = std::holds_alternative<double>(value) ? std::get<double>(value)
                                                          : static_cast<double>(std::get<std::int64_t>(value));
         if (!std::isfinite(d)) return fail("expected a finite number");
         if (d < spec.min || d > spec.max)
-            return fail(paramToString(value) + " is outside " + paramToString(ParamValue{spec.min}) + ".." +
+            return fail(shown(value) + " is outside " + paramToString(ParamValue{spec.min}) + ".." +
                         paramToString(ParamValue{spec.max}));
         return {};
     }
     case ParamKind::Bool:
-        if (!std::holds_alternative<bool>(value)) return fail("expected true or false, got " + paramToString(value));
+        if (!std::holds_alternative<bool>(value)) return fail("expected true or false, got " + shown(value));
         return {};
     case ParamKind::Choice: {
         if (!std::holds_alternative<std::string>(value)) return fail("expected one of the choices");
@@ -127,7 +139,7 @@ Status validateParam(const ParamSpec& spec, const ParamValue& value) {
             if (c == s) return {};
         std::string list;
         for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
-        return fail("\"" + s + "\" is not one of: " + list);
+        return fail(quoteBrief(s) + " is not one of: " + list);
     }
     case ParamKind::Shape: {
         if (!std::holds_alternative<std::string>(value)) return fail("expected a shape like \"784\" or \"1x28x28\"");

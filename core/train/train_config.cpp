@@ -1,20 +1,59 @@
 #include "core/train/train_config.h"
 
+#include "core/common/text.h"
+
 #include <cmath>
-#include <string>
+#include <limits>
 
 namespace layerlab::core {
 
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Range {
+    const char* field;
+    const char* label;
+    double value;
+    double lo, hi;
+    bool loOpen = false, hiOpen = false;
+};
+
+}  // namespace
+
+std::optional<SettingProblem> checkTrainConfig(const TrainConfig& c) {
+    const OptimizerConfig& o = c.optimizer;
+    const ScheduleConfig& s = o.schedule;
+    const Range ranges[] = {
+        {"training.epochs", "number of epochs", double(c.epochs), 1, kMaxEpochs},
+        {"training.batchSize", "batch size", double(c.batchSize), 1, kMaxBatchSize},
+        {"training.threads", "number of threads", double(c.threads), 1, 2},
+        {"training.evalBatchSize", "evaluation batch size", double(c.evalBatchSize), 1, kMaxBatchSize},
+        {"training.optimizer.learningRate", "learning rate", o.learningRate, 0, kInf, true},
+        {"training.optimizer.momentum", "momentum", o.momentum, 0, 1, false, true},
+        {"training.optimizer.beta1", "Adam's beta1", o.beta1, 0, 1, false, true},
+        {"training.optimizer.beta2", "Adam's beta2", o.beta2, 0, 1, false, true},
+        {"training.optimizer.epsilon", "epsilon", o.epsilon, 0, 1, true},
+        {"training.optimizer.rho", "RMSprop's rho", o.rho, 0, 1, false, true},
+        {"training.optimizer.weightDecay", "weight decay", o.weightDecay, 0, kInf},
+        {"training.optimizer.l1", "L1 penalty", o.l1, 0, kInf},
+        {"training.optimizer.clipNorm", "gradient clipping norm", o.clipNorm, 0, kInf},
+        {"training.schedule.stepEpochs", "schedule's step (epochs)", double(s.stepEpochs), 1, kMaxEpochs},
+        {"training.schedule.gamma", "schedule's gamma", s.gamma, 0, kInf, true},
+        {"training.schedule.minLr", "schedule's minimum learning rate", s.minLr, 0, kInf},
+        {"training.earlyStopping.patience", "early stopping patience", double(c.earlyStoppingPatience), 0, kMaxPatience},
+        {"training.earlyStopping.minDelta", "early stopping's minimum improvement", c.earlyStoppingMinDelta, 0, kInf},
+    };
+    for (const Range& r : ranges) {
+        const bool fits = std::isfinite(r.value) && (r.loOpen ? r.value > r.lo : r.value >= r.lo) &&
+                          (r.hiOpen ? r.value < r.hi : r.value <= r.hi);
+        if (!fits) return SettingProblem{r.field, r.label, rangeRule(r.value, r.lo, r.hi, r.loOpen, r.hiOpen)};
+    }
+    return std::nullopt;
+}
+
 Status validateTrainConfig(const TrainConfig& c) {
-    if (c.epochs < 1) return makeError("epochs must be at least 1 (now " + std::to_string(c.epochs) + ")");
-    if (c.batchSize < 1) return makeError("batch size must be at least 1 (now " + std::to_string(c.batchSize) + ")");
-    if (c.threads < 1 || c.threads > 2) return makeError("threads must be 1 or 2 (now " + std::to_string(c.threads) + ")");
-    if (c.evalBatchSize < 1) return makeError("the evaluation batch size must be at least 1");
-    if (!(c.optimizer.learningRate > 0) || !std::isfinite(c.optimizer.learningRate))
-        return makeError("the learning rate must be a positive number");
-    if (!(c.optimizer.weightDecay >= 0) || !(c.optimizer.l1 >= 0) || !(c.optimizer.clipNorm >= 0))
-        return makeError("weight decay, L1 and gradient clipping must be 0 or more");
-    if (c.earlyStoppingPatience < 0) return makeError("early stopping patience must be 0 (off) or more");
+    if (auto p = checkTrainConfig(c)) return makeError("the " + p->label + " " + p->rule);
     return {};
 }
 

@@ -10,6 +10,8 @@
 #include "core/optim/optimizer_config.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 namespace layerlab::core {
 
@@ -27,9 +29,25 @@ struct TrainConfig {
     int threads = 1;              // 2 = data-parallel halves of each batch (BatchRunner)
 };
 
-// One check of the training settings for every caller (prepareRun and the trainer).
-// ensures: an error naming the first setting out of range (epochs, batch
-//          size, threads, learning rate, ...).
+inline constexpr int kMaxEpochs = 100000;
+inline constexpr int kMaxBatchSize = 1000000;
+inline constexpr int kMaxPatience = 100000;
+
+// A setting out of range: its field in the project file ("training.optimizer.momentum"),
+// its name for people ("momentum") and the rule with the value ("must be at least 0
+// and below 1, found -0.5").
+struct SettingProblem {
+    std::string field;
+    std::string label;
+    std::string rule;
+};
+
+// One table of ranges for every caller: the project file's reader (messages with
+// the field), prepareRun and the trainer (validateTrainConfig), the settings form.
+// ensures: the first setting out of range, or none. Every number is also finite.
+std::optional<SettingProblem> checkTrainConfig(const TrainConfig& config);
+
+// ensures: checkTrainConfig's problem as "the momentum must be at least 0 and below 1, found -0.5".
 Status validateTrainConfig(const TrainConfig& config);
 
 }  // namespace layerlab::core

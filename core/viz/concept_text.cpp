@@ -1,7 +1,8 @@
 #include "core/viz/concept_text.h"
 
-#include <fstream>
-#include <sstream>
+#include "core/common/file_read.h"
+
+#include <filesystem>
 
 namespace layerlab::core {
 
@@ -84,15 +85,15 @@ Result<ConceptText> parseConceptText(std::string_view markdown, const std::strin
 Result<ConceptText> loadConceptText(const std::string& folder, const std::string& key) {
     if (!validKey(key)) return makeError("'" + key + "' is not a concept text key (use a-z, 0-9 and _)");
     const std::string path = folder + "/" + key + ".md";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
         Error e = makeError("there is no explanation file for '" + key + "' (looked for " + path + ")");
         e.file = path;
         return e;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = parseConceptText(text.str(), key);
+    auto text = readRegularFile(path, "a concept text (Markdown)", std::uint64_t{1} << 24);
+    if (!text) return text.error();
+    auto parsed = parseConceptText(*text, key);
     if (!parsed) {
         Error e = parsed.error();
         e.file = path;

@@ -31,6 +31,9 @@ namespace layerlab::core {
 // errors: Error.line / Error.column (1-based, columns in characters) point at
 //         the problem and the message says what was expected there ("expected
 //         ']' to close the label of node 'A' opened at column 3").
+// The largest Mermaid file the readers accept (a chart is a few KB).
+inline constexpr std::uint64_t kMaxMermaidBytes = std::uint64_t{1} << 24;
+
 Result<ConceptGraph> parseMermaid(std::string_view text);
 
 }  // namespace layerlab::core

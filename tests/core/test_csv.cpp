@@ -124,8 +124,16 @@ private slots:
         QCOMPARE(rep.delimiter, '\t');
         CsvOptions o;
         o.delimiter = ';';
-        const Dataset d = parseOk("1,5;2\n3,5;4\n", o);  // chosen: the comma is then text... in a feature
+        // Decimal commas are refused with the fix, not one-hot encoded as text.
+        auto r = parseCsv("1,5;2\n3,5;4\n", "mem.csv", o);
+        QVERIFY(!r);
+        QVERIFY2(contains(r.error().toString(), "mem.csv:1:1: line 1, column 1: '1,5' is a number with a decimal comma"),
+                 r.error().toString().c_str());
+        QCOMPARE(r.error().column, 1L);
+        // Text that merely holds commas stays text.
+        const Dataset d = parseOk("\"a,b\";2\n\"c,d\";4\n", o);
         QCOMPARE(d.count(), 2);
+        QCOMPARE(d.featureCount(), 2);
     }
 
     void headerDetection() {
@@ -407,7 +415,7 @@ private slots:
             {"ragged_after_multiline.csv", {"line 5 has 2 fields, expected 3", 5, 0}},
             {"png_bytes.csv", {"not a CSV text file: it holds a zero byte at offset 8 (is it a binary file?)", 0, 0}},
             {"gzipped.csv.gz", {"not a CSV text file: it holds a zero byte at offset 3", 0, 0}},
-            {"utf16.csv", {"not a CSV text file: it holds a zero byte at offset 3", 0, 0}},
+            {"utf16.csv", {"the file is UTF-16 (little-endian) text; LayerLab reads CSV files as UTF-8", 0, 0}},
         };
         const std::set<std::string> notFixtures = {"README.md", "make_fixtures.py"};
         std::set<std::string> seen;

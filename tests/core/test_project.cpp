@@ -93,7 +93,7 @@ private slots:
             << "training.epochs" << 0;
         QTest::newRow("threads")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"threads":8}})"
-            << "field 'training.threads' must be 1 or 2" << 0;
+            << "field 'training.threads' must be at least 1 and at most 2, found 8" << 0;
         QTest::newRow("bad optimizer")
             << R"({"format":"layerlab","version":1,"graph":{"nodes":[],"edges":[]},"training":{"optimizer":{"type":"lbfgs"}}})"
             << "training.optimizer.type" << 0;

@@ -1,5 +1,6 @@
 #include "ui/concepts/MermaidDialog.h"
 
+#include "core/common/file_read.h"
 #include "core/viz/mermaid.h"
 
 #include <QDialogButtonBox>
@@ -103,12 +104,13 @@ void MermaidDialog::reparse() {
 }
 
 bool MermaidDialog::openFile(const QString& path, QString* error) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+    // core's reader: a FIFO or device is refused instead of blocking the window.
+    auto text = core::readRegularFile(QFile::encodeName(path).toStdString(), "a Mermaid file", core::kMaxMermaidBytes);
+    if (!text) {
+        if (error) *error = QString::fromStdString(text.error().toString());
         return false;
     }
-    editor_->setPlainText(QString::fromUtf8(f.readAll()));
+    editor_->setPlainText(QString::fromStdString(*text));
     return true;
 }
 

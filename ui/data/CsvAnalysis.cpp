@@ -1,5 +1,6 @@
 #include "ui/data/CsvAnalysis.h"
 
+#include "core/common/file_read.h"
 #include "core/data/preprocess.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <cstdio>
 
 namespace layerlab::ui {
 
@@ -35,19 +36,18 @@ void fillFrom(CsvAnalysis& a, const core::Dataset& d) {
 CsvAnalysis analyseCsv(const std::string& path, const core::CsvOptions& options, std::int64_t wholeFileLimit,
                        std::int64_t headBytes) {
     CsvAnalysis a;
-    const QFileInfo info(QString::fromStdString(path));
-    if (!info.exists() || !info.isFile()) {
-        a.error = core::Error{"the file does not exist", path, 0, 0, 0};
+    // core's check: a folder, FIFO or device is named as such (and never blocks).
+    auto opened = core::openRegularFile(path, "a CSV file");
+    if (!opened) {
+        a.error = opened.error();
         return a;
     }
-    a.fileSize = info.size();
+    a.fileSize = static_cast<std::int64_t>(opened->size);
     a.wholeFile = a.fileSize <= wholeFileLimit;
     auto r = [&]() -> core::Result<core::Dataset> {
         if (a.wholeFile) return core::readCsv(path, options, &a.report);
-        std::ifstream in(path, std::ios::binary);
         std::string head(static_cast<std::size_t>(headBytes), '\0');
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<std::size_t>(in.gcount()));
+        head.resize(std::fread(head.data(), 1, head.size(), opened->file.get()));
         if (const auto cut = head.find_last_of('\n'); cut != std::string::npos) head.resize(cut + 1);
         return core::parseCsv(head, path, options, &a.report);
     }();
@@ -146,7 +146,9 @@ QString csvSummaryText(const CsvAnalysis& a, double validationSplit, double test
 }
 
 QString csvErrorText(const core::Error& e) {
-    QString text = e.file.empty() ? QString() : QFileInfo(QString::fromStdString(e.file)).fileName() + ": ";
+    // The file's name; the whole path for what is not a regular file (/dev/zero, not "zero").
+    const QFileInfo file(QString::fromStdString(e.file));
+    QString text = e.file.empty() ? QString() : (file.isFile() ? file.fileName() : file.filePath()) + QStringLiteral(": ");
     const QString msg = QString::fromStdString(e.message);
     if (e.line > 0 && !msg.contains(QStringLiteral("line %1").arg(e.line))) {
         text += QCoreApplication::translate("CsvAnalysis", "line %1").arg(e.line);

@@ -357,14 +357,8 @@ void GraphDocument::recompute() {
 void GraphDocument::newDocument() { replaceProject(core::Project(), QString()); }
 
 bool GraphDocument::load(const QString& path, QString* error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error) *error = tr("Cannot open %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const QByteArray bytes = file.readAll();
-    auto project = core::parseProject(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                                      path.toStdString());
+    // core's reader: refuses folders, FIFOs, devices and oversized files before reading.
+    auto project = core::loadProject(QFile::encodeName(path).toStdString());
     if (!project) {
         const core::Error& e = project.error();
         QString msg = QString::fromStdString(e.toString());

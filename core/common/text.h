@@ -1,0 +1,26 @@
+// Short quotations of user-supplied text for messages: a 50 MB string in the
+// wrong field must not come back whole in the error that names it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace layerlab::core {
+
+// ensures: "\"text\"" when text has at most `max` bytes; else its first bytes
+//          (cut at a UTF-8 character boundary) and "..." and the length:
+//          "\"aaaa...\" (52428800 characters)".
+std::string quoteBrief(std::string_view text, std::size_t max = 60);
+
+// ensures: n with thousands separators: 4294967296 -> "4,294,967,296".
+std::string withThousands(long long n);
+
+// ensures: bytes as "512 bytes", "3.4 KB", "7.7 GB" (powers of 1000, as file managers show).
+std::string formatBytes(double bytes);
+
+// ensures: "must be at least 0 and below 1, found -0.5"; "must be positive, found 0"
+//          (lo 0, loOpen, hi infinite); "must be at least 1, found 0" (hi infinite).
+std::string rangeRule(double value, double lo, double hi, bool loOpen = false, bool hiOpen = false);
+
+}  // namespace layerlab::core
