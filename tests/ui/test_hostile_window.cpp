@@ -1,0 +1,101 @@
+// The hostile-input corpus (tests/fixtures/hostile, hostile_cases.h) through the
+// window, as a user meets it: File > Open (MainWindow::openFile) for every
+// project, then for those that open, the data load and the Train button. A
+// "refuse" case must fail to open with the expected words in the error and
+// leave the document as it was; an "open" case must open and then show the
+// words (data error or training status) without training. No case may crash,
+// hang (a FIFO as the data path) or take more than 1 GB; afterwards the same
+// window still opens, loads and trains a bundled example.
+#include "../app/hostile_cases.h"
+#include "test_user_settings.h"
+
+#include "ui/MainWindow.h"
+#include "ui/data/DataManager.h"
+#include "ui/training/TrainingController.h"
+#include "ui/training/TrainingPanel.h"
+
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/resource.h>
+
+#include <memory>
+
+using layerlab::ui::MainWindow;
+
+class HostileWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir config_, autosave_, made_;
+    std::unique_ptr<MainWindow> w_;
+    QVector<hostile::Case> cases_;
+
+    QString dataOrTrainMessage() {
+        // The data load runs off the GUI thread; a FIFO must not keep it waiting.
+        if (!QTest::qWaitFor([this] { return !w_->dataManager()->isLoading(); }, 20000)) return QStringLiteral("HANG");
+        QString text = w_->dataManager()->lastError();
+        if (w_->dataManager()->data()) {
+            QTest::mouseClick(w_->trainingPanel()->findChild<QPushButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+            if (w_->trainingController()->isRunning()) {
+                w_->trainingController()->stopAndWait();
+                return QStringLiteral("TRAINED");
+            }
+            text += QLatin1Char('\n') + w_->trainingPanel()->statusText();
+        }
+        return text;
+    }
+
+private slots:
+    void initTestCase() {
+        layerlab_test::isolateUserSettings(config_.path(), QStringLiteral("LayerLabHostileWindow"));
+        QSettings().clear();
+        w_ = std::make_unique<MainWindow>(nullptr, autosave_.path());
+        w_->setErrorDialogsEnabled(false);
+        w_->resize(1280, 800);
+        w_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w_.get()));
+        for (const hostile::Case& c : hostile::tableCases() + hostile::madeCases(made_.path()))
+            if (c.window != QLatin1String("-")) cases_ << c;
+    }
+
+    void open_data() {
+        QTest::addColumn<int>("index");
+        for (int i = 0; i < cases_.size(); ++i) QTest::newRow(qPrintable(cases_[i].name)) << i;
+    }
+
+    void open() {
+        QFETCH(int, index);
+        const hostile::Case& c = cases_[index];
+        QVERIFY(w_->openFile(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/xor.layerlab")));
+        const QString before = w_->currentFile();
+        const bool opened = w_->openFile(c.file);
+        QString message;
+        if (c.window == QLatin1String("refuse")) {
+            QVERIFY2(!opened, "the window opened a file it must refuse");
+            QCOMPARE(w_->currentFile(), before);  // the document is untouched
+            message = w_->lastError();
+        } else {
+            QVERIFY2(opened, qPrintable(w_->lastError()));
+            message = dataOrTrainMessage();
+        }
+        QVERIFY2(message.size() < 4000, qPrintable(QStringLiteral("message of %1 characters").arg(message.size())));
+        for (const QString& word : c.words)
+            QVERIFY2(message.contains(word), qPrintable(QStringLiteral("'%1' not in: %2").arg(word, message.left(1500))));
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        QVERIFY2(u.ru_maxrss < 1024L * 1024, qPrintable(QStringLiteral("peak %1 MB").arg(u.ru_maxrss / 1024)));
+    }
+
+    void windowStillWorks() {
+        QVERIFY(w_->openFile(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/spiral.layerlab")));
+        QVERIFY(QTest::qWaitFor([this] { return w_->dataManager()->data() && !w_->dataManager()->isLoading(); }, 20000));
+        QTest::mouseClick(w_->trainingPanel()->findChild<QPushButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+        QVERIFY(w_->trainingController()->isRunning());
+        w_->trainingController()->stopAndWait();
+    }
+};
+
+QTEST_MAIN(HostileWindowTest)
+#include "test_hostile_window.moc"
