@@ -14,6 +14,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <new>
 
 namespace {
 
@@ -71,11 +73,24 @@ int runGui(int argc, char** argv) {
 
 }  // namespace
 
+// A headless command with a last line of defence: bad input is answered by
+// messages long before this, but no exception may end the program without one.
+static int guarded(const char* command, int (*run)(int, char**), int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "error: layerlab %s ran out of memory; use a smaller network, batch or data set\n", command);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: layerlab %s failed with an internal error: %s\n", command, e.what());
+    }
+    return 1;
+}
+
 int main(int argc, char** argv) {
     // Headless commands and plain queries first: they need no display.
-    if (argc > 1 && std::strcmp(argv[1], "train") == 0) return layerlab::app::runTrainCommand(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "train") == 0) return guarded("train", layerlab::app::runTrainCommand, argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "render-concepts") == 0)
-        return layerlab::app::runRenderConceptsCommand(argc, argv);
+        return guarded("render-concepts", layerlab::app::runRenderConceptsCommand, argc, argv);
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--") == 0) break;
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

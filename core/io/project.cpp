@@ -27,6 +27,8 @@ namespace {
 constexpr std::uint64_t kMaxNodeId = (std::uint64_t{1} << 53) - 1;  // exact in a double (JavaScript, Python)
 constexpr int kMaxInputs = 64;                                      // Add and Concat take at most this many
 constexpr double kMaxCoordinate = 1e7;                              // canvas units
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxDescriptionBytes = 100000;
 
 json paramToJson(const ParamValue& v) {
     if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -296,6 +298,13 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         Project p;
         p.name = get<std::string>(j, "name", "", "");
         p.description = get<std::string>(j, "description", "", "");
+        // Both are shown in the title bar, the summary and the CLI's first line.
+        if (p.name.size() > kMaxNameBytes)
+            return fail("field 'name' is " + quoteBrief(p.name) + "; a project name has at most " +
+                        std::to_string(kMaxNameBytes) + " characters");
+        if (p.description.size() > kMaxDescriptionBytes)
+            return fail("field 'description' has " + std::to_string(p.description.size()) +
+                        " characters; a description has at most " + std::to_string(kMaxDescriptionBytes));
         const json& g = field(j, "graph", "");
         const json& nodes = field(g, "nodes", "graph");
         if (!nodes.is_array()) return fail("field 'graph.nodes' must be a list, found " + brief(nodes));

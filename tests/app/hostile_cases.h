@@ -96,6 +96,9 @@ inline QVector<Case> madeCases(const QString& dir) {
     writeFile(dir + QStringLiteral("/huge_string_name.layerlab"), project("\"dense\"", "\"" + huge + "\""));
     add(QStringLiteral("huge_string_name.layerlab"), QStringLiteral("refuse"),
         {QStringLiteral("too long"), QStringLiteral("at most 200 characters")});
+    writeFile(dir + QStringLiteral("/huge_project_name.layerlab"), project("\"made\"", "\"" + huge + "\""));
+    add(QStringLiteral("huge_project_name.layerlab"), QStringLiteral("refuse"),
+        {QStringLiteral("field 'name'"), QStringLiteral("at most 200 characters")});
     writeFile(dir + QStringLiteral("/unterminated_huge_string.layerlab"), "{\"format\": \"" + huge);
     add(QStringLiteral("unterminated_huge_string.layerlab"), QStringLiteral("refuse"), {QStringLiteral("not valid JSON")});
     // Named pipes: nobody ever writes to them, so an open() that waits would hang.

@@ -4,6 +4,9 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <new>
+#include <stdexcept>
+
 #include <atomic>
 #include <stop_token>
 
@@ -34,7 +37,17 @@ void LoadJob::start(Work work) {
         core::CsvProgress progress;
         progress.stop = run->stop.get_token();
         progress.onProgress = [run](double f) { run->fraction.store(f, std::memory_order_relaxed); };
-        LoadOutcome out = work(progress);
+        // An exception must not cross into the GUI thread (QFuture rethrows it there).
+        LoadOutcome out;
+        try {
+            out = work(progress);
+        } catch (const std::bad_alloc&) {
+            out = LoadOutcome{};
+            out.error = core::makeError("loading the data ran out of memory; use a smaller file or a limit");
+        } catch (const std::exception& e) {
+            out = LoadOutcome{};
+            out.error = core::makeError(std::string("loading the data failed with an internal error: ") + e.what());
+        }
         run->fraction.store(1.0, std::memory_order_relaxed);
         return out;
     }));
