@@ -7,11 +7,21 @@
 namespace layerlab::core {
 
 std::string quoteBrief(std::string_view text, std::size_t max) {
-    if (text.size() <= max) return "\"" + std::string(text) + "\"";
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "\"" + std::string.
+    std::string out(1, '"');
+    if (text.size() <= max) {
+        out.append(text);
+        out.push_back('"');
+        return out;
+    }
     std::size_t cut = max;
     // Do not split a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return "\"" + std::string(text.substr(0, cut)) + "...\" (" + std::to_string(text.size()) + " characters)";
+    out.append(text.substr(0, cut));
+    out.append("...\" (");
+    out.append(std::to_string(text.size()));
+    out.append(" characters)");
+    return out;
 }
 
 std::string withThousands(long long n) {
