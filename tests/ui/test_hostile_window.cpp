@@ -5,12 +5,15 @@
 // leave the document as it was; an "open" case must open and then show the
 // words (data error or training status) without training. No case may crash,
 // hang (a FIFO as the data path) or take more than 1 GB; afterwards the same
-// window still opens, loads and trains a bundled example.
+// window still opens, loads and trains a bundled example. The import dialogs
+// (File > Import CSV / MNIST) get the same data files and name the problem inline.
 #include "../app/hostile_cases.h"
 #include "test_user_settings.h"
 
 #include "ui/MainWindow.h"
+#include "ui/data/CsvImportDialog.h"
 #include "ui/data/DataManager.h"
+#include "ui/data/IdxImportDialog.h"
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 
@@ -86,6 +89,56 @@ private slots:
         rusage u{};
         getrusage(RUSAGE_SELF, &u);
         QVERIFY2(u.ru_maxrss < 1024L * 1024, qPrintable(QStringLiteral("peak %1 MB").arg(u.ru_maxrss / 1024)));
+    }
+
+    void csvImportNamesTheProblem_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("words");
+        const QString data = hostile::fixtureDir() + QStringLiteral("/data/");
+        QTest::newRow("fifo") << made_.filePath(QStringLiteral("pipe.csv")) << QStringLiteral("is a named pipe (FIFO)");
+        QTest::newRow("dev zero") << QStringLiteral("/dev/zero") << QStringLiteral("is a character device, not a CSV file");
+        QTest::newRow("folder") << hostile::fixtureDir() << QStringLiteral("is a folder, not a CSV file");
+        QTest::newRow("utf16") << data + QStringLiteral("utf16.csv") << QStringLiteral("UTF-16 (little-endian)");
+        QTest::newRow("decimal comma") << data + QStringLiteral("decimal_comma.csv") << QStringLiteral("decimal comma");
+    }
+
+    void csvImportNamesTheProblem() {
+        QFETCH(QString, file);
+        QFETCH(QString, words);
+        layerlab::ui::CsvImportDialog dialog(w_->document(), w_.get());
+        dialog.show();
+        dialog.setFile(file);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 10000);
+        QVERIFY2(dialog.errorText().contains(words), qPrintable(dialog.errorText()));
+        QVERIFY(!dialog.canImport());
+    }
+
+    void csvImportRefusesOneClass() {
+        layerlab::ui::CsvImportDialog dialog(w_->document(), w_.get());
+        dialog.show();
+        QString failure;
+        connect(&dialog, &layerlab::ui::CsvImportDialog::importFailed, this, [&](const QString& m) { failure = m; });
+        dialog.setFile(hostile::fixtureDir() + QStringLiteral("/data/one_class.csv"));
+        if (dialog.canImport()) {
+            QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("csvImport")), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog.isImporting(), 10000);
+            failure += dialog.errorText();
+        } else {
+            failure = dialog.errorText();
+        }
+        QVERIFY2(failure.contains(QStringLiteral("only one class")), qPrintable(failure));
+        QVERIFY(!dialog.data());
+    }
+
+    void idxImportNamesTheProblem() {
+        layerlab::ui::IdxImportDialog dialog(w_->document(), w_.get());
+        dialog.show();
+        dialog.setFile(layerlab::ui::IdxImportDialog::TrainImages, made_.filePath(QStringLiteral("pipe.idx")));
+        dialog.setFile(layerlab::ui::IdxImportDialog::TrainLabels, QStringLiteral("/dev/zero"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy() && !dialog.errorText().isEmpty(), 10000);
+        QVERIFY2(dialog.errorText().contains(QStringLiteral("is a named pipe (FIFO), not an IDX file")),
+                 qPrintable(dialog.errorText()));
+        QVERIFY(!dialog.canImport());
     }
 
     void windowStillWorks() {

@@ -1,5 +1,7 @@
 #include "ui/data/IdxImportDialog.h"
 
+#include "core/common/file_read.h"
+
 #include "core/data/idx_reader.h"
 #include "ui/data/CsvAnalysis.h"
 #include "ui/data/ImportWork.h"
@@ -238,8 +240,12 @@ void IdxImportDialog::startCheck() {
         const QString what = QString::fromLatin1(kLabels[i]).chopped(1).toLower();
         if (p.isEmpty()) {
             if (i < 2) problems << tr("No %1 file (%2[.gz]).").arg(what, QLatin1String(kStandard[i]));
-        } else if (!QFileInfo(p).isFile()) {
+        } else if (!QFileInfo::exists(p)) {
             problems << tr("The %1 file does not exist: %2").arg(what, p);
+        } else if (!QFileInfo(p).isFile()) {
+            // A FIFO, device or folder: core says which (without opening it blocking).
+            auto opened = core::openRegularFile(QFile::encodeName(p).toStdString(), "an IDX file");
+            if (!opened) problems << tr("The %1 file %2").arg(what, QString::fromStdString(opened.error().toString()));
         }
     }
     if (filePath(TestImages).isEmpty() != filePath(TestLabels).isEmpty())
