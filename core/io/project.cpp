@@ -28,6 +28,7 @@ constexpr std::uint64_t kMaxNodeId = (std::uint64_t{1} << 53) - 1;  // exact in 
 constexpr int kMaxInputs = 64;                                      // Add and Concat take at most this many
 constexpr double kMaxCoordinate = 1e7;                              // canvas units
 constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxNodes = 10000;  // a drawn network; the canvas shows every node
 constexpr std::size_t kMaxDescriptionBytes = 100000;
 
 json paramToJson(const ParamValue& v) {
@@ -308,6 +309,9 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         const json& g = field(j, "graph", "");
         const json& nodes = field(g, "nodes", "graph");
         if (!nodes.is_array()) return fail("field 'graph.nodes' must be a list, found " + brief(nodes));
+        if (nodes.size() > kMaxNodes)
+            return fail("field 'graph.nodes' holds " + std::to_string(nodes.size()) + " nodes; a graph has at most " +
+                        std::to_string(kMaxNodes));
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             const json& n = nodes[i];
             const std::string w = "graph.nodes[" + std::to_string(i) + "]";
@@ -338,6 +342,9 @@ Result<Project> parseProject(std::string_view text, const std::string& path) {
         }
         const json& edges = field(g, "edges", "graph");
         if (!edges.is_array()) return fail("field 'graph.edges' must be a list, found " + brief(edges));
+        if (edges.size() > kMaxNodes * kMaxInputs)
+            return fail("field 'graph.edges' holds " + std::to_string(edges.size()) + " edges; a graph has at most " +
+                        std::to_string(kMaxNodes * kMaxInputs));
         for (std::size_t i = 0; i < edges.size(); ++i) {
             const std::string w = "graph.edges[" + std::to_string(i) + "]";
             if (!edges[i].is_object()) return fail("field '" + w + "' must be an object, found " + brief(edges[i]));

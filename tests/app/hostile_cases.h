@@ -101,6 +101,12 @@ inline QVector<Case> madeCases(const QString& dir) {
         {QStringLiteral("field 'name'"), QStringLiteral("at most 200 characters")});
     writeFile(dir + QStringLiteral("/unterminated_huge_string.layerlab"), "{\"format\": \"" + huge);
     add(QStringLiteral("unterminated_huge_string.layerlab"), QStringLiteral("refuse"), {QStringLiteral("not valid JSON")});
+    QByteArray many = "{\"format\": \"layerlab\", \"version\": 1, \"graph\": {\"edges\": [], \"nodes\": [";
+    for (int i = 1; i <= 200000; ++i)
+        many += (i > 1 ? "," : "") + QByteArray("{\"id\": ") + QByteArray::number(i) + ", \"type\": \"ReLU\"}";
+    writeFile(dir + QStringLiteral("/many_nodes.layerlab"), many + "]}}");
+    add(QStringLiteral("many_nodes.layerlab"), QStringLiteral("refuse"),
+        {QStringLiteral("200000 nodes"), QStringLiteral("at most 10000")});
     // Named pipes: nobody ever writes to them, so an open() that waits would hang.
     const QByteArray fifo = QFile::encodeName(dir + QStringLiteral("/pipe.csv"));
     if (::mkfifo(fifo.constData(), 0600) != 0) qFatal("mkfifo failed");
