@@ -78,6 +78,8 @@ private slots:
                  qPrintable(QStringLiteral("a run took %1 MB resident").arg(childrenPeakKb() / 1024)));
     }
 
+    void cleanupTestCase() { qInfo("largest resident size of any run: %ld MB", childrenPeakKb() / 1024); }
+
 private:
     QVector<hostile::Case> cases_;
     const QVector<hostile::Case>& all() {
