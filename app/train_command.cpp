@@ -1,6 +1,7 @@
 // `layerlab train`: trains a project without a GUI, on the same core the GUI uses.
 #include "app/commands.h"
 
+#include "core/common/atomic_file.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/io/run_setup.h"
@@ -94,8 +95,10 @@ int runTrainCommand(int argc, char** argv) {
             const char* v = next(a.c_str());
             if (!v) return usageError(a + " needs a value");
             long n = 0;
-            if (a == "--save-weights") saveTo = v;
-            else if (a == "--seed") {
+            if (a == "--save-weights") {
+                if (!*v) return usageError("--save-weights needs a file name");
+                saveTo = v;
+            } else if (a == "--seed") {
                 if (!parseInt(v, 0, 2147483647L, n)) return usageError("--seed needs a number >= 0, got '" + std::string(v) + "'");
                 seed = n;
             } else if (!parseInt(v, a == "--limit" ? 1 : 1, a == "--threads" ? 2 : 100000000L, n)) {
@@ -115,6 +118,13 @@ int runTrainCommand(int argc, char** argv) {
         }
     }
     if (file.empty()) return usageError("missing the project file (FILE.layerlab)");
+    // A bad output path must fail now, not after the whole training run.
+    if (!saveTo.empty()) {
+        if (auto writable = core::checkWritableTarget(saveTo, "the trained project"); !writable) {
+            std::fprintf(stderr, "error: %s (checked before training)\n", writable.error().toString().c_str());
+            return 2;
+        }
+    }
 
     auto loaded = core::loadProject(file);
     if (!loaded) {
