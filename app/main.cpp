@@ -4,18 +4,22 @@
 //   layerlab render-concepts FILE.layerlab -o map.svg | --mermaid FILE.mmd -o map.svg
 //   layerlab --help | --version
 #include "app/commands.h"
+#include "core/common/atomic_file.h"
 #include "ui/MainWindow.h"
 #include "ui/editor/GraphView.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
 
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <new>
+#include <string_view>
 
 namespace {
 
@@ -62,8 +66,17 @@ int runGui(int argc, char** argv) {
         window.view()->fitToView();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         const QString out = parser.value(screenshot);
-        if (!window.grab().save(out, "PNG")) {
-            std::fprintf(stderr, "layerlab: cannot write the screenshot to %s\n", qPrintable(out));
+        QByteArray png;
+        QBuffer buffer(&png);
+        if (!buffer.open(QIODevice::WriteOnly) || !window.grab().save(&buffer, "PNG")) {
+            std::fprintf(stderr, "layerlab: cannot encode the screenshot as PNG\n");
+            return 1;
+        }
+        // Whole or not at all, like every file LayerLab writes.
+        const auto written = layerlab::core::writeFileAtomically(QFile::encodeName(out).toStdString(),
+                                                                 std::string_view(png.constData(), png.size()));
+        if (!written) {
+            std::fprintf(stderr, "layerlab: cannot write the screenshot: %s\n", written.error().toString().c_str());
             return 1;
         }
         return 0;

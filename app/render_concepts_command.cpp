@@ -2,6 +2,7 @@
 // flowchart, rendered by Graphviz to SVG (or DOT text) without a display.
 #include "app/commands.h"
 
+#include "core/common/atomic_file.h"
 #include "core/common/file_read.h"
 
 #include "core/io/project.h"
@@ -15,7 +16,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <system_error>
 
 namespace layerlab::app {
 
@@ -30,36 +30,6 @@ std::string lowerSuffix(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext;
-}
-
-// Writes text to path through a temporary file beside it, renamed over it at
-// the end: a failure leaves no half-written map and an old file untouched.
-bool writeAtomically(const std::string& path, const std::string& text, std::string& error) {
-    const std::string tmp = path + ".tmp-layerlab";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            error = "cannot write " + path + ": the folder does not exist or is not writable";
-            return false;
-        }
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(tmp, ignored);
-            error = "cannot write " + path + ": the disk may be full";
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(tmp, ignored);
-        error = "cannot write " + path + ": " + ec.message();
-        return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -130,9 +100,8 @@ int runRenderConceptsCommand(int argc, char** argv) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return std::fflush(stdout) == 0 ? 0 : 1;
     }
-    std::string error;
-    if (!writeAtomically(output, text, error)) {
-        std::fprintf(stderr, "error: %s\n", error.c_str());
+    if (auto written = core::writeFileAtomically(output, text); !written) {
+        std::fprintf(stderr, "error: %s\n", written.error().toString().c_str());
         return 1;
     }
     std::printf("wrote %s: %zu concepts, %zu links\n", output.c_str(), graph.concepts.size(), graph.edges.size());

@@ -1,6 +1,7 @@
 // `layerlab train`: trains a project without a GUI, on the same core the GUI uses.
 #include "app/commands.h"
 
+#include "core/common/atomic_file.h"
 #include "core/io/project.h"
 #include "core/io/project_data.h"
 #include "core/io/run_setup.h"
@@ -51,7 +52,9 @@ train options:
   --seed N            seed for initial weights, shuffling and dropout
   --threads N         worker threads for the engine (1 or 2; default: the project's)
   --limit N           use only the first N training samples (IDX or CSV data)
-  --save-weights OUT  write the project with its trained weights to OUT
+  --save-weights OUT  write the project with its trained weights to OUT (checked
+                      before training; written whole or not at all, a symlink
+                      stays a link and the file keeps its mode)
   --fresh             ignore weights stored in the project and start from
                       freshly initialised ones
 
@@ -94,8 +97,10 @@ int runTrainCommand(int argc, char** argv) {
             const char* v = next(a.c_str());
             if (!v) return usageError(a + " needs a value");
             long n = 0;
-            if (a == "--save-weights") saveTo = v;
-            else if (a == "--seed") {
+            if (a == "--save-weights") {
+                if (!*v) return usageError("--save-weights needs a file name");
+                saveTo = v;
+            } else if (a == "--seed") {
                 if (!parseInt(v, 0, 2147483647L, n)) return usageError("--seed needs a number >= 0, got '" + std::string(v) + "'");
                 seed = n;
             } else if (const long hi = a == "--threads"      ? 2
@@ -120,6 +125,13 @@ int runTrainCommand(int argc, char** argv) {
         }
     }
     if (file.empty()) return usageError("missing the project file (FILE.layerlab)");
+    // A bad output path must fail now, not after the whole training run.
+    if (!saveTo.empty()) {
+        if (auto writable = core::checkWritableTarget(saveTo, "the trained project"); !writable) {
+            std::fprintf(stderr, "error: %s (checked before training)\n", writable.error().toString().c_str());
+            return 2;
+        }
+    }
 
     auto loaded = core::loadProject(file);
     if (!loaded) {

@@ -1,5 +1,6 @@
 #include "core/io/project.h"
 
+#include "core/common/atomic_file.h"
 #include "core/common/file_read.h"
 #include "core/common/text.h"
 #include "core/layers/layer_registry.h"
@@ -396,23 +397,7 @@ Result<Project> loadProject(const std::string& path) {
 Status saveProject(const Project& project, const std::string& path, bool includeWeights) {
     const std::string dir = std::filesystem::path(path).parent_path().string();
     const std::string text = serializeWithData(project, withStoredPaths(project.data, dir), includeWeights);
-    const std::string tmp = path + ".tmp-save";
-    auto fail = [&](const std::string& what) {
-        std::remove(tmp.c_str());
-        Error e = makeError(what);
-        e.file = path;
-        return e;
-    };
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return fail("cannot write the project: " + std::string(std::strerror(errno)));
-    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const int writeErrno = errno;
-    const bool closed = std::fclose(f) == 0;
-    if (!written || !closed)
-        return fail("cannot write the project (disk full?): " + std::string(std::strerror(written ? errno : writeErrno)));
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        return fail("cannot replace the project file: " + std::string(std::strerror(errno)));
-    return {};
+    return writeFileAtomically(path, text);
 }
 
 }  // namespace layerlab::core

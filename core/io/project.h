@@ -71,8 +71,9 @@ Result<Project> parseProject(std::string_view json, const std::string& path = "p
 Result<Project> loadProject(const std::string& path);
 // Pretty-printed JSON; weights included when present and includeWeights.
 std::string serializeProject(const Project& project, bool includeWeights = true);
-// Writes to a temporary file beside `path`, then renames over it: a crash or
-// a full disk never leaves a half-written project. Error names the file.
+// Writes through writeFileAtomically (common/atomic_file.h): a crash, a kill
+// or a full disk never leaves a half-written project; a symlink stays a link
+// and the file keeps its mode. Error names the file and the cause.
 // Absolute data paths are written relative to path's folder when the data lies
 // inside it or beside it (data_paths.h: storedDataPath); relative ones as they are.
 Status saveProject(const Project& project, const std::string& path, bool includeWeights = true);

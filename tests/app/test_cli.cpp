@@ -1,8 +1,14 @@
 // Runs the layerlab executable through QProcess: --version, --help,
-// --screenshot, render-concepts (project and Mermaid) and a bad option.
+// --screenshot, render-concepts (project and Mermaid), a bad option, and
+// train --save-weights: bad targets fail before training, symlinks stay links.
 #include "run_layerlab.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -133,9 +139,67 @@ private slots:
         const Run unwritable = runLayerlab({QStringLiteral("render-concepts"), example, QStringLiteral("-o"),
                                             QStringLiteral("/no/such/folder/map.svg")});
         QCOMPARE(unwritable.exitCode, 1);
-        QVERIFY2(unwritable.err.contains(QStringLiteral("cannot write /no/such/folder/map.svg")), qPrintable(unwritable.err));
+        QVERIFY2(unwritable.err.contains(QStringLiteral("/no/such/folder/map.svg: cannot")), qPrintable(unwritable.err));
+        QVERIFY2(unwritable.err.contains(QStringLiteral("No such file or directory")), qPrintable(unwritable.err));
         const Run help = runLayerlab({QStringLiteral("--help")});
         QVERIFY(help.out.contains(QStringLiteral("render-concepts")));
+    }
+
+    void saveWeightsNeedsAFileName() {
+        const QString xor_ = QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/xor.layerlab");
+        const Run r = runLayerlab({QStringLiteral("train"), xor_, QStringLiteral("--save-weights"), QString()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--save-weights needs a file name")), qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("epoch")), qPrintable(r.out));
+    }
+
+    // A target that cannot be written fails at once, not after the training run.
+    void saveWeightsTargetIsCheckedBeforeTraining() {
+        QTemporaryDir dir;
+        const QString xor_ = QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/xor.layerlab");
+        const QString missing = dir.filePath(QStringLiteral("missing/folder/out.layerlab"));
+        Run r = runLayerlab({QStringLiteral("train"), xor_, QStringLiteral("--epochs"), QStringLiteral("100000"),
+                             QStringLiteral("--save-weights"), missing});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(missing) && r.err.contains(QStringLiteral("does not exist")) &&
+                     r.err.contains(QStringLiteral("(checked before training)")),
+                 qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("epoch")), qPrintable(r.out));
+        r = runLayerlab({QStringLiteral("train"), xor_, QStringLiteral("--save-weights"), dir.path()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("is a folder; give a file name such as out.layerlab")), qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("epoch")), qPrintable(r.out));
+        QVERIFY(QDir(dir.path()).isEmpty());
+    }
+
+    // Saving through a symlink replaces the file it points to; the link stays.
+    void saveWeightsOverSymlinkKeepsTheLink() {
+        QTemporaryDir dir;
+        const QString xor_ = QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/xor.layerlab");
+        const QString real = dir.filePath(QStringLiteral("real.layerlab"));
+        const QString link = dir.filePath(QStringLiteral("link.layerlab"));
+        QVERIFY(QFile::copy(xor_, real));
+        QVERIFY(QFile::setPermissions(real, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(QFile::link(QStringLiteral("real.layerlab"), link));
+        const Run r = runLayerlab({QStringLiteral("train"), xor_, QStringLiteral("--epochs"), QStringLiteral("1"),
+                                   QStringLiteral("--save-weights"), link});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QFile saved(real);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(saved.readAll()).object().contains(QStringLiteral("weights")));
+        // Still 0600: owner read/write (0x6000), nothing for group (0x00F0) and others (0x000F).
+        QCOMPARE(int(QFile::permissions(real)) & 0x70FF, 0x6000);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 (QStringList{QStringLiteral("link.layerlab"), QStringLiteral("real.layerlab")}));
+
+        // render-concepts writes the same way.
+        const QString map = dir.filePath(QStringLiteral("map.svg"));
+        QVERIFY(QFile::link(QStringLiteral("real.svg"), map));
+        const Run m = runLayerlab({QStringLiteral("render-concepts"), xor_, QStringLiteral("-o"), map});
+        QVERIFY2(m.exitCode == 0, qPrintable(m.err));
+        QVERIFY(QFileInfo(map).isSymLink());
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("real.svg"))).size() > 0);
     }
 
     void unknownOption() {
