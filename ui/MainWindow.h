@@ -6,7 +6,7 @@
 //
 // It owns one GraphDocument (the project) and the views of it. Every edit goes
 // through the document's undoable calls. Files: New/Open/Save/Save As/recent/
-// examples, saves through QSaveFile, a crash-recovery autosave offered on the
+// examples, saves through core::writeFileAtomically, a crash-recovery autosave offered on the
 // next start, a question before unsaved changes are lost, and diagram export
 // (SVG/PNG/PDF).
 //
@@ -78,7 +78,7 @@ public:
     // error dialogs are enabled, a message box shows it. Does NOT ask about
     // unsaved changes (the menu actions do, through maybeSave()).
     bool openFile(const QString& path);
-    // Saves to `path` (all or nothing, QSaveFile). Same error reporting.
+    // Saves to `path` (all or nothing, core::writeFileAtomically). Same error reporting.
     bool saveTo(const QString& path);
     // Writes the diagram of the whole graph; the format follows the suffix
     // (.svg, .png, .pdf). Same error reporting.

@@ -17,6 +17,8 @@
 #include "ui/training/TrainingController.h"
 #include "ui/training/TrainingPanel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -139,6 +141,32 @@ private slots:
         QVERIFY2(dialog.errorText().contains(QStringLiteral("is a named pipe (FIFO), not an IDX file")),
                  qPrintable(dialog.errorText()));
         QVERIFY(!dialog.canImport());
+    }
+
+    // File > Save goes through core's writer: a symlink stays a link, the mode is
+    // kept, nothing is left beside it; a missing folder is an error, the work stays.
+    void saveKeepsLinksModesAndWork() {
+        QVERIFY(w_->openFile(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/xor.layerlab")));
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("real.layerlab"));
+        const QString link = dir.filePath(QStringLiteral("link.layerlab"));
+        hostile::writeFile(target, "old");
+        QVERIFY(QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(QFile::link(target, link));
+        QVERIFY2(w_->saveTo(link), qPrintable(w_->lastError()));
+        QVERIFY(QFileInfo(link).isSymLink());
+        // Still 0600: a new file would be 0644 under the usual umask.
+        const QFileDevice::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+        QCOMPARE(QFileInfo(target).permissions() & others, QFileDevice::Permissions());
+        QVERIFY(QFileInfo(target).permissions() & QFile::WriteOwner);
+        QFile saved(target);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("\"format\": \"layerlab\""));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), 2);
+        const QString missing = dir.filePath(QStringLiteral("no/such/folder/x.layerlab"));
+        QVERIFY(!w_->saveTo(missing));
+        QVERIFY2(w_->lastError().contains(QStringLiteral("No such file or directory")), qPrintable(w_->lastError()));
+        QVERIFY(!QFileInfo::exists(missing));
     }
 
     void windowStillWorks() {

@@ -1,5 +1,7 @@
 #include "ui/editor/GraphDocument.h"
 
+#include "core/common/atomic_file.h"
+
 #include "core/layers/layer_registry.h"
 #include "core/io/data_paths.h"
 #include "core/layers/layer.h"
@@ -14,7 +16,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -392,15 +393,11 @@ bool GraphDocument::save(const QString& path, QString* error) {
         core::rebaseDataPaths(toWrite.data, oldDir.toStdString(), newDir.toStdString());
     else
         toWrite.data = core::withStoredPaths(toWrite.data, newDir.toStdString());
-    const QByteArray bytes = QByteArray::fromStdString(core::serializeProject(toWrite));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
-        file.cancelWriting();
+    // core's writer, as `layerlab train --save-weights` uses: unlike QSaveFile it
+    // also syncs the folder after the rename and keeps the file's owner.
+    if (auto written = core::writeFileAtomically(QFile::encodeName(path).toStdString(), core::serializeProject(toWrite));
+        !written) {
+        if (error) *error = tr("Cannot save %1: %2").arg(path, QString::fromStdString(written.error().message));
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();

@@ -198,8 +198,8 @@ public:
     // state of originalPath (empty = untitled): filePath() = originalPath and
     // isModified() is true until saved.
     bool loadRecovered(const QString& copyPath, const QString& originalPath, QString* error = nullptr);
-    // Writes serialize() through QSaveFile (all or nothing: the old file stays
-    // on any failure). On success filePath() = path and the document is clean.
+    // Writes serialize() through core::writeFileAtomically (all or nothing: the
+    // old file stays on any failure; a symlink stays a link, mode and owner kept). On success filePath() = path and the document is clean.
     // On failure *error names the path and the reason; nothing is written.
     bool save(const QString& path, QString* error = nullptr);
     // The project file text (core::serializeProject, weights included).
