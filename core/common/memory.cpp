@@ -49,6 +49,9 @@ std::uint64_t memoryAvailable() {
 }
 
 Status checkMemory(double bytes, const std::string& what, const std::string& detail) {
+    // Small amounts are never refused: no /proc reads for them (the editor
+    // compiles the network after every edit, checking each layer).
+    if (bytes < kAlwaysAllowedBytes) return {};
     const std::uint64_t available = memoryAvailable();
     if (available == UINT64_MAX || bytes <= 0.9 * static_cast<double>(available)) return {};
     return makeError(what + " " + formatBytes(bytes) + detail + "; " + formatBytes(static_cast<double>(available)) +

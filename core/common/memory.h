@@ -19,8 +19,11 @@ namespace layerlab::core {
 //          UINT64_MAX when nothing can be read.
 std::uint64_t memoryAvailable();
 
+// Below this, checkMemory always says yes without reading /proc.
+inline constexpr double kAlwaysAllowedBytes = 64e6;
+
 // `what` says what needs the memory: "this network needs" / "the data set needs".
-// ensures: ok when bytes fit in memoryAvailable() with a margin (90% of it);
+// ensures: ok when bytes < kAlwaysAllowedBytes or fit in memoryAvailable() with a margin (90% of it);
 //          else "<what> 7.7 GB<detail>; 3.1 GB of memory are available" where
 //          detail is e.g. " for a batch of 32 (weights 1.2 GB, activations 6.5 GB)".
 Status checkMemory(double bytes, const std::string& what, const std::string& detail = {});
