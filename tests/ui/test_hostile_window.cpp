@@ -140,6 +140,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy() && !dialog.errorText().isEmpty(), 10000);
         QVERIFY2(dialog.errorText().contains(QStringLiteral("is a named pipe (FIFO), not an IDX file")),
                  qPrintable(dialog.errorText()));
+        // LAYERLAB_SHOT_DIR=dir: a picture of the dialog with its message, to look at.
+        if (const QString shots = qEnvironmentVariable("LAYERLAB_SHOT_DIR"); !shots.isEmpty())
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/idx_import_fifo.png")));
         QVERIFY(!dialog.canImport());
     }
 

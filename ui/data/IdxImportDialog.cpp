@@ -245,7 +245,7 @@ void IdxImportDialog::startCheck() {
         } else if (!QFileInfo(p).isFile()) {
             // A FIFO, device or folder: core says which (without opening it blocking).
             auto opened = core::openRegularFile(QFile::encodeName(p).toStdString(), "an IDX file");
-            if (!opened) problems << tr("The %1 file %2").arg(what, QString::fromStdString(opened.error().toString()));
+            if (!opened) problems << tr("The %1 file %2 %3").arg(what, p, QString::fromStdString(opened.error().message));
         }
     }
     if (filePath(TestImages).isEmpty() != filePath(TestLabels).isEmpty())
