@@ -76,6 +76,7 @@ Result<Network> compileNetwork(const Graph& graph, LossKind loss, std::uint64_t 
         cl.node = id;
         cl.type = n.type;
         cl.name = n.name;
+        cl.inputShapes = inShapes;
         cl.outputShape = out;
         cl.paramOffset = paramTotal;
         cl.paramCount = step.layer->paramCount();

@@ -29,6 +29,7 @@ enum class OutputActivation { None, Softmax, Sigmoid };
 struct CompiledLayer {
     NodeId node = 0;
     std::string type, name;
+    std::vector<Shape> inputShapes;  // one per input port, as the shape rule saw them
     Shape outputShape;
     std::size_t paramOffset = 0, paramCount = 0;  // view into params()
     std::size_t stateOffset = 0, stateCount = 0;  // view into state()

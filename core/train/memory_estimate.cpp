@@ -3,7 +3,6 @@
 #include "core/common/memory.h"
 #include "core/common/text.h"
 #include "core/layers/layer_registry.h"
-#include "core/net/shape_inference.h"
 
 #include <algorithm>
 
@@ -34,19 +33,16 @@ MemoryEstimate estimateTrainingMemory(const Network& net, const TrainConfig& con
                 f * (config.threads - 1) * (2.0 * params + state);
     // Per sample: every layer's output (forward) and its gradient (backward);
     // Conv2D also unfolds its input patches (im2col): output positions x C*k*k.
-    const ShapeReport shapes = inferShapes(net.graph());
     double outputs = 0, workspace = 0;
     for (const CompiledLayer& l : net.layers()) {
         outputs += static_cast<double>(l.outputShape.elements());
         if (l.type != "Conv2D") continue;
-        const Edge* in = net.graph().inputEdge(l.node, 0);
-        const Shape* inShape = in ? shapes.shapeOf(in->from) : nullptr;
         const Node* node = net.graph().node(l.node);
         const LayerInfo* info = net.graph().registry().find(l.type);
         const double k = node && info ? static_cast<double>(paramInt(net.graph().registry().withDefaults(*info, node->params),
                                                                        "kernel"))
                                       : 3.0;
-        const double channels = inShape ? inShape->channels() : 1.0;
+        const double channels = l.inputShapes.empty() ? 1.0 : l.inputShapes.front().channels();
         workspace += static_cast<double>(l.outputShape.height()) * l.outputShape.width() * channels * k * k;
     }
     const double train = config.batchSize * (2.0 * outputs + workspace);
