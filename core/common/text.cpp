@@ -75,4 +75,10 @@ std::string rangeRule(double value, double lo, double hi, bool loOpen, bool hiOp
     return r + ", found " + number(value);
 }
 
+std::optional<std::string> outOfRange(double value, double lo, double hi, bool loOpen, bool hiOpen) {
+    const bool inside = std::isfinite(value) && (loOpen ? value > lo : value >= lo) && (hiOpen ? value < hi : value <= hi);
+    if (inside) return std::nullopt;
+    return rangeRule(value, lo, hi, loOpen, hiOpen);
+}
+
 }  // namespace layerlab::core

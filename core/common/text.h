@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,9 @@ std::string formatBytes(double bytes);
 // ensures: "must be at least 0 and below 1, found -0.5"; "must be positive, found 0"
 //          (lo 0, loOpen, hi infinite); "must be at least 1, found 0" (hi infinite).
 std::string rangeRule(double value, double lo, double hi, bool loOpen = false, bool hiOpen = false);
+
+// The one range test of settings and fields: rangeRule(...) when value is not
+// finite or lies outside [lo, hi] (loOpen / hiOpen: that end excluded); none inside.
+std::optional<std::string> outOfRange(double value, double lo, double hi, bool loOpen = false, bool hiOpen = false);
 
 }  // namespace layerlab::core

@@ -2,8 +2,6 @@
 
 #include "core/common/text.h"
 
-#include <cmath>
-
 namespace layerlab::core::jsonfields {
 
 std::string brief(const json& v) {
@@ -25,8 +23,7 @@ double getNumberIn(const json& obj, const char* key, const std::string& where, d
                    bool loOpen, bool hiOpen) {
     const double v = get<double>(obj, key, where, fallback);
     if (!obj.is_object() || !obj.contains(key) || obj[key].is_null()) return v;
-    const bool fits = std::isfinite(v) && (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
-    if (!fits) throw FieldError{"field '" + fieldPath(where, key) + "' " + rangeRule(v, lo, hi, loOpen, hiOpen)};
+    if (auto rule = outOfRange(v, lo, hi, loOpen, hiOpen)) throw FieldError{"field '" + fieldPath(where, key) + "' " + *rule};
     return v;
 }
 

@@ -2,7 +2,6 @@
 
 #include "core/common/text.h"
 
-#include <cmath>
 #include <limits>
 
 namespace layerlab::core {
@@ -45,9 +44,7 @@ std::optional<SettingProblem> checkTrainConfig(const TrainConfig& c) {
         {"training.earlyStopping.minDelta", "early stopping's minimum improvement", c.earlyStoppingMinDelta, 0, kInf},
     };
     for (const Range& r : ranges) {
-        const bool fits = std::isfinite(r.value) && (r.loOpen ? r.value > r.lo : r.value >= r.lo) &&
-                          (r.hiOpen ? r.value < r.hi : r.value <= r.hi);
-        if (!fits) return SettingProblem{r.field, r.label, rangeRule(r.value, r.lo, r.hi, r.loOpen, r.hiOpen)};
+        if (auto rule = outOfRange(r.value, r.lo, r.hi, r.loOpen, r.hiOpen)) return SettingProblem{r.field, r.label, *rule};
     }
     return std::nullopt;
 }
