@@ -108,28 +108,23 @@ inline QVector<Case> madeCases(const QString& dir) {
     add(QStringLiteral("many_nodes.layerlab"), QStringLiteral("refuse"),
         {QStringLiteral("200000 nodes"), QStringLiteral("at most 10000")});
     // Named pipes: nobody ever writes to them, so an open() that waits would hang.
-    const QByteArray fifo = QFile::encodeName(dir + QStringLiteral("/pipe.csv"));
-    if (::mkfifo(fifo.constData(), 0600) != 0) qFatal("mkfifo failed");
-    const QByteArray fifoIdx = QFile::encodeName(dir + QStringLiteral("/pipe.idx"));
-    if (::mkfifo(fifoIdx.constData(), 0600) != 0) qFatal("mkfifo failed");
-    const QByteArray fifoProject = QFile::encodeName(dir + QStringLiteral("/pipe.layerlab"));
-    if (::mkfifo(fifoProject.constData(), 0600) != 0) qFatal("mkfifo failed");
-    writeFile(dir + QStringLiteral("/csv_fifo.layerlab"), project("DATA", "{\"kind\": \"csv\", \"path\": \"pipe.csv\"}"));
-    add(QStringLiteral("csv_fifo.layerlab"), QStringLiteral("open"),
-        {QStringLiteral("pipe.csv"), QStringLiteral("is a named pipe (FIFO), not a CSV file")});
-    writeFile(dir + QStringLiteral("/idx_fifo.layerlab"),
-              project("DATA", "{\"kind\": \"idx\", \"trainImages\": \"pipe.idx\", \"trainLabels\": \"pipe.idx\"}"));
-    add(QStringLiteral("idx_fifo.layerlab"), QStringLiteral("open"),
-        {QStringLiteral("pipe.idx"), QStringLiteral("is a named pipe (FIFO), not an IDX file")});
+    for (const char* name : {"pipe.csv", "pipe.idx", "pipe.layerlab"})
+        if (::mkfifo(QFile::encodeName(dir + QLatin1Char('/') + QLatin1String(name)).constData(), 0600) != 0)
+            qFatal("mkfifo %s failed", name);
     add(QStringLiteral("pipe.layerlab"), QStringLiteral("refuse"),
         {QStringLiteral("pipe.layerlab"), QStringLiteral("is a named pipe (FIFO), not a LayerLab project file")});
-    writeFile(dir + QStringLiteral("/csv_dev_zero.layerlab"), project("DATA", "{\"kind\": \"csv\", \"path\": \"/dev/zero\"}"));
-    add(QStringLiteral("csv_dev_zero.layerlab"), QStringLiteral("open"),
-        {QStringLiteral("/dev/zero"), QStringLiteral("is a character device, not a CSV file")});
-    writeFile(dir + QStringLiteral("/idx_dev_zero.layerlab"),
-              project("DATA", "{\"kind\": \"idx\", \"trainImages\": \"/dev/zero\", \"trainLabels\": \"/dev/zero\"}"));
-    add(QStringLiteral("idx_dev_zero.layerlab"), QStringLiteral("open"),
-        {QStringLiteral("/dev/zero"), QStringLiteral("is a character device, not an IDX file")});
+    // A project whose data source names `file` (a FIFO or a device) as its CSV, or as both IDX files.
+    auto dataCase = [&](const char* name, const QByteArray& kind, const QByteArray& file, const QString& words) {
+        const QByteArray source = kind == "csv" ? "{\"kind\": \"csv\", \"path\": \"" + file + "\"}"
+                                                : "{\"kind\": \"idx\", \"trainImages\": \"" + file +
+                                                      "\", \"trainLabels\": \"" + file + "\"}";
+        writeFile(dir + QLatin1Char('/') + QLatin1String(name), project("DATA", source));
+        add(QLatin1String(name), QStringLiteral("open"), {QString::fromUtf8(file), words});
+    };
+    dataCase("csv_fifo.layerlab", "csv", "pipe.csv", QStringLiteral("is a named pipe (FIFO), not a CSV file"));
+    dataCase("idx_fifo.layerlab", "idx", "pipe.idx", QStringLiteral("is a named pipe (FIFO), not an IDX file"));
+    dataCase("csv_dev_zero.layerlab", "csv", "/dev/zero", QStringLiteral("is a character device, not a CSV file"));
+    dataCase("idx_dev_zero.layerlab", "idx", "/dev/zero", QStringLiteral("is a character device, not an IDX file"));
     // The project path itself is /dev/zero, or a folder.
     out << Case{QStringLiteral("made/dev_zero_project"), QStringLiteral("/dev/zero"), {}, 2, QStringLiteral("refuse"),
                 {QStringLiteral("/dev/zero"), QStringLiteral("is a character device, not a LayerLab project file")}};
