@@ -153,10 +153,13 @@ Result<Sample> sniff(Sniffer& src, CsvTokenizer*& tokOut, std::unique_ptr<CsvTok
     src.head.resize(got);
     if (src.in.cancelled()) return csvError(name, "cancelled");
     if (const auto zero = src.head.find('\0'); zero != std::string::npos) {
-        if (const char* encoding = detectWideTextEncoding(src.head))
+        if (const char* encoding = detectWideTextEncoding(src.head)) {
+            const std::string_view e(encoding);
             return csvError(name, std::string("the file is ") + encoding +
                                       " text; LayerLab reads CSV files as UTF-8: save it as \"CSV UTF-8\" in the "
-                                      "spreadsheet, or convert it (iconv -f UTF-16 -t UTF-8)");
+                                      "spreadsheet, or convert it (iconv -f " +
+                                      std::string(e.substr(0, e.find(' '))) + " -t UTF-8)");
+        }
         return csvError(name, "not a CSV text file: it holds a zero byte at offset " + std::to_string(zero) +
                                   " (is it a binary file?)");
     }
