@@ -108,8 +108,9 @@ int runTrainCommand(int argc, char** argv) {
                                        : a == "--batch-size" ? core::kMaxBatchSize
                                                              : 2147483647L;
                        !parseInt(v, 1, hi, n)) {
-                return usageError(a + (a == "--threads" ? " needs 1 or 2" : " needs a whole number from 1 to " + std::to_string(hi)) +
-                                  " (at most " + std::to_string(hi) + "), got '" + v + "'");
+                return usageError(a + (a == "--threads" ? " needs 1 or 2"
+                                                        : " needs a whole number of at least 1 and at most " + std::to_string(hi)) +
+                                  ", got '" + v + "'");
             } else if (a == "--epochs") epochs = n;
             else if (a == "--batch-size") batch = n;
             else if (a == "--threads") threads = n;
