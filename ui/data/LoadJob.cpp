@@ -42,10 +42,8 @@ void LoadJob::start(Work work) {
         try {
             out = work(progress);
         } catch (const std::bad_alloc&) {
-            out = LoadOutcome{};
             out.error = core::makeError("loading the data ran out of memory; use a smaller file or a limit");
         } catch (const std::exception& e) {
-            out = LoadOutcome{};
             out.error = core::makeError(std::string("loading the data failed with an internal error: ") + e.what());
         }
         run->fraction.store(1.0, std::memory_order_relaxed);
