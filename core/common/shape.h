@@ -15,7 +15,9 @@ namespace layerlab::core {
 
 using Scalar = float;
 
-// Shape of one sample. {n} for a feature vector, {c, h, w} for an image.
+// Shape of one sample. {n} for a feature vector, {t, f} for a sequence of t
+// time steps of f features (time-major: step i at values i*f .. i*f+f-1),
+// {c, h, w} for an image.
 // The batch dimension is never part of a Shape.
 // The most scalars one sample may hold (1 GiB of floats): larger shapes are
 // refused with a message before anything is allocated.
@@ -39,10 +41,11 @@ struct Shape {
     int size() const;
     bool empty() const { return dims.empty(); }
     bool isImage() const { return dims.size() == 3; }
+    bool isSequence() const { return dims.size() == 2; }
     int channels() const { return dims.size() == 3 ? dims[0] : 1; }
     int height() const { return dims.size() == 3 ? dims[1] : 1; }
     int width() const { return dims.size() == 3 ? dims[2] : 1; }
-    // "784", "1x28x28".
+    // "784", "30x1", "1x28x28".
     std::string toString() const;
     bool operator==(const Shape&) const = default;
 };

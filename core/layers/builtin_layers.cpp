@@ -10,6 +10,7 @@
 #include "core/layers/dropout.h"
 #include "core/layers/merge.h"
 #include "core/layers/pooling.h"
+#include "core/layers/recurrent.h"
 #include "core/layers/reshape.h"
 
 namespace layerlab::core {
@@ -146,7 +147,14 @@ void addCore(LayerRegistry& r) {
                         "read as one long vector.";
     dense.params = {intParam("units", "Units", 16, 1, 65536, "Number of outputs (neurons).")};
     for (auto& p : initParams()) dense.params.push_back(std::move(p));
-    dense.shape = [](const ParamMap& p, std::span<const Shape>) -> Result<Shape> {
+    // A sequence is refused rather than read as one long vector: a Keras user
+    // expects Dense after return_sequences to apply per time step, and silently
+    // mixing the steps would teach the wrong thing.
+    dense.shape = [](const ParamMap& p, std::span<const Shape> in) -> Result<Shape> {
+        if (in[0].isSequence())
+            return makeError("Dense needs a vector, but its input is a sequence " + in[0].toString() +
+                             " (time steps x features). Put LastStep (the last time step) or Flatten (every step "
+                             "in one vector) before it, or turn off return_sequences on the recurrent layer");
         return Shape{intOf(p, "units")};
     };
     dense.flops = [](const ParamMap&, std::span<const Shape> in, const Shape& out) {
@@ -162,8 +170,8 @@ void addCore(LayerRegistry& r) {
     flatten.type = "Flatten";
     flatten.displayName = "Flatten";
     flatten.category = "Core";
-    flatten.description = "Turns an image (channels x height x width) into one long vector of the same values, "
-                          "so that Dense layers can follow convolutions.";
+    flatten.description = "Turns an image (channels x height x width) or a sequence (time steps x features) into "
+                          "one long vector of the same values, so that Dense layers can follow.";
     flatten.shape = [](const ParamMap&, std::span<const Shape> in) -> Result<Shape> { return Shape{in[0].size()}; };
     flatten.create = simpleFactory<Flatten>();
     r.add(std::move(flatten));
@@ -303,6 +311,107 @@ void addOthers(LayerRegistry& r) {
     r.add(std::move(bn));
 }
 
+
+// SimpleRNN, LSTM and GRU share their parameters; the gate activation and the
+// forget-gate bias only where the cell has them.
+LayerInfo recurrentInfo(RecurrentCell cell, std::string displayName, std::string description) {
+    LayerInfo info;
+    info.type = recurrentCellName(cell);
+    info.displayName = std::move(displayName);
+    info.category = "Recurrent";
+    info.description = std::move(description);
+    info.params = {intParam("units", "Units", 32, 1, 4096, "Size of the hidden state h (and of the cell state c)."),
+                   choiceParam("activation", "Activation", "tanh", {"tanh", "relu", "sigmoid"},
+                               cell == RecurrentCell::LSTM
+                                   ? "Applied to the candidate g and to the cell state in h = o * act(c)."
+                                   : cell == RecurrentCell::GRU ? "Applied to the candidate n."
+                                                                : "Applied to the new hidden state.")};
+    if (cell != RecurrentCell::SimpleRNN)
+        info.params.push_back(choiceParam("recurrent_activation", "Gate activation", "sigmoid",
+                                          {"sigmoid", "hard_sigmoid"},
+                                          "Squashes the gates into [0, 1]: sigmoid, or the cheaper piecewise-linear "
+                                          "hard sigmoid relu6(x + 3) / 6."));
+    info.params.push_back(boolParam("return_sequences", "Return sequences", false,
+                                    "Off: only the last hidden state (a vector). On: the hidden state of every time "
+                                    "step (a sequence), e.g. to stack another recurrent layer."));
+    info.params.push_back(boolParam("use_bias", "Use bias", true, "Add the biases b_ih and b_hh to every gate."));
+    info.params.push_back(choiceParam("init", "Input weights initializer", "xavier_uniform",
+                                      {"he_normal", "he_uniform", "xavier_normal", "xavier_uniform", "constant", "zeros"},
+                                      "How the input weights W_ih start (Keras' default: Xavier/Glorot uniform)."));
+    info.params.push_back(choiceParam("recurrent_init", "Recurrent weights initializer", "orthogonal",
+                                      {"orthogonal", "he_normal", "he_uniform", "xavier_normal", "xavier_uniform",
+                                       "constant", "zeros"},
+                                      "How W_hh starts: orthogonal keeps the gradient's size through time steps at the "
+                                      "start (Keras' default)."));
+    info.params.push_back(floatParam("init_value", "Constant value", 0.1, -10, 10,
+                                     "The value every weight starts at when an initializer is \"constant\"."));
+    if (cell == RecurrentCell::LSTM)
+        info.params.push_back(boolParam("unit_forget_bias", "Forget bias 1", true,
+                                        "Start the forget gate's bias at 1, so the cell remembers at first (Keras' "
+                                        "default)."));
+    info.shape = [cell](const ParamMap& p, std::span<const Shape> in) -> Result<Shape> {
+        if (!in[0].isSequence())
+            return makeError(std::string(recurrentCellName(cell)) + " needs a sequence (time steps x features, e.g. "
+                             "30x1) but its input is " + in[0].toString() +
+                             ". Give the Input a shape like 30x1 and load a time series (Data > Import Time Series)");
+        if (paramBool(p, "return_sequences")) return Shape{in[0].dims[0], intOf(p, "units")};
+        return Shape{intOf(p, "units")};
+    };
+    info.flops = [cell](const ParamMap& p, std::span<const Shape> in, const Shape&) {
+        const double T = in[0].dims[0], F = in[0].dims[1], H = static_cast<double>(paramInt(p, "units"));
+        const double G = recurrentGates(cell);
+        return T * (2.0 * G * H * (F + H) + 4.0 * G * H);
+    };
+    info.create = [cell](const ParamMap& p, std::span<const Shape> in, const Shape&, std::uint64_t) {
+        RecurrentConfig c;
+        c.cell = cell;
+        c.steps = in[0].dims[0];
+        c.features = in[0].dims[1];
+        c.units = intOf(p, "units");
+        c.returnSequences = paramBool(p, "return_sequences");
+        c.useBias = paramBool(p, "use_bias");
+        if (auto a = recurrentActivationFromName(paramString(p, "activation"))) c.activation = *a;
+        if (cell != RecurrentCell::SimpleRNN)
+            if (auto a = recurrentActivationFromName(paramString(p, "recurrent_activation"))) c.gate = *a;
+        if (auto k = initFromName(paramString(p, "init"))) c.inputInit = *k;
+        const std::string rec = paramString(p, "recurrent_init");
+        c.recurrentOrthogonal = rec == "orthogonal";
+        if (auto k = initFromName(rec)) c.recurrentInit = *k;
+        c.initValue = static_cast<Scalar>(paramFloat(p, "init_value"));
+        c.unitForgetBias = cell == RecurrentCell::LSTM && paramBool(p, "unit_forget_bias");
+        return std::unique_ptr<Layer>(std::make_unique<Recurrent>(c));
+    };
+    return info;
+}
+
+void addRecurrent(LayerRegistry& r) {
+    r.add(recurrentInfo(RecurrentCell::SimpleRNN, "SimpleRNN (recurrent)",
+                        "Reads a sequence one time step at a time, mixing each step's input into a hidden state it "
+                        "carries forward: h_t = tanh(W_ih x_t + W_hh h_(t-1) + b)."));
+    r.add(recurrentInfo(RecurrentCell::LSTM, "LSTM (long short-term memory)",
+                        "A recurrent layer with a cell state c and three gates (input i, forget f, output o) that "
+                        "decide what to write, keep and show at every time step, so it can remember far back."));
+    r.add(recurrentInfo(RecurrentCell::GRU, "GRU (gated recurrent unit)",
+                        "A lighter LSTM: a reset gate r and an update gate z blend the old hidden state with a "
+                        "candidate n at every time step."));
+
+    LayerInfo last;
+    last.type = "LastStep";
+    last.displayName = "Last time step";
+    last.category = "Recurrent";
+    last.description = "Keeps only the last time step of a sequence (time steps x features becomes features), "
+                       "like a recurrent layer without return_sequences.";
+    last.shape = [](const ParamMap&, std::span<const Shape> in) -> Result<Shape> {
+        if (!in[0].isSequence())
+            return makeError("LastStep needs a sequence (time steps x features) but its input is " + in[0].toString());
+        return Shape{in[0].dims[1]};
+    };
+    last.create = [](const ParamMap&, std::span<const Shape> in, const Shape&, std::uint64_t) {
+        return std::unique_ptr<Layer>(std::make_unique<LastStep>(in[0].dims[1]));
+    };
+    r.add(std::move(last));
+}
+
 }  // namespace
 
 void registerBuiltinLayers(LayerRegistry& registry) {
@@ -310,6 +419,7 @@ void registerBuiltinLayers(LayerRegistry& registry) {
     addConvolution(registry);
     addActivations(registry);
     addOthers(registry);
+    addRecurrent(registry);
 }
 
 // Here, beside the layers it registers: the registry itself (layer_registry.cpp)

@@ -33,7 +33,7 @@ using FlopRule = std::function<double(const ParamMap& params, std::span<const Sh
 struct LayerInfo {
     std::string type;          // stable key used in files: "Dense"
     std::string displayName;   // "Dense (fully connected)"
-    std::string category;      // "Core", "Convolution", "Activation", "Merge", "Regularization", "Normalization"
+    std::string category;      // "Core", "Convolution", "Activation", "Merge", "Regularization", "Normalization", "Recurrent"
     std::string description;   // tooltip: what it computes, one or two sentences
     std::vector<ParamSpec> params;
     int inputCount = 1;        // fixed number of inputs (0 for Input) ...
@@ -67,7 +67,8 @@ private:
 };
 
 // Adds Input, Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten, Dropout, BatchNorm,
-// ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Add, Concat. Defined in core/layers/.
+// ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, Add, Concat, SimpleRNN, LSTM, GRU,
+// LastStep. Defined in core/layers/.
 void registerBuiltinLayers(LayerRegistry& registry);
 
 }  // namespace layerlab::core

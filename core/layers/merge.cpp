@@ -5,7 +5,9 @@
 namespace layerlab::core {
 
 namespace {
-std::string kindOf(const Shape& s) { return s.isImage() ? "an image" : "a vector"; }
+std::string kindOf(const Shape& s) {
+    return s.isImage() ? "an image" : s.isSequence() ? "a sequence" : "a vector";
+}
 }  // namespace
 
 Result<Shape> addOutputShape(std::span<const Shape> inputs) {
@@ -24,6 +26,10 @@ Result<Shape> concatOutputShape(std::span<const Shape> inputs) {
     assert(!inputs.empty());
     const Shape& first = inputs[0];
     int joined = first.dims.empty() ? 1 : first.dims[0];
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+        if (inputs[i].isSequence())
+            return makeError("input " + std::to_string(i + 1) + " is a sequence (" + inputs[i].toString() +
+                             "); Concat joins vectors or images, so put LastStep or Flatten before it");
     for (std::size_t i = 1; i < inputs.size(); ++i) {
         const Shape& s = inputs[i];
         const std::string which = "input " + std::to_string(i + 1) + " (" + s.toString() + ") and input 1 (" +

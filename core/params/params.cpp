@@ -94,9 +94,10 @@ Result<Shape> parseShape(std::string_view text) {
             if (i == text.size()) return makeError("shape " + quoteBrief(text) + " ends with a separator");
         }
     }
-    if (s.dims.size() != 1 && s.dims.size() != 3) {
+    if (s.dims.size() < 1 || s.dims.size() > 3) {
         return makeError("shape " + quoteBrief(text) + " has " + std::to_string(s.dims.size()) +
-                         " dimensions; expected 1 (features) or 3 (channels x height x width)");
+                         " dimensions; expected 1 (features), 2 (time steps x features) or 3 (channels x height x "
+                         "width)");
     }
     if (auto ok = checkSampleSize(s); !ok) return ok.error();
     return s;

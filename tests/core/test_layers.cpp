@@ -10,6 +10,8 @@
 #include "core/layers/pooling.h"
 #include "core/teach/gradient_check.h"
 
+#include "registry_shape.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -22,15 +24,8 @@ using namespace layerlab::core;
 
 namespace {
 
-const LayerRegistry& reg() { return LayerRegistry::builtin(); }
-
-// Output shape from the registry's rule, or the error message.
-Result<Shape> shapeOf(const std::string& type, const ParamMap& params, const std::vector<Shape>& in) {
-    const LayerInfo* info = reg().find(type);
-    const ParamMap p = reg().withDefaults(*info, params);
-    if (auto s = reg().validate(*info, p); !s) return s.error();
-    return info->shape(p, in);
-}
+using layerlab_test::reg;
+using layerlab_test::shapeOf;
 
 struct Made { std::unique_ptr<Layer> layer; Shape out; };
 
@@ -101,10 +96,12 @@ class TestLayers : public QObject {
 private slots:
     void registryHasAllTypes() {
         const char* types[] = {"Input", "Dense",   "Conv2D", "MaxPool2D", "AvgPool2D", "Flatten", "Dropout", "BatchNorm",
-                               "ReLU",  "LeakyReLU", "Sigmoid", "Tanh",    "Softmax",   "Add",     "Concat"};
+                               "ReLU",  "LeakyReLU", "Sigmoid", "Tanh",    "Softmax",   "Add",     "Concat",
+                               "SimpleRNN", "LSTM", "GRU", "LastStep"};
         QCOMPARE(reg().all().size(), std::size(types));
         const std::vector<std::string> categories = {"Core",  "Convolution",    "Activation",
-                                                     "Merge", "Regularization", "Normalization"};
+                                                     "Merge", "Regularization", "Normalization",
+                                                     "Recurrent"};
         for (const char* t : types) {
             const LayerInfo* info = reg().find(t);
             QVERIFY2(info, t);

@@ -111,6 +111,16 @@ Graph dag(bool bias) {  // fan-out, Add, Concat, BatchNorm after the merge
     return b.g;
 }
 
+Graph recurrent(const char* cell, const char* second) {  // sequences: stacked recurrent layers, Dropout between
+    Builder b;
+    b.chain(b.add("Input", {{"shape", std::string("6x3")}}),
+            {{cell, {{"units", std::int64_t{8}}, {"return_sequences", true}}},
+             {"Dropout", {{"rate", 0.2}}},
+             {second, {{"units", std::int64_t{5}}}},
+             {"Dense", units(3)}});
+    return b.g;
+}
+
 // 70 seeded samples in 3 classes; batches of 33 split 17/16, and the last
 // batch of 4 runs on one thread even with two (too small to split).
 Dataset data(const Shape& shape) {
@@ -195,6 +205,8 @@ private slots:
         QTest::newRow("Conv2D-BatchNorm-pools-Flatten, Adam") << convolutional(false) << Shape{2, 8, 8} << adam;
         QTest::newRow("Add/Concat DAG with BatchNorm") << dag(true) << Shape{8} << sgd;
         QTest::newRow("Add/Concat DAG with BatchNorm, Adam") << dag(false) << Shape{8} << adam;
+        QTest::newRow("LSTM-Dropout-GRU, Adam") << recurrent("LSTM", "GRU") << Shape{6, 3} << adam;
+        QTest::newRow("SimpleRNN-Dropout-LSTM") << recurrent("SimpleRNN", "LSTM") << Shape{6, 3} << sgd;
     }
 
     void twoThreadsTrainLikeOne() {

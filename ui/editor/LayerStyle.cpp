@@ -13,6 +13,7 @@ QColor categoryColor(const QString& category) {
     if (category == QLatin1String("Merge")) return {140, 90, 190};
     if (category == QLatin1String("Regularization")) return {120, 128, 140};
     if (category == QLatin1String("Normalization")) return {0, 150, 170};
+    if (category == QLatin1String("Recurrent")) return {196, 70, 110};
     return {100, 100, 110};
 }
 

@@ -12,7 +12,7 @@
 namespace layerlab::ui {
 
 // Header colour of a registry category ("Core", "Convolution", "Activation",
-// "Merge", "Regularization", "Normalization"); a neutral grey for any other.
+// "Merge", "Regularization", "Normalization", "Recurrent"); a neutral grey for any other.
 QColor categoryColor(const QString& category);
 
 // ensures: a 16x16 icon (with a 2x pixmap for high-DPI screens) showing a
