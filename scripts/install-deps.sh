@@ -2,20 +2,22 @@
 # Installs the Debian 12 packages LayerLab needs to build, test and run.
 # Idempotent: does nothing when everything is already installed.
 #   scripts/install-deps.sh          build, test and run
-#   scripts/install-deps.sh --bench  also PyTorch, NumPy and OpenBLAS for the speed comparison
+#   scripts/install-deps.sh --bench  also OpenBLAS for the speed comparison with PyTorch
 set -euo pipefail
 
 packages=(
   cmake ninja-build g++ qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev
   libgraphviz-dev nlohmann-json3-dev zlib1g-dev xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev dataset-fashion-mnist hyperfine
+  python3-torch python3-numpy
 )
 
 for arg in "$@"; do
   case "$arg" in
     # OpenBLAS: without it Debian's torch falls back to the reference BLAS and runs ~10x
     # slower than shared/bench/BASELINE.md, which would make the comparison meaningless.
-    --bench) packages+=(python3-torch python3-numpy libopenblas-dev) ;;
+    # PyTorch itself is in the base list: core_recurrent checks the recurrent layers against it.
+    --bench) packages+=(libopenblas-dev) ;;
     -h|--help)
       sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
       exit 0 ;;
