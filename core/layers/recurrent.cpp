@@ -146,6 +146,7 @@ void Recurrent::resize(Eigen::Index batch) {
     hidden_.resize(H, TB + batch);
     rec_.resize(GH, batch);
     dPre_.resize(GH, TB);
+    dHidden_.resize(H, TB);
     dh_.resize(H, batch);
     dX_.resize(cfg_.features, TB);
     if (cfg_.cell == RecurrentCell::LSTM) {
@@ -240,7 +241,11 @@ void Recurrent::backward(std::span<const Matrix* const> /*inputs*/, const Matrix
             dh_ += dOut.middleRows(static_cast<Eigen::Index>(t) * H, H);
         else if (t == T - 1)
             dh_ += dOut;
-        gradNorm_[static_cast<std::size_t>(t)] = static_cast<double>(dh_.norm());
+        // In double: a vanished gradient (1e-25) squared underflows a float.
+        double sq = 0;
+        for (Eigen::Index i = 0; i < dh_.size(); ++i) sq += static_cast<double>(dh_.data()[i]) * dh_.data()[i];
+        gradNorm_[static_cast<std::size_t>(t)] = std::sqrt(sq);
+        dHidden_.middleCols(t * B, B) = dh_;
         stepBackward(t, dh_);
     }
     const Matrix& dPh = cfg_.cell == RecurrentCell::GRU ? dPreH_ : dPre_;

@@ -106,7 +106,16 @@ public:
     const Matrix& hiddenStates() const { return hidden_; }
     // LSTM: c_t, laid out as hiddenStates() (empty for the other cells);
     const Matrix& cellStates() const { return cell_; }
-    // The last backward: the norm of dL/dh_t over the batch for t = 0 .. T-1
+    // the input, time-major (F x T*B), and LSTM's act(c_t) (H x T*B);
+    const Matrix& timeMajorInput() const { return xtm_; }
+    const Matrix& cellActivations() const { return actCell_; }
+    // the pre-activations (G*H x T*B; GRU's n rows hold W_in x + b_in + r * (W_hn h + b_hn));
+    const Matrix& preActivations() const { return pre_; }
+    // The last backward: dL/dh_t (H x T*B, everything reaching step t's hidden
+    // state) and dL/d(pre-activation) of every gate (G*H x T*B);
+    const Matrix& hiddenGrads() const { return dHidden_; }
+    const Matrix& gateGrads() const { return dPre_; }
+    // the norm of dL/dh_t over the batch for t = 0 .. T-1
     // (the gradient reaching each step's hidden state: from the output at that
     // step and from step t+1). Vanishing or exploding gradients show here.
     const std::vector<double>& stepGradNorm() const { return gradNorm_; }
@@ -135,6 +144,7 @@ private:
     Matrix rec_;      // G*H x B: one step's recurrent product
     Matrix dPre_;     // G*H x T*B: dL/d(input projection) per step
     Matrix dPreH_;    // GRU: G*H x T*B, dL/d(hidden projection); LSTM/RNN use dPre_
+    Matrix dHidden_;  // H x T*B: dL/dh_t as it reached step t
     Matrix dh_, dc_;  // H x B
     Matrix dX_;       // F x T*B
     std::vector<double> gradNorm_;

@@ -234,6 +234,12 @@ const Matrix* Network::activationOf(NodeId node) const {
     return nullptr;
 }
 
+const Layer* Network::layerOf(NodeId node) const {
+    for (std::size_t i = 0; i < info_.size(); ++i)
+        if (info_[i].node == node) return steps_[i].layer.get();
+    return nullptr;
+}
+
 const Matrix* Network::gradientOf(NodeId node) const {
     for (std::size_t i = 0; i < info_.size(); ++i)
         if (info_[i].node == node) return &dActs_[i];

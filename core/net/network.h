@@ -105,6 +105,10 @@ public:
     // nullptr where activationOf() is nullptr. Reads the buffer backward()
     // fills anyway: no copy, nothing added to training.
     const Matrix* gradientOf(NodeId node) const;
+    // The layer object computing a node (for teaching views that read a
+    // layer's own record, e.g. a recurrent layer's time steps); nullptr for
+    // the Input node or an unknown node.
+    const Layer* layerOf(NodeId node) const;
     // The graph this network was compiled from (node names, parameters, edges).
     const Graph& graph() const { return graph_; }
 

@@ -1,5 +1,7 @@
 #include "core/teach/trace.h"
 
+#include "core/layers/recurrent.h"
+
 #include "core/layers/layer_registry.h"
 #include "core/optim/optimizer.h"
 
@@ -252,6 +254,15 @@ Result<Trace> traceSample(Network& net, std::span<const float> input, const Trac
         const auto u = std::span<const float>(updated).subspan(s.paramOffset, s.paramCount);
         s.newW.assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(nW));
         if (s.hasBias) s.newB.assign(u.begin() + static_cast<std::ptrdiff_t>(nW), u.end());
+    }
+    // Recurrent layers unrolled in time, read from the layers' own record of
+    // this forward and backward (before the second forward below).
+    for (TraceStage& s : t.stages) {
+        const auto* rnn = dynamic_cast<const Recurrent*>(s.kind == StageKind::Block ? net.layerOf(s.node) : nullptr);
+        if (!rnn) continue;
+        s.recurrent.push_back(unrollRecurrent(*rnn, params.subspan(s.paramOffset, s.paramCount),
+                                              grads.subspan(s.paramOffset, s.paramCount),
+                                              std::span<const float>(updated).subspan(s.paramOffset, s.paramCount)));
     }
     std::copy(updated.begin(), updated.end(), net.params().begin());
     const Matrix& after = net.forward(x, Mode::Eval);

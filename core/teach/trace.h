@@ -21,6 +21,7 @@
 #include "core/graph/graph.h"
 #include "core/losses/loss.h"
 #include "core/net/network.h"
+#include "core/teach/trace_recurrent.h"
 
 #include <cstddef>
 #include <span>
@@ -76,6 +77,9 @@ struct TraceStage {
     std::size_t paramOffset = 0, paramCount = 0;  // view into Network::params()
     double paramNorm = 0, gradNorm = 0;           // L2 norms of the parameters and of dL/dparams
     double deltaNorm = 0;                         // L2 norm of delta
+
+    // A recurrent layer (SimpleRNN, LSTM, GRU) unrolled in time; empty otherwise.
+    std::vector<RecurrentTrace> recurrent;        // 0 or 1 entries
 };
 
 struct Trace {

@@ -1,7 +1,8 @@
 // Micro-benchmarks of the engine's hot paths, one line each (median of
 // repeated timings): batch gather (uint8 -> float), Dense forward/backward,
 // Conv2D forward/backward, fused Adam over the flat buffer, and whole
-// training steps of the Fashion-MNIST MLP and CNN on one and two threads.
+// training steps of the Fashion-MNIST MLP and CNN and of the LSTM lesson's
+// forecaster on one and two threads.
 // Not a test: run it by hand after changing a hot path and compare.
 //   build/tests/bench/bench_engine [--quick] [WORD]
 // WORD: run only the whole-step lines whose name contains it, e.g. "CNN" or
@@ -62,13 +63,28 @@ core::Graph chain(const std::vector<std::pair<std::string, core::ParamMap>>& lay
 
 const char* gOnly = nullptr;  // WORD from the command line: run only matching step lines
 
-void stepBench(const char* name, const core::Graph& g, const core::Dataset& data, int batch, int threads, int reps) {
+// Random windows of a series for the recurrent lines: T x 1 values, one target each.
+core::Dataset randomWindows(int n, int steps) {
+    core::Dataset d;
+    d.name = "random windows";
+    d.inputShape = core::Shape{steps, 1};
+    d.task = core::TaskKind::Regression;
+    d.targetDim = 1;
+    core::Rng rng(2);
+    d.values.resize(static_cast<std::size_t>(n) * steps);
+    for (auto& v : d.values) v = static_cast<float>(core::uniform(rng, -1, 1));
+    for (int i = 0; i < n; ++i) d.targets.push_back(static_cast<float>(core::uniform(rng, -1, 1)));
+    return d;
+}
+
+void stepBench(const char* name, const core::Graph& g, const core::Dataset& data, int batch, int threads, int reps,
+               core::LossKind loss = core::LossKind::SoftmaxCrossEntropy) {
     if (gOnly && !std::strstr(name, gOnly)) return;
-    auto net = compileNetwork(g, core::LossKind::SoftmaxCrossEntropy);
+    auto net = compileNetwork(g, loss);
     net->initialize(0);
     core::OptimizerConfig oc;
     core::Optimizer opt(oc, net->paramCount());
-    core::BatchRunner runner(*net, data, core::LossKind::SoftmaxCrossEntropy, threads, 1);
+    core::BatchRunner runner(*net, data, loss, threads, 1);
     std::vector<int> order(static_cast<std::size_t>(data.count()));
     std::iota(order.begin(), order.end(), 0);
     int at = 0;
@@ -139,5 +155,13 @@ int main(int argc, char** argv) {
                                    {"Dense", {{"units", std::int64_t{10}}}}});
     stepBench("CNN step, batch 32, 1 thread", cnn, data, 32, 1, quick ? 2 : 5);
     stepBench("CNN step, batch 32, 2 threads", cnn, data, 32, 2, quick ? 2 : 5);
+    // The univariate lesson: LSTM(50, relu) on windows of 30 -> Dropout -> Dense(1), MSE.
+    const core::Dataset windows = randomWindows(4096, 30);
+    const core::Graph lstm = chain({{"Input", {{"shape", std::string("30x1")}}},
+                                    {"LSTM", {{"units", std::int64_t{50}}, {"activation", std::string("relu")}}},
+                                    {"Dropout", {{"rate", 0.2}}},
+                                    {"Dense", {{"units", std::int64_t{1}}}}});
+    stepBench("LSTM(50) 30x1 step, batch 32, 1 thread", lstm, windows, 32, 1, reps, core::LossKind::MeanSquaredError);
+    stepBench("LSTM(50) 30x1 step, batch 32, 2 threads", lstm, windows, 32, 2, reps, core::LossKind::MeanSquaredError);
     return 0;
 }
