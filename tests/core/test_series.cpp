@@ -337,6 +337,43 @@ private slots:
         QVERIFY(!checkSeriesOptions(fractions).ok());
     }
 
+    void textColumnsSkippedAndReadsCancel() {
+        std::string csv = "Date,Symbol,Close,Volume\n";
+        for (int i = 0; i < 50; ++i)
+            csv += "2021-03-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + "T09:30," +
+                   "ACME," + std::to_string(10 + i) + "," + (i == 7 ? std::string("NA") : std::to_string(i * 100)) + "\n";
+        // Dates repeat after 28 rows: refused; with the row number as time the file reads.
+        auto dup = parseRawSeries(csv, "prices.csv", SeriesOptions{});
+        QVERIFY(!dup.ok());
+        QCOMPARE(dup.error().line, 30L);
+        SeriesOptions rowsOnly;
+        rowsOnly.timeColumn = "-";
+        rowsOnly.valueColumns = {"Close", "Volume"};
+        auto raw = parseRawSeries(csv, "prices.csv", rowsOnly);
+        QVERIFY2(raw.ok(), raw.ok() ? "" : text(raw.error()).c_str());
+        QCOMPARE(raw->columns, (std::vector<std::string>{"Close", "Volume"}));
+        QCOMPARE(raw->timeName, std::string("row"));
+        QVERIFY(std::isnan(raw->values[7 * 2 + 1]));  // "NA" is missing
+        SeriesOptions automatic;
+        automatic.timeColumn = "-";
+        auto all = parseRawSeries(csv, "prices.csv", automatic);
+        QVERIFY(all.ok());
+        QCOMPARE(all->columns, (std::vector<std::string>{"Close", "Volume"}));  // Date and Symbol hold text
+        // A stop request cancels the read.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("p.csv").toStdString();
+        std::ofstream(path) << csv;
+        std::stop_source stop;
+        stop.request_stop();
+        CsvProgress progress;
+        progress.stop = stop.get_token();
+        auto cancelled = readRawSeries(path, rowsOnly, progress);
+        QVERIFY(!cancelled.ok());
+        QCOMPARE(cancelled.error().message, std::string("cancelled"));
+        auto missing = readRawSeries(dir.filePath("none.csv").toStdString(), rowsOnly);
+        QVERIFY(!missing.ok());
+    }
+
     void naiveForecastIsTheLastWindowRow() {
         SeriesOptions o = plain(4, 3, 1);
         o.scaling = SeriesScaling::ZScore;
