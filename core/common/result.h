@@ -60,6 +60,10 @@ private:
 using Status = Result<void>;
 
 inline Error makeError(std::string message) { return Error{std::move(message), {}, 0, 0, 0}; }
+// An error about a place in a file (line and column 1-based; 0 = unknown).
+inline Error makeFileError(std::string message, std::string file, long line = 0, long column = 0) {
+    return Error{std::move(message), std::move(file), line, column, 0};
+}
 // An error about one graph node (the editor highlights that node).
 inline Error makeNodeError(std::uint64_t node, std::string message) {
     return Error{std::move(message), {}, 0, 0, node};

@@ -81,4 +81,23 @@ std::optional<std::string> outOfRange(double value, double lo, double hi, bool l
     return rangeRule(value, lo, hi, loOpen, hiOpen);
 }
 
+std::string joinNames(const std::vector<std::string>& names, std::size_t max) {
+    std::string s;
+    for (std::size_t i = 0; i < names.size() && i < max; ++i) s += (i ? ", " : "") + names[i];
+    if (names.size() > max) s += ", ...";
+    return s;
+}
+
+std::optional<std::size_t> indexOfName(std::string_view name, const char* const* names, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i)
+        if (name == names[i]) return i;
+    return std::nullopt;
+}
+
+std::string unknownNameMessage(std::string_view name, const char* const* names, std::size_t count, const char* what) {
+    std::string list;
+    for (std::size_t i = 0; i < count; ++i) list += (i ? ", " : "") + std::string(names[i]);
+    return "unknown " + std::string(what) + " \"" + std::string(name) + "\"; expected one of " + list;
+}
+
 }  // namespace layerlab::core

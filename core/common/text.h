@@ -2,10 +2,13 @@
 // wrong field must not come back whole in the error that names it.
 #pragma once
 
+#include "core/common/result.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace layerlab::core {
 
@@ -13,6 +16,21 @@ namespace layerlab::core {
 //          (cut at a UTF-8 character boundary) and "..." and the length:
 //          "\"aaaa...\" (52428800 characters)".
 std::string quoteBrief(std::string_view text, std::size_t max = 60);
+
+// ensures: "a, b, c": the first `max` names joined with ", ", then ", ..." when there are more.
+std::string joinNames(const std::vector<std::string>& names, std::size_t max = 20);
+
+// ensures: the i for which names[i] == name; else nullopt.
+std::optional<std::size_t> indexOfName(std::string_view name, const char* const* names, std::size_t count);
+// ensures: "unknown <what> \"<name>\"; expected one of a, b, c" for the names.
+std::string unknownNameMessage(std::string_view name, const char* const* names, std::size_t count, const char* what);
+// An enum from its file name: names[i] is the name of E(i).
+// ensures: E(i) for names[i] == name; else the Error unknownNameMessage(...).
+template <class E, std::size_t N>
+Result<E> enumFromName(std::string_view name, const char* const (&names)[N], const char* what) {
+    if (const auto i = indexOfName(name, names, N)) return static_cast<E>(*i);
+    return makeError(unknownNameMessage(name, names, N, what));
+}
 
 // ensures: n with thousands separators: 4294967296 -> "4,294,967,296".
 std::string withThousands(long long n);

@@ -14,6 +14,15 @@
 
 namespace layerlab::core {
 
+CsvReadFn csvTextReader(std::string_view text) {
+    return [text, pos = std::size_t{0}](char* dst, std::size_t n) mutable {
+        const std::size_t k = std::min(n, text.size() - pos);
+        std::memcpy(dst, text.data() + pos, k);
+        pos += k;
+        return k;
+    };
+}
+
 namespace {
 
 std::string printable(char c) {

@@ -18,6 +18,10 @@ namespace layerlab::core {
 // input has ended (or was cancelled: the caller keeps its own flag).
 using CsvReadFn = std::function<std::size_t(char* dst, std::size_t n)>;
 
+// requires: text outlives the returned function.
+// ensures: a CsvReadFn that serves text from its start, then 0 (the end).
+CsvReadFn csvTextReader(std::string_view text);
+
 inline constexpr std::size_t kCsvChunkBytes = std::size_t{1} << 21;  // 2 MiB
 
 // RFC 4180 records: fields separated by the delimiter, records by LF, CRLF or a

@@ -4,6 +4,7 @@
 #include "core/data/csv_reader.h"
 
 #include "core/common/file_read.h"
+#include "core/common/text.h"
 
 #include "core/data/csv_columns.h"
 #include "core/data/csv_parser.h"
@@ -28,11 +29,7 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 constexpr int kSampleRows = 500;
 
 Error csvError(const std::string& file, std::string message, long line = 0, long column = 0) {
-    Error e = makeError(std::move(message));
-    e.file = file;
-    e.line = line;
-    e.column = column;
-    return e;
+    return makeFileError(std::move(message), file, line, column);
 }
 
 // The input: memory or a file, read in chunks, with progress and cancellation.
@@ -223,13 +220,6 @@ Result<Sample> sniff(Sniffer& src, CsvTokenizer*& tokOut, std::unique_ptr<CsvTok
         for (std::size_t c = 0; c < ncols; ++c) s.columnNames.push_back("column " + std::to_string(c + 1));
     }
     s.rows = std::move(recs);
-    return s;
-}
-
-std::string joinNames(const std::vector<std::string>& names) {
-    std::string s;
-    for (std::size_t i = 0; i < names.size() && i < 20; ++i) s += (i ? ", " : "") + names[i];
-    if (names.size() > 20) s += ", ...";
     return s;
 }
 
@@ -483,14 +473,6 @@ Result<CsvPreview> previewCsv(const std::string& path, const CsvOptions& options
 }
 
 namespace {
-template <class E, std::size_t N>
-Result<E> fromName(std::string_view name, const char* const (&names)[N], const char* what) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (name == names[i]) return static_cast<E>(i);
-    std::string list;
-    for (std::size_t i = 0; i < N; ++i) list += (i ? ", " : "") + std::string(names[i]);
-    return makeError("unknown " + std::string(what) + " \"" + std::string(name) + "\"; expected one of " + list);
-}
 constexpr const char* kHeaderNames[] = {"auto", "yes", "no"};
 constexpr const char* kTaskNames[] = {"auto", "classification", "regression"};
 constexpr const char* kCategoricalNames[] = {"onehot", "refuse"};
@@ -502,16 +484,16 @@ std::string_view csvTaskName(CsvOptions::Task t) { return kTaskNames[static_cast
 std::string_view csvCategoricalName(CsvOptions::Categorical c) { return kCategoricalNames[static_cast<int>(c)]; }
 std::string_view csvMissingName(CsvOptions::Missing m) { return kMissingNames[static_cast<int>(m)]; }
 Result<CsvOptions::Header> csvHeaderFromName(std::string_view n) {
-    return fromName<CsvOptions::Header>(n, kHeaderNames, "header mode");
+    return enumFromName<CsvOptions::Header>(n, kHeaderNames, "header mode");
 }
 Result<CsvOptions::Task> csvTaskFromName(std::string_view n) {
-    return fromName<CsvOptions::Task>(n, kTaskNames, "task");
+    return enumFromName<CsvOptions::Task>(n, kTaskNames, "task");
 }
 Result<CsvOptions::Categorical> csvCategoricalFromName(std::string_view n) {
-    return fromName<CsvOptions::Categorical>(n, kCategoricalNames, "text-column policy");
+    return enumFromName<CsvOptions::Categorical>(n, kCategoricalNames, "text-column policy");
 }
 Result<CsvOptions::Missing> csvMissingFromName(std::string_view n) {
-    return fromName<CsvOptions::Missing>(n, kMissingNames, "missing-value policy");
+    return enumFromName<CsvOptions::Missing>(n, kMissingNames, "missing-value policy");
 }
 
 }  // namespace layerlab::core

@@ -77,6 +77,17 @@ Dataset Dataset::subset(std::span<const int> idx) const {
     d.classNames = classNames;
     d.featureNames = featureNames;
     d.targetDim = targetDim;
+    d.targetOffset = targetOffset;
+    d.targetScale = targetScale;
+    d.timeName = timeName;
+    d.timeIsDate = timeIsDate;
+    auto pick = [&idx](const auto& from, auto& to) {
+        if (from.empty()) return;
+        to.reserve(idx.size());
+        for (int i : idx) to.push_back(from[static_cast<std::size_t>(i)]);
+    };
+    pick(sampleTime, d.sampleTime);
+    pick(naiveForecast, d.naiveForecast);
     const auto f = static_cast<std::size_t>(featureCount());
     if (!bytes.empty()) {
         d.bytes.resize(idx.size() * f);

@@ -37,6 +37,17 @@ struct Dataset {
     std::vector<float> targets;
     int targetDim = 0;
 
+    // Windowed time series (series.h) only; empty / defaults for every other data set.
+    // One per sample: the time of the sample's target row (days since 1970-01-01 when
+    // timeIsDate, else the time column's number or the row number), and the naive
+    // "tomorrow = today" forecast, the target column at the window's last row in
+    // ORIGINAL units. targets hold scaled values: original = target*targetScale + targetOffset.
+    std::vector<double> sampleTime;
+    std::vector<float> naiveForecast;
+    float targetOffset = 0, targetScale = 1;
+    std::string timeName;   // the time column's header ("step" synthetic, "row" for none)
+    bool timeIsDate = false;
+
     int count() const;
     int featureCount() const { return inputShape.size(); }
     int classCount() const { return static_cast<int>(classNames.size()); }

@@ -19,6 +19,7 @@ struct PathField {
 std::vector<PathField> pathFields(DataKind kind) {
     switch (kind) {
     case DataKind::Csv: return {{"path", &DataSource::csvPath}};
+    case DataKind::Series: return {{"path", &DataSource::seriesPath}};
     case DataKind::Idx:
         return {{"trainImages", &DataSource::trainImages},
                 {"trainLabels", &DataSource::trainLabels},

@@ -5,7 +5,7 @@
 // have moved, and point the project at their new place.
 //
 // A data file is named by its field, the key it has under "data" in the
-// .layerlab file: "path" (CSV), "trainImages", "trainLabels", "testImages",
+// .layerlab file: "path" (CSV and series), "trainImages", "trainLabels", "testImages",
 // "testLabels" (IDX).
 //
 // Thread: pure functions over values; missingDataFiles only stats the file system.
@@ -43,7 +43,7 @@ struct MissingDataFile {
 std::vector<MissingDataFile> missingDataFiles(const DataSource& source, const std::string& projectDir);
 
 // Points `field` at newPath, stored with storedDataPath(newPath, projectDir).
-// requires: field one of the names above for the source's kind ("path" for CSV, the
+// requires: field one of the names above for the source's kind ("path" for CSV and series, the
 //           four IDX fields for IDX); any other field leaves the source unchanged.
 //           newPath absolute, or relative to projectDir.
 void replaceDataPath(DataSource& source, const std::string& field, const std::string& newPath,

@@ -60,6 +60,23 @@ json preprocessingToJson(const Preprocessing& p) {
     return j;
 }
 
+// The fitted "offset" and "scale" lists of object w: both or neither, of one length.
+// ensures: true when they are present (offset and scale set; both empty for empty lists).
+bool fittedFromJson(const json& j, const std::string& w, std::vector<float>& offset, std::vector<float>& scale) {
+    const bool hasOffset = j.contains("offset") && !j["offset"].is_null();
+    const bool hasScale = j.contains("scale") && !j["scale"].is_null();
+    if (hasOffset != hasScale)
+        throw FieldError{"field '" + w + "' needs both 'offset' and 'scale' (the fitted values) or neither"};
+    if (!hasOffset) return false;
+    offset = floatsFromJson(j["offset"], w + ".offset");
+    scale = floatsFromJson(j["scale"], w + ".scale");
+    if (offset.size() != scale.size())
+        throw FieldError{"fields '" + w + ".offset' and '" + w + ".scale' must have the same length (found " +
+                         std::to_string(offset.size()) + " and " + std::to_string(scale.size()) + ")"};
+    if (scale.empty()) offset.clear();
+    return true;
+}
+
 // Fields that are absent keep p's values.
 Preprocessing preprocessingFromJson(const json& j, Preprocessing p) {
     const std::string w = "data.preprocessing";
@@ -71,19 +88,103 @@ Preprocessing preprocessingFromJson(const json& j, Preprocessing p) {
     if (!(p.validationSplit >= 0 && p.validationSplit < 1))
         throw FieldError{"field '" + w + ".validationSplit' must be in [0, 1)"};
     p.splitSeed = get<std::uint64_t>(j, "splitSeed", w, p.splitSeed);
-    const bool hasOffset = j.contains("offset") && !j["offset"].is_null();
-    const bool hasScale = j.contains("scale") && !j["scale"].is_null();
-    if (hasOffset != hasScale)
-        throw FieldError{"field '" + w + "' needs both 'offset' and 'scale' (the fitted values) or neither"};
-    if (hasOffset) {
-        p.offset = floatsFromJson(j["offset"], w + ".offset");
-        p.scale = floatsFromJson(j["scale"], w + ".scale");
-        if (p.offset.size() != p.scale.size())
-            throw FieldError{"fields '" + w + ".offset' and '" + w + ".scale' must have the same length (found " +
-                             std::to_string(p.offset.size()) + " and " + std::to_string(p.scale.size()) + ")"};
-        if (p.scale.empty()) p.offset.clear();
-    }
+    fittedFromJson(j, w, p.offset, p.scale);
     return p;
+}
+
+std::string delimiterText(char delimiter) { return delimiter ? std::string(1, delimiter) : std::string(); }
+
+// "" (detect), one character, or "tab" / "\t".
+char delimiterFromJson(const json& j, const std::string& w) {
+    const std::string delim = get<std::string>(j, "delimiter", w, "");
+    if (delim == "tab" || delim == "\\t") return '\t';
+    if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") return delim[0];
+    if (!delim.empty())
+        throw FieldError{"field '" + w + ".delimiter' must be one character (or empty to detect it), found " +
+                         quoteBrief(delim)};
+    return 0;
+}
+
+json seriesToJson(const SeriesOptions& o) {
+    json j{{"window", o.window},
+           {"horizon", o.horizon},
+           {"stride", o.stride},
+           {"delimiter", delimiterText(o.delimiter)},
+           {"valueColumns", o.valueColumns},
+           {"targetColumn", o.targetColumn},
+           {"timeColumn", o.timeColumn},
+           {"validationSplit", o.validationFraction},
+           {"testSplit", o.testFraction},
+           {"scaling", seriesScalingName(o.scaling)},
+           {"missing", seriesMissingName(o.missing)}};
+    if (o.synthetic) {
+        const SeriesGenerator& g = o.generator;
+        j["synthetic"] = {{"length", g.length},   {"period", g.period},
+                          {"amplitude", g.amplitude}, {"trend", g.trend},
+                          {"seasonAmplitude", g.seasonAmplitude}, {"seasonPeriod", g.seasonPeriod},
+                          {"noise", g.noise},     {"seed", g.seed}};
+    }
+    if (o.fitted()) {
+        j["offset"] = floatsToJson(o.offset);
+        j["scale"] = floatsToJson(o.scale);
+        j["targetOffset"] = shortFloat(o.targetOffset);
+        j["targetScale"] = shortFloat(o.targetScale);
+    }
+    return j;
+}
+
+SeriesGenerator generatorFromJson(const json& j, const std::string& w) {
+    if (!j.is_object()) throw FieldError{"field '" + w + "' must be an object, found " + brief(j)};
+    SeriesGenerator g;
+    g.length = getIn<int>(j, "length", w, g.length, kMinSeriesLength, kMaxSeriesLength);
+    g.period = getNumberIn(j, "period", w, g.period, 0, HUGE_VAL, true);
+    g.amplitude = get<double>(j, "amplitude", w, g.amplitude);
+    g.trend = get<double>(j, "trend", w, g.trend);
+    g.seasonAmplitude = get<double>(j, "seasonAmplitude", w, g.seasonAmplitude);
+    g.seasonPeriod = getNumberIn(j, "seasonPeriod", w, g.seasonPeriod, 0, HUGE_VAL, true);
+    g.noise = getNumberIn(j, "noise", w, g.noise, 0, HUGE_VAL);
+    g.seed = get<std::uint64_t>(j, "seed", w, g.seed);
+    return g;
+}
+
+std::vector<std::string> namesFromJson(const json& j, const char* key, const std::string& w) {
+    std::vector<std::string> out;
+    if (!j.contains(key) || j[key].is_null()) return out;
+    const std::string field = "field '" + fieldPath(w, key) + "'";
+    if (!j[key].is_array()) throw FieldError{field + " must be a list of column names"};
+    for (const json& n : j[key]) {
+        if (!n.is_string()) throw FieldError{field + " must hold column names, found " + brief(n)};
+        out.push_back(n.get<std::string>());
+    }
+    return out;
+}
+
+SeriesOptions seriesFromJson(const json& j) {
+    const std::string w = "data.series";
+    if (!j.is_object()) throw FieldError{"field '" + w + "' must be an object, found " + brief(j)};
+    SeriesOptions o;
+    o.window = getIn<int>(j, "window", w, o.window, 1, kMaxSeriesWindow);
+    o.horizon = getIn<int>(j, "horizon", w, o.horizon, 1, kMaxSeriesWindow);
+    o.stride = getIn<int>(j, "stride", w, o.stride, 1, kMaxSeriesWindow);
+    o.delimiter = delimiterFromJson(j, w);
+    o.valueColumns = namesFromJson(j, "valueColumns", w);
+    o.targetColumn = get<std::string>(j, "targetColumn", w, "");
+    o.timeColumn = get<std::string>(j, "timeColumn", w, "");
+    o.validationFraction = getNumberIn(j, "validationSplit", w, o.validationFraction, 0, 1, false, true);
+    o.testFraction = getNumberIn(j, "testSplit", w, o.testFraction, 0, 1, false, true);
+    if (!(o.validationFraction + o.testFraction < 1))
+        throw FieldError{"fields '" + w + ".validationSplit' and '" + w + ".testSplit' leave no training rows; their sum must be below 1"};
+    o.scaling = enumField<SeriesScaling>(j, "scaling", w, o.scaling, seriesScalingFromName);
+    o.missing = enumField<SeriesMissing>(j, "missing", w, o.missing, seriesMissingFromName);
+    if (j.contains("synthetic") && !j["synthetic"].is_null()) {
+        o.synthetic = true;
+        o.generator = generatorFromJson(j["synthetic"], w + ".synthetic");
+    }
+    if (fittedFromJson(j, w, o.offset, o.scale)) {
+        o.targetOffset = static_cast<float>(getNumberIn(j, "targetOffset", w, 0, -3.0e38, 3.0e38));
+        o.targetScale = static_cast<float>(getNumberIn(j, "targetScale", w, 1, -3.0e38, 3.0e38));
+    }
+    return o;
 }
 
 json dataToJsonBare(const DataSource& d) {
@@ -110,7 +211,7 @@ json dataToJsonBare(const DataSource& d) {
                {"path", d.csvPath},
                {"limit", d.limit},
                {"options",
-                {{"delimiter", o.delimiter ? std::string(1, o.delimiter) : std::string()},
+                {{"delimiter", delimiterText(o.delimiter)},
                  {"skipLines", o.skipLines},
                  {"header", csvHeaderName(o.header)},
                  {"targetColumn", o.targetColumn},
@@ -122,6 +223,7 @@ json dataToJsonBare(const DataSource& d) {
         if (!o.targetColumns.empty()) j["options"]["targetColumns"] = o.targetColumns;  // older files lack it
         return j;
     }
+    case DataKind::Series: return json{{"kind", "series"}, {"path", d.seriesPath}, {"series", seriesToJson(d.series)}};
     }
     return json{};
 }
@@ -145,12 +247,7 @@ CsvOptions csvOptionsFromJson(const json& j) {
     CsvOptions o;
     const std::string w = "data.options";
     if (!j.is_object()) throw FieldError{"field 'data.options' must be an object"};
-    const std::string delim = get<std::string>(j, "delimiter", w, "");
-    if (delim == "tab" || delim == "\\t") o.delimiter = '\t';
-    else if (delim.size() == 1 && delim != "\"" && delim != "\n" && delim != "\r") o.delimiter = delim[0];
-    else if (!delim.empty())
-        throw FieldError{"field 'data.options.delimiter' must be one character (or empty to detect it), found " +
-                         quoteBrief(delim)};
+    o.delimiter = delimiterFromJson(j, w);
     o.skipLines = getIn<int>(j, "skipLines", w, o.skipLines, -1, 1000000);
     o.header = enumField<CsvOptions::Header>(j, "header", w, o.header, csvHeaderFromName);
     o.targetColumn = getIn<int>(j, "targetColumn", w, o.targetColumn, -1, kMaxCsvColumn);
@@ -198,7 +295,15 @@ DataSource dataFromJsonBare(const json& j) {
         if (j.contains("options") && !j["options"].is_null()) d.csv = csvOptionsFromJson(j["options"]);
         return d;
     }
-    throw FieldError{"field 'data.kind' is " + quoteBrief(kind) + "; expected none, synthetic, idx or csv"};
+    if (kind == "series") {
+        d.kind = DataKind::Series;
+        d.seriesPath = get<std::string>(j, "path", w, "");
+        if (j.contains("series") && !j["series"].is_null()) d.series = seriesFromJson(j["series"]);
+        if (d.seriesPath.empty() && !d.series.synthetic)
+            throw FieldError{"a series data source needs 'data.path' (the CSV file) or 'data.series.synthetic'"};
+        return d;
+    }
+    throw FieldError{"field 'data.kind' is " + quoteBrief(kind) + "; expected none, synthetic, idx, csv or series"};
 }
 
 }  // namespace

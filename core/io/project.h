@@ -8,6 +8,7 @@
 #include "core/common/result.h"
 #include "core/data/csv_options.h"
 #include "core/data/preprocess_options.h"
+#include "core/data/series_options.h"
 #include "core/data/synthetic_options.h"
 #include "core/graph/graph.h"
 #include "core/layers/layer_registry.h"
@@ -23,7 +24,7 @@ namespace layerlab::core {
 
 inline constexpr int kProjectVersion = 1;
 
-enum class DataKind { None, Synthetic, Idx, Csv };
+enum class DataKind { None, Synthetic, Idx, Csv, Series };
 
 struct DataSource {
     DataKind kind = DataKind::None;
@@ -35,6 +36,16 @@ struct DataSource {
     // Saved as "data": {"kind": "csv", "path": ..., "options": {...}}.
     std::string csvPath;
     CsvOptions csv;
+    // kind == Series: a time series, windowed (core/data/series.h): the CSV file
+    // (absolute or relative to the project file's folder; empty when series.synthetic)
+    // and how to window, split (chronologically) and scale it. Saved as
+    // "data": {"kind": "series", "path": ..., "series": {"window", "horizon", "stride",
+    // "delimiter", "valueColumns", "targetColumn", "timeColumn", "validationSplit",
+    // "testSplit", "scaling", "missing"[, "synthetic": {generator}][, "offset", "scale",
+    // "targetOffset", "targetScale" when fitted]}}. The series' own splits and scaling
+    // are used; `preprocessing` plays no part for this kind.
+    std::string seriesPath;
+    SeriesOptions series;
     int limit = 0;                      // use only the first N training samples (0 = all; IDX and CSV)
     // Normalization, the test split (used when there are no test files), the
     // validation split of what is left, the seed of both splits and, once fitted

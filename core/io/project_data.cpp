@@ -5,6 +5,7 @@
 #include "core/common/random.h"
 #include "core/data/csv_reader.h"
 #include "core/data/idx_reader.h"
+#include "core/data/series.h"
 #include "core/data/synthetic.h"
 
 #include <numeric>
@@ -56,6 +57,7 @@ Status readSource(const DataSource& s, const std::string& projectDir, Dataset& a
         }
         break;
     }
+    case DataKind::Series: return makeError("a time series is loaded by loadSeriesData");
     case DataKind::Csv: {
         auto d = readCsv(resolveDataPath(s.csvPath, projectDir), s.csv, &report, progress);
         if (!d) return d.error();
@@ -72,11 +74,34 @@ Status readSource(const DataSource& s, const std::string& projectDir, Dataset& a
     return {};
 }
 
+// A series: its own chronological splits and scaling, no stratified split, no Preprocessing.
+Result<ProjectData> loadSeriesData(const DataSource& s, const std::string& projectDir, const CsvProgress& progress) {
+    auto d = loadSeries(resolveDataPath(s.seriesPath, projectDir), s.series, progress);
+    if (!d) return d.error();
+    if (progress.stop.stop_requested()) return makeError("cancelled");
+    SeriesData& sd = *d;
+    ProjectData out;
+    out.preprocessing = s.preprocessing;
+    out.preprocessingReused = sd.reused;
+    out.filledValues = sd.filledValues;
+    out.series = std::move(sd.fitted);
+    out.droppedWindows = sd.droppedWindows;
+    out.boundaryWindows = sd.boundaryWindows;
+    out.sortedByTime = sd.sortedByTime;
+    out.seriesTime = std::move(sd.time);
+    out.targetSeries = std::move(sd.targetSeries);
+    out.train = std::make_shared<const Dataset>(std::move(sd.train));
+    if (sd.validation.count() > 0) out.validation = std::make_shared<const Dataset>(std::move(sd.validation));
+    if (sd.test.count() > 0) out.test = std::make_shared<const Dataset>(std::move(sd.test));
+    return out;
+}
+
 }  // namespace
 
 Result<ProjectData> loadProjectData(const Project& project, const std::string& projectDir,
                                     const CsvProgress& progress) {
     const DataSource& source = project.data;
+    if (source.kind == DataKind::Series) return loadSeriesData(source, projectDir, progress);
     const double testSplit = source.preprocessing.testSplit;
     const double split = source.preprocessing.validationSplit;
     const std::uint64_t seed = source.preprocessing.splitSeed;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace layerlab::core {
 
@@ -38,9 +39,21 @@ struct ProjectData {
     int skippedLines = 0;
     std::optional<CsvCountLine> countLine;
     bool classesFromNumbers = false;
+    // Series only (kind Series; empty/0 otherwise): the options with the scaling fitted on
+    // the training rows (or reused: preprocessingReused), for the caller to store in the
+    // project so a reload applies the same; windows dropped for a missing value and for
+    // crossing a split; whether the file was newest-first; the whole time axis and the
+    // target column in original units (the forecast plot). filledValues counts the
+    // values interpolated.
+    std::optional<SeriesOptions> series;
+    long droppedWindows = 0, boundaryWindows = 0;
+    bool sortedByTime = false;
+    std::vector<double> seriesTime;
+    std::vector<float> targetSeries;
 };
 
 // requires: projectDir the project file's folder ("" = the current directory).
+// Series sources skip steps 1-3: the series module splits by time and scales (series.h).
 // ensures: train non-empty; validation/test non-null only when they hold samples.
 //   The project's fitted preprocessing is reused (not refitted) when it is fitted, has
 //   the same normalization and as many values as the data has features; otherwise it

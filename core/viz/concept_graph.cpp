@@ -121,6 +121,12 @@ std::string dataLabel(const DataSource& d) {
             if (d.limit > 0) s += ", first " + std::to_string(d.limit);
             return s;
         }
+        case DataKind::Series: {
+            const std::size_t slash = d.seriesPath.find_last_of("/\\");
+            const std::string file = slash == std::string::npos ? d.seriesPath : d.seriesPath.substr(slash + 1);
+            return "Data: " + (d.series.synthetic ? std::string("synthetic series") : file) + ", windows of " +
+                   std::to_string(d.series.window);
+        }
         case DataKind::Csv: {
             const std::size_t slash = d.csvPath.find_last_of("/\\");
             std::string s = "Data: " + (slash == std::string::npos ? d.csvPath : d.csvPath.substr(slash + 1));

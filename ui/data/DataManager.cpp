@@ -119,7 +119,7 @@ void pointAt(core::DataSource& s, const std::string& field, const std::string& p
         core::replaceDataPath(s, field, path, dir);
         return;
     }
-    if (field == "path") s.csvPath = path;
+    if (field == "path") (s.kind == core::DataKind::Series ? s.seriesPath : s.csvPath) = path;
     else if (field == "trainImages") s.trainImages = path;
     else if (field == "trainLabels") s.trainLabels = path;
     else if (field == "testImages") s.testImages = path;
