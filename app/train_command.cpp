@@ -1,5 +1,6 @@
 // `layerlab train`: trains a project without a GUI, on the same core the GUI uses.
 #include "app/commands.h"
+#include "app/series_report.h"
 
 #include "core/common/atomic_file.h"
 #include "core/io/project.h"
@@ -169,7 +170,7 @@ int runTrainCommand(int argc, char** argv) {
                 project.name.empty() ? file.c_str() : project.name.c_str(), net->paramCount(),
                 flops >= 1e6 ? flops / 1e6 : flops / 1e3, flops >= 1e6 ? "M" : "k", data->train->name.c_str(), data->train->count(),
                 data->validation ? data->validation->count() : 0, data->test ? data->test->count() : 0, loadSeconds);
-    {
+    if (project.data.kind != core::DataKind::Series) {  // a series is scaled by its own rule (printSeriesSetup)
         const core::Preprocessing& pp = data->preprocessing;
         std::printf("preprocessing: %s", core::describePreprocessing(pp).c_str());
         if (pp.fitted())
@@ -179,6 +180,7 @@ int runTrainCommand(int argc, char** argv) {
             if (pp.testSplit > 0) std::printf("; test split %g", pp.testSplit);
         std::printf("\n");
     }
+    if (project.data.kind == core::DataKind::Series) printSeriesSetup(project, *data);
     if (data->countLine)
         std::printf("csv: line 1 skipped: %s\n", core::describeCsvCountLine(*data->countLine).c_str());
     else if (data->skippedLines > 0)
@@ -223,6 +225,9 @@ int runTrainCommand(int argc, char** argv) {
         const core::EvalResult t = core::evaluate(*net, *data->test, project.training.loss);
         std::printf("test  loss %.4f  %s %.4f  (%d samples)\n", t.loss, metric, t.metric, data->test->count());
     }
+    if (project.data.kind == core::DataKind::Series &&
+        (result.reason == core::StopReason::Completed || result.reason == core::StopReason::EarlyStopped))
+        printForecast(*net, project, *data);
     std::printf("stopped: %s%s%s\n", std::string(core::stopReasonName(result.reason)).c_str(),
                 result.message.empty() ? "" : ": ", result.message.c_str());
 
@@ -230,6 +235,7 @@ int runTrainCommand(int argc, char** argv) {
         project.weights = net->weights();
         // The trained model saw this transform: keep it, and keep the data paths valid from OUT's folder.
         project.data.preprocessing = data->preprocessing;
+        if (data->series) project.data.series = *data->series;
         core::rebaseDataPaths(project.data, dir, std::filesystem::path(saveTo).parent_path().string());
         if (auto s = core::saveProject(project, saveTo); !s) {
             std::fprintf(stderr, "error: %s\n", s.error().toString().c_str());

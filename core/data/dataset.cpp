@@ -81,6 +81,8 @@ Dataset Dataset::subset(std::span<const int> idx) const {
     d.targetScale = targetScale;
     d.timeName = timeName;
     d.timeIsDate = timeIsDate;
+    d.seriesHorizon = seriesHorizon;
+    d.targetFeature = targetFeature;
     auto pick = [&idx](const auto& from, auto& to) {
         if (from.empty()) return;
         to.reserve(idx.size());

@@ -47,6 +47,8 @@ struct Dataset {
     float targetOffset = 0, targetScale = 1;
     std::string timeName;   // the time column's header ("step" synthetic, "row" for none)
     bool timeIsDate = false;
+    int seriesHorizon = 0;  // rows between a window's last row and its target (0: not a series)
+    int targetFeature = -1; // which feature of a time step is the target column (-1: not an input)
 
     int count() const;
     int featureCount() const { return inputShape.size(); }

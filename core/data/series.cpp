@@ -264,6 +264,8 @@ Result<SeriesData> windowSeries(RawSeries raw, const SeriesOptions& o) {
         d.targetScale = fit.targetScale;
         d.timeName = raw.timeName;
         d.timeIsDate = raw.timeIsDate;
+        d.seriesHorizon = o.horizon;
+        d.targetFeature = targetAt < F ? static_cast<int>(targetAt) : -1;
         const std::size_t count = starts[k].size();
         d.values.resize(count * w * F);
         d.targets.reserve(count);

@@ -37,4 +37,10 @@ inline Run runLayerlab(const QStringList& args) {
     return run;
 }
 
+// A bundled example project: resources/examples/NAME.layerlab.
+inline QString exampleProject(const char* name) {
+    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name) +
+           QStringLiteral(".layerlab");
+}
+
 }  // namespace cli_test

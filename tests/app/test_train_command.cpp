@@ -18,10 +18,7 @@ using cli_test::runLayerlab;
 
 namespace {
 
-QString example(const char* name) {
-    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name) +
-           QStringLiteral(".layerlab");
-}
+QString example(const char* name) { return cli_test::exampleProject(name); }
 
 }  // namespace
 

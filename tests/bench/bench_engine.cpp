@@ -91,6 +91,7 @@ void stepBench(const char* name, const core::Graph& g, const core::Dataset& data
     const double us = medianMicros(reps, 50, [&] {
         if (at + batch > data.count()) at = 0;
         core::MetricAccumulator acc;
+        acc.classification = data.task == core::TaskKind::Classification;
         runner.trainStep(std::span<const int>(order.data() + at, static_cast<std::size_t>(batch)), acc, opt, 1e-3);
         at += batch;
     });
