@@ -247,6 +247,7 @@ void MainWindow::createMenus() {
     file->addAction(action(QStringLiteral("actionNewSynthetic")));
     file->addAction(action(QStringLiteral("actionImportCsv")));
     file->addAction(action(QStringLiteral("actionImportIdx")));
+    file->addAction(action(QStringLiteral("actionImportSeries")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionExportDiagram")));
     file->addSeparator();
@@ -276,7 +277,7 @@ void MainWindow::createMenus() {
     QMenu* train = menuBar()->addMenu(tr("&Train"));
     train->setObjectName(QStringLiteral("menuTrain"));
     for (const char* name : {"actionTrain", "actionPauseResume", "actionStep", "actionStop", "", "actionResetWeights",
-                             "", "actionNewSynthetic", "actionImportCsv", "actionImportIdx"}) {
+                             "", "actionNewSynthetic", "actionImportCsv", "actionImportIdx", "actionImportSeries"}) {
         if (*name == '\0') train->addSeparator();
         else train->addAction(action(QString::fromLatin1(name)));
     }

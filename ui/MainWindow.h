@@ -157,6 +157,7 @@ private:
     void syncTrainMenu(QMenu* menu);
     void importCsv();
     void importIdx();
+    void importSeries();  // File > Import Time Series... (SeriesImportDialog)
     void newSyntheticData();  // the synthetic-data dialog (File > New Synthetic Data...)
     void adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
                      const QString& undoText = QString());

@@ -8,6 +8,7 @@
 #include "ui/data/DatasetPanel.h"
 #include "ui/data/IdxImportDialog.h"
 #include "ui/data/ShapeMatch.h"
+#include "ui/data/SeriesImportDialog.h"
 #include "ui/data/SyntheticDataDialog.h"
 #include "ui/editor/GraphDocument.h"
 #include "ui/editor/GraphScene.h"
@@ -182,6 +183,9 @@ void MainWindow::createPanels() {
     QAction* importIdx = makeAction(QStringLiteral("actionImportIdx"), tr("Import &MNIST (IDX)..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), nullptr);
     connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
+    QAction* series = makeAction(QStringLiteral("actionImportSeries"), tr("Import &Time Series..."),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), nullptr);
+    connect(series, &QAction::triggered, this, &MainWindow::importSeries);
     QAction* synthetic = makeAction(QStringLiteral("actionNewSynthetic"), tr("New S&ynthetic Data..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), nullptr);
     connect(synthetic, &QAction::triggered, this, &MainWindow::newSyntheticData);
@@ -212,6 +216,13 @@ void MainWindow::importIdx() {
     dialog.setObjectName(QStringLiteral("idxImportDialog"));
     if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
     adoptImport(dialog.dataSource(), dialog.data());
+}
+
+void MainWindow::importSeries() {
+    SeriesImportDialog dialog(doc_, this);
+    dialog.setObjectName(QStringLiteral("seriesImportDialog"));
+    if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
+    adoptImport(dialog.dataSource(), dialog.data(), tr("Import time series"));
 }
 
 void MainWindow::newSyntheticData() {

@@ -37,6 +37,8 @@ ForecastErrors forecastErrors(std::span<const float> actual, std::span<const flo
 ForecastSplit forecastSplit(Network& net, const Dataset& d, const std::string& split) {
     ForecastSplit f;
     f.split = split;
+    f.timeIsDate = d.timeIsDate;
+    f.timeName = d.timeName;
     const int n = d.count();
     f.time = d.sampleTime;
     if (static_cast<int>(f.time.size()) != n) {

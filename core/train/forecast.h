@@ -25,6 +25,10 @@ struct ForecastSplit {
     std::vector<double> time;          // the time of each window's target (Dataset::sampleTime)
     std::vector<float> actual, predicted, naive;  // data's own units, one per window
     ForecastErrors model, baseline;    // the network's and the naive forecast's
+    std::vector<float> recursive;      // optional: recursiveForecast from window 0 (computeInsight fills it)
+    bool timeIsDate = false;           // time is days since 1970-01-01
+    std::string timeName;              // "YEAR", "date", "step"
+    bool empty() const { return actual.empty(); }
 };
 
 // ensures: errors of predicted against actual (same length, >= 1 value).

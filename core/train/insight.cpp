@@ -4,6 +4,8 @@
 // images for image sets.
 #include "core/train/insight.h"
 
+#include "core/train/forecast.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -172,7 +174,14 @@ EpochInsight computeInsight(Network& net, const Dataset& data, const std::string
         in.regression = regressionReport(allPredicted, allTargets);
     }
 
-    if (twoD && options.boundaryResolution > 0) computeBoundary(net, in, options.boundaryResolution);
+    // A time series: its windows are not points in a plane, but a forecast over time.
+    const bool series = !data.sampleTime.empty() && data.targetDim == 1 && outputs == 1;
+    if (twoD && !series && options.boundaryResolution > 0) computeBoundary(net, in, options.boundaryResolution);
+    if (series && available <= options.maxForecastWindows) {
+        in.forecast = forecastSplit(net, data, datasetName);
+        if (auto r = recursiveForecast(net, data, 0, std::min(available, options.maxForecastWindows)))
+            in.forecast.recursive = std::move(r).value();
+    }
 
     if (classification && data.isImage() && options.maxMisclassified > 0) {
         const auto f = static_cast<std::size_t>(data.featureCount());

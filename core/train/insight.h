@@ -6,7 +6,9 @@
 //    class so a confusion cell can list its samples;
 //  - 2-D inputs: a decision-boundary grid (predicted class or value over the
 //    data's bounding box) with the points on top, as in TensorFlow Playground;
-//  - regression: prediction vs target per sample;
+//  - regression: prediction vs target per sample; for time-series windows
+//    also the forecast over time in the data's own units (forecast.h) with
+//    the naive baseline and, where it applies, the recursive forecast;
 //  - images: up to maxMisclassified misclassified samples with their pixels.
 //
 // Thread: computeInsight runs on the thread that owns `net` (the training
@@ -16,6 +18,7 @@
 
 #include "core/data/dataset.h"
 #include "core/net/network.h"
+#include "core/train/forecast.h"
 #include "core/train/metrics.h"
 
 #include <cstdint>
@@ -28,6 +31,7 @@ struct InsightOptions {
     int maxSamples = 5000;       // evaluate at most this many samples (the first ones); <= 0: all
     int boundaryResolution = 80; // grid cells per side of the decision-boundary map (2-D inputs only)
     int maxMisclassified = 32;   // images kept for the misclassified grid (the first ones in sample order)
+    int maxForecastWindows = 200000;  // a series with more windows gets no forecast (its plot would be unreadable)
 };
 
 struct MisclassifiedImage {
@@ -70,6 +74,11 @@ struct EpochInsight {
     std::vector<float> boundaryValue, boundaryConfidence;
     std::vector<float> pointX, pointY;  // the evaluated samples' two features
 
+    // Time-series windows only (Dataset::sampleTime), else empty: every window's
+    // forecast in the data's own units, errors beside the naive forecast, and
+    // `recursive` (feeding predictions back from the first window) when the
+    // windows hold the target alone one step ahead.
+    ForecastSplit forecast;
     // Image inputs only.
     std::vector<MisclassifiedImage> misclassified;
 };

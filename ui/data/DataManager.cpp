@@ -84,6 +84,7 @@ void DataManager::onFinished(const LoadOutcome& outcome) {
     // Keep the fitted values in the project (saved with it) when it had none.
     if (data_ && data_->preprocessing.fitted() && !doc_->project().data.preprocessing.fitted())
         doc_->recordFittedPreprocessing(data_->preprocessing);
+    if (data_ && data_->series && !doc_->project().data.series.fitted()) doc_->recordFittedSeries(*data_->series);
     emit loaded();
 }
 

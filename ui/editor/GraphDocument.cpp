@@ -216,6 +216,20 @@ void GraphDocument::recordFittedPreprocessing(const core::Preprocessing& p) {
     mine.scale = p.scale;
 }
 
+void GraphDocument::recordFittedSeries(const core::SeriesOptions& fitted) {
+    core::SeriesOptions& mine = project_.data.series;
+    core::SeriesOptions unfitted = fitted;
+    unfitted.offset.clear();
+    unfitted.scale.clear();
+    unfitted.targetOffset = mine.targetOffset;
+    unfitted.targetScale = mine.targetScale;
+    core::SeriesOptions mineUnfitted = mine;
+    mineUnfitted.offset.clear();
+    mineUnfitted.scale.clear();
+    if (!(unfitted == mineUnfitted)) return;  // fitted for other options
+    mine = fitted;
+}
+
 // ---------------------------------------------------------------- primitives
 
 core::Status GraphDocument::applyAddNode(const core::Node& node) {

@@ -185,6 +185,9 @@ public:
     // requires: p's normalization and splits (test, validation, split seed) equal
     // the project's; otherwise nothing is recorded.
     void recordFittedPreprocessing(const core::Preprocessing& p);
+    // The same for a time series: the scaling fitted on its training rows, kept
+    // when the options are still those it was fitted for (not an undo step).
+    void recordFittedSeries(const core::SeriesOptions& fitted);
 
     // ---- files ----
     // Empty untitled project; clears the undo stack. Emits reset().

@@ -3,6 +3,7 @@
 #include "ui/training/BoundaryView.h"
 #include "ui/training/ConfusionMatrixView.h"
 #include "ui/training/InsightImageGrid.h"
+#include "ui/training/ForecastPlot.h"
 #include "ui/training/InsightRegressionPlot.h"
 
 #include <QComboBox>
@@ -98,6 +99,8 @@ InsightView::InsightView(QWidget* parent) : QWidget(parent) {
     imageScroll_->setFrameShape(QFrame::NoFrame);
     imageScroll_->viewport()->installEventFilter(this);  // the grid follows the viewport's width
     tabs_->addTab(imageScroll_, tr("Misclassified"));
+    forecast_ = new ForecastPlot(tabs_);
+    tabs_->addTab(forecast_, tr("Forecast"));
     stack_->addWidget(tabs_);
     layout->addWidget(stack_, 1);
 
@@ -165,6 +168,7 @@ void InsightView::clear() {
     listTitle_->setText(tr("Click a cell to list its samples."));
     boundary_->clear();
     regression_->clear();
+    forecast_->clear();
     images_->clear();
     stack_->setCurrentIndex(0);
 }
@@ -189,7 +193,15 @@ void InsightView::showInsight(const core::EpochInsight& insight) {
                               : insight_.epoch > 0 && kept(insight_.datasetName) ? insight_.datasetName
                                                                                  : insight.datasetName;
     if (shown == insight.datasetName) display(insight);
+    else if (!insight.forecast.empty()) showForecasts();  // every split's forecast is drawn, shown or not
     fillSplitCombo();
+}
+
+void InsightView::showForecasts() {
+    std::vector<core::ForecastSplit> all;
+    for (const core::EpochInsight& k : kept_)
+        if (!k.forecast.empty()) all.push_back(k.forecast);
+    forecast_->showForecasts(all);
 }
 
 QStringList InsightView::splits() const {
@@ -244,6 +256,11 @@ void InsightView::display(const core::EpochInsight& insight) {
         head += tr(" · accuracy %1% · macro F1 %2")
                     .arg(100.0 * insight_.report.accuracy, 0, 'f', 1)
                     .arg(fixed3(insight_.report.macroF1));
+    } else if (!insight_.forecast.empty()) {  // a time series: its errors in the data's own units
+        head += tr(" · R² %1 · MAE %2 · RMSE %3 (in the data's units)")
+                    .arg(fixed3(insight_.forecast.model.r2))
+                    .arg(insight_.forecast.model.mae, 0, 'g', 4)
+                    .arg(insight_.forecast.model.rmse, 0, 'g', 4);
     } else {
         head += tr(" · R² %1 · MSE %2 · MAE %3")
                     .arg(fixed3(insight_.regression.r2))
@@ -266,6 +283,13 @@ void InsightView::display(const core::EpochInsight& insight) {
     tabs_->setTabVisible(BoundaryPage, boundary);
     tabs_->setTabVisible(RegressionPage, !classification);
     tabs_->setTabVisible(MisclassifiedPage, images);
+    // A time series: every split's forecast in one plot (the kept insights of each split).
+    const bool forecast = !insight_.forecast.empty();
+    if (forecast) showForecasts();
+    else forecast_->clear();
+    tabs_->setTabVisible(ForecastPage, forecast);
+    if (forecast && !forecastShown_) tabs_->setCurrentIndex(ForecastPage);  // a series opens on its forecast
+    forecastShown_ = forecast;
     if (!tabs_->isTabVisible(tabs_->currentIndex())) {
         for (int i = 0; i < tabs_->count(); ++i)
             if (tabs_->isTabVisible(i)) {

@@ -43,12 +43,13 @@ class BoundaryView;
 class ConfusionMatrixView;
 class InsightImageGrid;
 class InsightRegressionPlot;
+class ForecastPlot;
 
 class InsightView : public QWidget {
     Q_OBJECT
 
 public:
-    enum Page { ConfusionPage, BoundaryPage, RegressionPage, MisclassifiedPage };
+    enum Page { ConfusionPage, BoundaryPage, RegressionPage, MisclassifiedPage, ForecastPage };
 
     explicit InsightView(QWidget* parent = nullptr);
 
@@ -80,6 +81,7 @@ public:
     QListWidget* sampleList() const { return list_; }
     BoundaryView* boundaryView() const { return boundary_; }
     InsightRegressionPlot* regressionPlot() const { return regression_; }
+    ForecastPlot* forecastPlot() const { return forecast_; }
     InsightImageGrid* imageGrid() const { return images_; }
     QTabWidget* tabs() const { return tabs_; }
 
@@ -94,6 +96,7 @@ protected:
 
 private:
     QWidget* buildConfusionPage();
+    void showForecasts();  // the forecast of every kept split (a time series)
     void display(const core::EpochInsight& insight);
     void fillSplitCombo();
     void activate(int index);
@@ -115,6 +118,8 @@ private:
     QListWidget* list_;
     BoundaryView* boundary_;
     InsightRegressionPlot* regression_;
+    ForecastPlot* forecast_;
+    bool forecastShown_ = false;
     InsightImageGrid* images_;
     QScrollArea* imageScroll_;
 };
