@@ -3,21 +3,18 @@
 #include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/train/trainer.h"
+#include "core/viz/concept_builder.h"
+#include "core/viz/concept_sequence.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <map>
 
 namespace layerlab::core {
 
 namespace {
 
-std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+std::string number(double v) { return conceptNumber(v); }
 
 std::string percent(double fraction) { return number(fraction * 100.0) + "%"; }
 
@@ -41,6 +38,10 @@ constexpr LayerIdea kLayerIdeas[] = {
     {"BatchNorm", "normalisation", "batch_norm", false},
     {"Add", "merge", "merge", false},
     {"Concat", "merge", "merge", false},
+    {"SimpleRNN", "recurrence", "recurrence", false},
+    {"LSTM", "gates i, f, g, o", "lstm", false},
+    {"GRU", "gates r, z, n", "gru", false},
+    {"LastStep", "last time step", "recurrence", false},
     {"ReLU", "", "relu", true},
     {"LeakyReLU", "", "leaky_relu", true},
     {"Sigmoid", "", "sigmoid", true},
@@ -74,6 +75,8 @@ std::string singleDetail(const Graph& g, const Node& n) {
         return s + "×" + s;
     }
     if (n.type == "Dropout") return "rate " + paramText(g, n, "rate");
+    if (n.type == "SimpleRNN" || n.type == "LSTM" || n.type == "GRU")
+        return paramText(g, n, "units") + " units" + (paramText(g, n, "return_sequences") == "true" ? ", sequences" : "");
     return {};
 }
 
@@ -152,6 +155,12 @@ std::string splitLabel(const Project& p) {
     if (p.data.kind == DataKind::Idx && !p.data.testImages.empty()) test = "test files";
     else if (p.data.preprocessing.testSplit > 0) test = "test " + percent(p.data.preprocessing.testSplit);
     else test = "no test set";
+    if (p.data.kind == DataKind::Series) {
+        const SeriesOptions& s = p.data.series;
+        return "Split: chronological, " +
+               (s.validationFraction > 0 ? "validation " + percent(s.validationFraction) : std::string("no validation")) +
+               (s.testFraction > 0 ? ", test " + percent(s.testFraction) : std::string(", no test set"));
+    }
     const double v = p.data.preprocessing.validationSplit;
     return "Split: " + test + ", " + (v > 0 ? "validation " + percent(v) : std::string("no validation"));
 }
@@ -188,26 +197,6 @@ std::string lossKey(LossKind k) {
     return "loss_function";
 }
 
-class Builder {
-public:
-    ConceptGraph g;
-
-    Concept& add(std::string id, std::string label, ConceptGroup group, std::string key,
-                 std::vector<std::string> settings = {}) {
-        Concept c;
-        c.id = std::move(id);
-        c.label = std::move(label);
-        c.group = group;
-        c.textKey = std::move(key);
-        c.settings = std::move(settings);
-        g.concepts.push_back(std::move(c));
-        return g.concepts.back();
-    }
-    void link(std::string from, std::string to, std::string label = {}, int minLength = 1) {
-        g.edges.push_back(
-            ConceptEdge{std::move(from), std::move(to), std::move(label), true, ConceptEdgeStyle::Solid, minLength});
-    }
-};
 
 }  // namespace
 
@@ -285,7 +274,8 @@ ConceptGraph buildConceptGraph(const Project& project, const ConceptOptions& opt
     }
     for (auto* v : {&inputs, &layers, &activations}) std::sort(v->begin(), v->end());
 
-    Builder b;
+    ConceptGraph map;
+    ConceptBuilder b{map};
     // Model and learning algorithm.
     b.add("model", project.name.empty() ? std::string("Model") : "Model: " + project.name, ConceptGroup::Model, "model");
     b.add("algorithm", "Learning algorithm", ConceptGroup::Algorithm, "algorithm");
@@ -307,7 +297,8 @@ ConceptGraph buildConceptGraph(const Project& project, const ConceptOptions& opt
     const std::size_t structuralKinds = std::count_if(kinds.begin(), kinds.end(), [&](const std::string& type) {
         const LayerIdea* idea = findIdea(type);
         const LayerInfo* info = graph.registry().find(type);
-        return !(idea ? idea->activation : (info && info->category == "Activation"));
+        return !(idea ? idea->activation : (info && info->category == "Activation")) &&
+               !(info && info->category == "Recurrent");
     });
     for (const std::string& type : kinds) {
         const std::vector<NodeId>& ids = byKind[type];
@@ -330,6 +321,7 @@ ConceptGraph buildConceptGraph(const Project& project, const ConceptOptions& opt
         c.nodes = ids;
         if (info) c.description = info->description;
         if (activation) b.link("activation", c.id);
+        else if (info && info->category == "Recurrent") continue;  // linked below "recurrence" (concept_sequence.h)
         else b.link("neural_network", c.id, "has", structuralKinds >= 4 && structural++ % 2 == 1 ? 2 : 1);
     }
 
@@ -400,7 +392,9 @@ ConceptGraph buildConceptGraph(const Project& project, const ConceptOptions& opt
           ConceptGroup::Compute, "parallelism", {"threads"});
     b.link("training", "compute", "runs on");
     b.link("compute", "parallelism", "via");
-    return std::move(b.g);
+
+    if (isSequenceProject(project)) addSequenceConcepts(map, project);
+    return map;
 }
 
 }  // namespace layerlab::core

@@ -85,6 +85,8 @@ bool overfittingSeen(const std::vector<EpochStats>& history, int window = 3);
 //   mathematical model -> gradient descent -> optimizer ("Adam, lr 0.001") / loss -> gradient ...
 //   loss -> evaluation (metrics) -> tuning -> overfitting -> dropout / weight decay / early stopping
 //   data -> preprocessing -> normalisation, split, features -> neural network; compute -> parallelism.
+//   A project on sequences adds recurrence, LSTM / GRU gates, backpropagation through time,
+//   vanishing / exploding gradients and sequence windows (concept_sequence.h).
 // One concept per kind of layer in use ("Dense ×3 (weights and bias)", "Conv2D (convolution)") with
 // the ids of those layers. Concept ids are stable across calls (a layer kind's id is "layer_<Type>").
 // ensures: every edge names existing concepts; deterministic output for equal inputs.

@@ -109,7 +109,8 @@ const std::vector<std::string>& conceptTextKeys() {
         "batch_norm", "mathematical_model", "gradient_descent", "sgd", "momentum", "adam", "rmsprop",
         "learning_rate", "mse", "cross_entropy", "binary_cross_entropy", "loss_function", "gradient", "metrics",
         "tuning", "training", "overfitting", "weight_decay", "early_stopping", "data", "preprocessing",
-        "normalisation", "train_test_split", "features", "compute", "parallelism"};
+        "normalisation", "train_test_split", "features", "compute", "parallelism", "recurrence", "lstm", "gru",
+        "bptt", "vanishing_gradients", "sequence_windows"};
     return keys;
 }
 

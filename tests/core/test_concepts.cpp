@@ -2,7 +2,8 @@
 // edges, labels with current values, editor node ids), the overfitting flag,
 // DOT text, the Graphviz layout (boxes inside the drawing, no overlaps, edge
 // routes and labels), the headless SVG, Graphviz failures as error values, the
-// time to lay out and render 100 concepts, and the explanation texts.
+// time to lay out and render 100 concepts, the explanation texts, and the
+// sequence concepts (recurrence, gates, BPTT, gradients, windows) of a series project.
 #include "core/layers/layer_registry.h"
 #include "core/io/project.h"
 #include "core/train/trainer.h"
@@ -247,6 +248,76 @@ private slots:
         QVERIFY(overfittingSeen(history({{1.0, 1.0}, {0.9, 1.2}}), 2));
     }
 
+    void sequenceConceptsJoinTheLessonMap() {
+        const std::vector<std::string> added = {"recurrence", "bptt", "recurrent_gradients", "sequence_windows"};
+        const std::vector<std::string> gated = {"layer_LSTM", "layer_GRU"};
+        std::vector<std::string> existing;  // the concepts of a map without sequences
+        for (const Concept& c : buildConceptGraph(example("xor")).concepts) existing.push_back(c.id);
+        for (const std::string& id : added) QVERIFY2(!std::count(existing.begin(), existing.end(), id), id.c_str());
+        Project p = example("sunspots_lstm");
+        const ConceptGraph g = buildConceptGraph(p);
+        const std::string folder = kSource + "/resources/concepts";
+        for (const auto* ids : {&added, &gated})
+            for (const std::string& id : *ids) {
+                const Concept* c = g.find(id);
+                QVERIFY2(c, id.c_str());
+                auto text = loadConceptText(folder, c->textKey);
+                QVERIFY2(text.ok() && !text->formula.empty() && text->explanation.size() > 200, id.c_str());
+                // Linked to a concept of every map; the gated cells below recurrence and as remedies.
+                const std::vector<std::string>& to = ids == &added ? existing : added;
+                const auto linked = [&](const ConceptEdge& e) {
+                    return (e.from == id && std::count(to.begin(), to.end(), e.to)) ||
+                           (e.to == id && std::count(to.begin(), to.end(), e.from));
+                };
+                QVERIFY2(std::any_of(g.edges.begin(), g.edges.end(), linked), (id + " not linked").c_str());
+            }
+        const char* links[][2] = {
+            {"neural_network", "recurrence"}, {"backpropagation", "bptt"}, {"recurrence", "bptt"},
+            {"bptt", "recurrent_gradients"}, {"gradient", "recurrent_gradients"}, {"recurrence", "layer_LSTM"},
+            {"recurrent_gradients", "layer_LSTM"}, {"recurrent_gradients", "layer_GRU"}, {"recurrence", "activation"},
+            {"preprocessing", "sequence_windows"}, {"sequence_windows", "split"}, {"sequence_windows", "normalisation"},
+            {"sequence_windows", "evaluation"}};
+        for (const auto& e : links) QVERIFY2(g.hasEdge(e[0], e[1]), e[1]);
+        QVERIFY(!g.hasEdge("neural_network", "layer_LSTM"));  // below recurrence instead
+        QVERIFY(loadConceptText(folder, "lstm")->formula.find("cₜ = f ⊙ cₜ₋₁ + i ⊙ g") != std::string::npos);
+        QVERIFY(loadConceptText(folder, "lstm")->formula.find("4H·(F + H) + 8H") != std::string::npos);
+        QVERIFY(loadConceptText(folder, "gru")->formula.find("r ⊙ (W_hn hₜ₋₁ + b_hn)") != std::string::npos);
+        // Labels with the project's values; the layers and settings they stand for.
+        QCOMPARE(labelOf(g, "layer_LSTM"), std::string("LSTM (gates i, f, g, o, 50 units)"));
+        QCOMPARE(g.find("layer_LSTM")->nodes, idsOfType(p.graph, "LSTM"));
+        QCOMPARE(g.find("recurrence")->nodes, idsOfType(p.graph, "LSTM"));
+        QCOMPARE(labelOf(g, "layer_GRU"), std::string("GRU (none in the model)"));
+        QCOMPARE(labelOf(g, "sequence_windows"), std::string("Windows: 10 steps, horizon 1, stride 1"));
+        QCOMPARE(g.find("sequence_windows")->settings, std::vector<std::string>{"data"});
+        QCOMPARE(labelOf(g, "split"), std::string("Split: chronological, no validation, test 20%"));
+        QCOMPARE(g.find("recurrent_gradients")->settings, std::vector<std::string>{"clipNorm"});
+        p.training.optimizer.clipNorm = 1;
+        QCOMPARE(labelOf(buildConceptGraph(p), "recurrent_gradients"), std::string("Vanishing / exploding gradients, clip norm 1"));
+        // Every recurrent kind, without series data: each below recurrence, no placeholder.
+        Project all;
+        std::vector<NodeId> recurrent;
+        for (const char* type : {"SimpleRNN", "GRU", "LastStep"}) {
+            const bool rnn = std::string(type) == "SimpleRNN";
+            auto id = all.graph.addNode(type, rnn ? ParamMap{{"units", std::int64_t{8}}, {"return_sequences", true}} : ParamMap{});
+            QVERIFY(id.ok());
+            recurrent.push_back(*id);
+        }
+        const ConceptGraph a = buildConceptGraph(all);
+        QCOMPARE(labelOf(a, "layer_SimpleRNN"), std::string("SimpleRNN (recurrence, 8 units, sequences)"));
+        QCOMPARE(labelOf(a, "layer_GRU"), std::string("GRU (gates r, z, n, 32 units)"));
+        QCOMPARE(labelOf(a, "layer_LastStep"), std::string("LastStep (last time step)"));
+        QCOMPARE(labelOf(a, "layer_LSTM"), std::string("LSTM (none in the model)"));
+        QCOMPARE(labelOf(a, "sequence_windows"), std::string("Sequence windows (no time series loaded)"));
+        QCOMPARE(a.find("recurrence")->nodes, recurrent);
+        for (const char* kind : {"layer_SimpleRNN", "layer_GRU", "layer_LastStep", "layer_LSTM"})
+            QVERIFY2(a.hasEdge("recurrence", kind), kind);
+        for (const ConceptEdge& e : a.edges) QVERIFY2(a.find(e.from) && a.find(e.to), e.to.c_str());
+        auto layout = layoutConcepts(g);  // still laid out without overlaps
+        QVERIFY(layout.ok());
+        for (std::size_t i = 0; i < layout->nodes.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j) QVERIFY2(!overlaps(layout->nodes[i], layout->nodes[j]), layout->nodes[i].id.c_str());
+    }
+
     void dotTextIsEscaped() {
         Project p = example("xor");
         p.name = "say \"hi\" \\ there";
@@ -400,7 +471,7 @@ private slots:
         auto adam = loadConceptText(folder, "adam");
         QVERIFY(adam->formula.find("m̂ / (√v̂ + ε)") != std::string::npos);
         // Every concept of every example can be explained.
-        for (const char* name : {"mnist_cnn", "xor", "flowers_csv"})
+        for (const char* name : {"mnist_cnn", "xor", "flowers_csv", "sunspots_lstm"})
             for (const Concept& c : buildConceptGraph(example(name)).concepts)
                 QVERIFY2(c.textKey.empty() || loadConceptText(folder, c.textKey).ok(), c.textKey.c_str());
     }

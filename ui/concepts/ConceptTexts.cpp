@@ -32,6 +32,7 @@ QString settingName(const std::string& key) {
         {QStringLiteral("normalization"), QT_TRANSLATE_NOOP("ConceptTexts", "normalisation")},
         {QStringLiteral("testSplit"), QT_TRANSLATE_NOOP("ConceptTexts", "test split")},
         {QStringLiteral("threads"), QT_TRANSLATE_NOOP("ConceptTexts", "threads")},
+        {QStringLiteral("clipNorm"), QT_TRANSLATE_NOOP("ConceptTexts", "gradient clipping norm")},
     };
     const QString k = QString::fromStdString(key);
     const char* name = names.value(k, nullptr);
