@@ -12,6 +12,7 @@
 
 #include "ui/PresentationMode.h"
 #include "ui/data/DataManager.h"
+#include "ui/data/SeriesImportDialog.h"
 #include "ui/teach/BackpropView.h"
 #include "ui/training/InsightView.h"
 #include "ui/training/TrainingController.h"
@@ -141,6 +142,43 @@ private slots:
             w.action(QStringLiteral("actionShowTraining"))->trigger();
             QVERIFY(save(w, QStringLiteral("window_boundary_%1.png").arg(size.width())));
         }
+    }
+
+    // The README's time-series pictures: the sunspot lesson trained, Insight >
+    // Forecast at 1280x800 in the window and in presentation mode, and the
+    // Import Time Series dialog on the sunspot file.
+    void timeSeriesViews() {
+        QSettings().clear();
+        MainWindow w(nullptr, config_.path());
+        w.setErrorDialogsEnabled(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY2(w.openFile(QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/sunspots_lstm.layerlab")),
+                 qPrintable(w.lastError()));
+        QVERIFY(QTest::qWaitFor([&] { return w.dataManager()->data() != nullptr; }, 10000));
+        QTest::mouseClick(w.trainingPanel()->findChild<QPushButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+        layerlab::ui::TrainingController* c = w.trainingController();
+        QVERIFY(QTest::qWaitFor([&] { return c->lastRun() && !c->isRunning(); }, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return w.trainingPanel()->insightView()->insight().epoch == 100; }, 10000));
+        w.action(QStringLiteral("actionShowTraining"))->trigger();
+        w.trainingPanel()->findChild<QTabWidget*>(QStringLiteral("plotTabs"))->setCurrentIndex(3);  // Insight
+        w.trainingPanel()->insightView()->setCurrentPage(layerlab::ui::InsightView::ForecastPage);
+        QVERIFY(save(w, QStringLiteral("window_forecast_1280.png")));
+        w.action(QStringLiteral("actionPresentationMode"))->trigger();
+        w.action(QStringLiteral("actionShowTraining"))->trigger();
+        QVERIFY(save(w, QStringLiteral("presentation_forecast_1280.png")));
+        w.action(QStringLiteral("actionShowStepThrough"))->trigger();
+        for (int i = 0; i < 3; ++i) w.teachView()->stepForward();
+        QVERIFY(save(w, QStringLiteral("presentation_step_through_lstm_1280.png")));
+        w.action(QStringLiteral("actionPresentationMode"))->trigger();
+        QVERIFY(save(w, QStringLiteral("window_step_through_lstm_1280.png")));
+
+        layerlab::ui::SeriesImportDialog dialog(w.document(), &w);
+        dialog.resize(900, 680);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(save(dialog, QStringLiteral("import_series.png")));
     }
 
     // For looking at (not in the README): ten classes' confusion matrix, the

@@ -142,6 +142,7 @@ void SeriesImportDialog::buildUi() {
     plot_->setObjectName(QStringLiteral("seriesPreview"));
     plot_->setMinimumHeight(180);
     plot_->legend->setVisible(true);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     top->addWidget(plot_, 1);
     summary_ = new QLabel;
     summary_->setObjectName(QStringLiteral("seriesSummary"));

@@ -155,7 +155,7 @@ void ForecastPlot::redraw() {
                     .arg(splitColour(f.split).name(), QString::fromStdString(f.split), QString::number(f.model.r2, 'f', 3),
                          num(f.model.mae), num(f.model.rmse), QString::number(f.baseline.r2, 'f', 3), num(f.baseline.mae),
                          num(f.baseline.rmse),
-                         f.naive.empty() ? QString() : beats ? tr("beats the naive forecast") : tr("no better than naive"));
+                         f.naive.empty() ? QString() : beats ? tr("better than naive") : tr("not better than naive"));
     }
     table_->setText(html + QStringLiteral("</table>"));
 }

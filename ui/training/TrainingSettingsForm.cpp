@@ -197,8 +197,20 @@ void TrainingSettingsForm::addRunFields() {
     add(dataReal("validationSplit", tr("Validation split"), 0, 0.9,
                  tr("Part of the training data held out to validate after each epoch (0 = none). Saved with the "
                     "data source; changing it splits the data again (the same samples for the same value)."),
-                 [](const core::DataSource& d) { return d.preprocessing.validationSplit; },
-                 [](core::DataSource& d, double v) { d.preprocessing.validationSplit = v; }));
+                 // A time series holds out its later rows (by time), and its scaling
+                 // was fitted on the training rows, which then change: fit again.
+                 [](const core::DataSource& d) {
+                     return d.kind == core::DataKind::Series ? d.series.validationFraction : d.preprocessing.validationSplit;
+                 },
+                 [](core::DataSource& d, double v) {
+                     if (d.kind != core::DataKind::Series) {
+                         d.preprocessing.validationSplit = v;
+                         return;
+                     }
+                     d.series.validationFraction = v;
+                     d.series.offset.clear();
+                     d.series.scale.clear();
+                 }));
     add(integer("seed", tr("Seed"), 0, 2147483647, tr("Initial weights, shuffling and dropout: same seed, same numbers."),
                 [](const TrainConfig& c) { return static_cast<double>(c.seed); },
                 [](TrainConfig& c, double v) { c.seed = static_cast<std::uint64_t>(v); }));
