@@ -126,6 +126,21 @@ private slots:
         QVERIFY2(dialog.errorText().contains(QStringLiteral("/nonexistent/series.csv")), qPrintable(dialog.errorText()));
     }
 
+    // The settings form's validation split on a series: the series' own
+    // fraction (later rows), and the scaling is fitted again.
+    void validationSplitOfASeries() {
+        training_test::Studio s("sunspots_lstm.layerlab");
+        core::Project p = s.doc.project();
+        QCOMPARE(p.data.series.validationFraction, 0.0);
+        s.type("validationSplit", QStringLiteral("0.1"));
+        QTRY_COMPARE(s.doc.project().data.series.validationFraction, 0.1);
+        QVERIFY(!s.doc.project().data.series.fitted());
+        QCOMPARE(s.doc.project().data.preprocessing.validationSplit, p.data.preprocessing.validationSplit);
+        s.reloadData();
+        QVERIFY(s.data->validation);
+        QCOMPARE(s.data->validation->count(), 21);  // 31 rows, windows of 10 + 1
+    }
+
     // Train the sunspot lesson in the panel: the Insight view opens on the
     // forecast, draws the training and test splits over time and says the
     // network beats the naive forecast.
