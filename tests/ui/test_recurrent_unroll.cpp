@@ -26,6 +26,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -341,6 +342,8 @@ private slots:
         for (bool presentation : {false, true}) {
             if (presentation) w.action(QStringLiteral("actionPresentationMode"))->trigger();
             w.action(QStringLiteral("actionShowStepThrough"))->trigger();
+            // As a teacher would: the bottom panel dragged up to 60 % of the window.
+            if (!presentation) w.resizeDocks({w.findChild<QDockWidget*>(QStringLiteral("teachDock"))}, {480}, Qt::Vertical);
             v->resetSteps();
             v->stepForward();  // the LSTM's forward step
             for (int t = 0; t < 6; ++t) v->unrollView()->advanceTime();

@@ -9,9 +9,11 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
@@ -95,7 +97,9 @@ std::vector<UnrollBand> backwardBands(const core::RecurrentTrace& r) {
 
 // A weight matrix (rows x cols, row-major as recurrent.h) drawn transposed:
 // one pixel column per row of W (the gates side by side), sign times the value.
-QPixmap matrixPixmap(const std::vector<float>& m, int rows, int cols, double scale, double sign, double display) {
+// A dark line between the gates' blocks of columns.
+QPixmap matrixPixmap(const std::vector<float>& m, int rows, int cols, int gates, double scale, double sign,
+                     double display) {
     QImage img(std::max(rows, 1), std::max(cols, 1), QImage::Format_RGB32);
     img.fill(QColor(232, 232, 236));
     for (int r = 0; r < rows; ++r)
@@ -104,7 +108,11 @@ QPixmap matrixPixmap(const std::vector<float>& m, int rows, int cols, double sca
     const int px = std::clamp(360 / std::max(rows, 1), 2, 24);
     const int w = qRound(rows * px * display);
     const int h = qRound(std::clamp(cols * px, 12, 150) * display);
-    return QPixmap::fromImage(img.scaled(w, h, Qt::IgnoreAspectRatio, Qt::FastTransformation));
+    QPixmap pixmap = QPixmap::fromImage(img.scaled(w, h, Qt::IgnoreAspectRatio, Qt::FastTransformation));
+    QPainter p(&pixmap);
+    p.setPen(QPen(QColor(60, 60, 70), std::max(1.0, display)));
+    for (int g = 1; g < gates; ++g) p.drawLine(QPointF(g * w / double(gates), 0), QPointF(g * w / double(gates), h));
+    return pixmap;
 }
 
 double largest(const std::vector<float>& a, const std::vector<float>& b = {}) {
@@ -139,12 +147,13 @@ void RecurrentUnrollView::buildUi() {
     QFont bold = titleLabel_->font();
     bold.setBold(true);
     titleLabel_->setFont(bold);
+    titleLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the panel
     timeBack_ = new QPushButton(tr("◀ t"));
     timeBack_->setObjectName(QStringLiteral("timeBackButton"));
     timeBack_->setToolTip(tr("One time step earlier"));
     timeSlider_ = new QSlider(Qt::Horizontal);
     timeSlider_->setObjectName(QStringLiteral("timeSlider"));
-    timeSlider_->setMinimumWidth(120);
+    timeSlider_->setMinimumWidth(80);
     timeSpin_ = new QSpinBox;
     timeSpin_->setObjectName(QStringLiteral("timeSpin"));
     timeSpin_->setPrefix(QStringLiteral("t = "));
@@ -169,18 +178,20 @@ void RecurrentUnrollView::buildUi() {
     pages_->setDocumentMode(true);
     forward_ = new UnrollGrid;
     forward_->setObjectName(QStringLiteral("forwardGrid"));
-    pages_->addTab(scrolled(forward_), tr("Forward in time"));
+    forwardScroll_ = scrolled(forward_);
+    pages_->addTab(forwardScroll_, tr("Forward in time"));
 
     auto* back = new QSplitter(Qt::Horizontal);
     backward_ = new UnrollGrid;
     backward_->setObjectName(QStringLiteral("backwardGrid"));
-    back->addWidget(scrolled(backward_));
+    backwardScroll_ = scrolled(backward_);
+    back->addWidget(backwardScroll_);
     auto* chart = new QWidget;
     auto* chartLayout = new QVBoxLayout(chart);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     plot_ = new QCustomPlot;
     plot_->setObjectName(QStringLiteral("unrollGradientPlot"));
-    plot_->setMinimumSize(220, 130);
+    plot_->setMinimumSize(180, 100);
     plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
@@ -201,6 +212,7 @@ void RecurrentUnrollView::buildUi() {
     back->addWidget(chart);
     back->setStretchFactor(0, 3);
     back->setStretchFactor(1, 2);
+    back->setSizes({600, 400});
     pages_->addTab(back, tr("Backward through time"));
 
     auto* update = new QWidget;
@@ -217,6 +229,7 @@ void RecurrentUnrollView::buildUi() {
     pages_->addTab(updateScroll, tr("Update"));
     root->addWidget(pages_, 1);
 
+    for (QScrollArea* s : {forwardScroll_, backwardScroll_}) s->viewport()->installEventFilter(this);
     connect(layerCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0 && i < static_cast<int>(stages_.size())) showStage(stages_[static_cast<std::size_t>(i)]);
     });
@@ -227,6 +240,17 @@ void RecurrentUnrollView::buildUi() {
     connect(forward_, &UnrollGrid::cellClicked, this, [this](int b, int t, int j) { selectCell(false, b, t, j); });
     connect(backward_, &UnrollGrid::cellClicked, this, [this](int b, int t, int j) { selectCell(true, b, t, j); });
 }
+
+bool RecurrentUnrollView::eventFilter(QObject* watched, QEvent* event) {
+    // The heat maps share the height the panel shows.
+    if (event->type() == QEvent::Resize) {
+        if (watched == forwardScroll_->viewport()) forward_->setFitHeight(forwardScroll_->viewport()->height());
+        if (watched == backwardScroll_->viewport()) backward_->setFitHeight(backwardScroll_->viewport()->height());
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QSize RecurrentUnrollView::sizeHint() const { return minimumSizeHint().expandedTo(QSize(480, 260)); }
 
 const core::RecurrentTrace* RecurrentUnrollView::record() const {
     if (!trace_ || stage_ < 0 || stage_ >= static_cast<int>(trace_->stages.size())) return nullptr;
@@ -298,12 +322,13 @@ void RecurrentUnrollView::rebuildLayer() {
         timeSpin_->setRange(0, T - 1);
     }
     const core::TraceStage& s = trace_->stages[static_cast<std::size_t>(stage_)];
-    titleLabel_->setText(tr("%1 (%2, %3 units, %4) unrolled over %5 time steps of %6 feature(s)")
+    titleLabel_->setText(tr("%1: %2, %3 units, %4; %5 time steps × %6 feature(s)")
                              .arg(q(s.name), q(r->cell))
                              .arg(units)
                              .arg(q(r->activation))
                              .arg(T)
                              .arg(r->features));
+    titleLabel_->setToolTip(titleLabel_->text());
     refreshWeights();
     refresh();
 }
@@ -524,7 +549,7 @@ void RecurrentUnrollView::refreshWeights() {
             auto* l = new QLabel;
             l->setObjectName(QStringLiteral("weightMap_%1_%2").arg(m.name).arg(col));
             if (shown) {
-                l->setPixmap(matrixPixmap(v, GH, m.cols, s, sign, scale_));
+                l->setPixmap(matrixPixmap(v, GH, m.cols, static_cast<int>(r->gates.size()), s, sign, scale_));
                 l->setToolTip(tr("colour scale: ±%1").arg(num(s)));
             } else {
                 l->setText(done ? QStringLiteral("?") : QStringLiteral("—"));

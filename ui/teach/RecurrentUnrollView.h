@@ -36,6 +36,7 @@ class QComboBox;
 class QCustomPlot;
 class QGridLayout;
 class QLabel;
+class QScrollArea;
 class QPushButton;
 class QSlider;
 class QSpinBox;
@@ -84,9 +85,17 @@ public:
     FormulaText formula() const { return formula_; }
     QString formulaText() const;
 
+    // Small, so that the step-through's scrolling dock does not grow to hold
+    // the whole grid (the grids scroll inside their pages instead).
+    QSize sizeHint() const override;
+    bool hasHeightForWidth() const override { return false; }
+
 signals:
     void formulaChanged();
     void timeStepChanged(int t);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     const core::RecurrentTrace* record() const;  // of stage_, or null
@@ -119,6 +128,8 @@ private:
     QTabWidget* pages_ = nullptr;
     UnrollGrid* forward_ = nullptr;
     UnrollGrid* backward_ = nullptr;
+    QScrollArea* forwardScroll_ = nullptr;
+    QScrollArea* backwardScroll_ = nullptr;
     QCustomPlot* plot_ = nullptr;
     QLabel* readingLabel_ = nullptr;
     QLabel* updateLabel_ = nullptr;

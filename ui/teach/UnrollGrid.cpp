@@ -64,6 +64,12 @@ void UnrollGrid::setDisplayScale(double scale) {
     layoutBands();
 }
 
+void UnrollGrid::setFitHeight(int height) {
+    if (height == fitHeight_) return;
+    fitHeight_ = height;
+    layoutBands();
+}
+
 void UnrollGrid::setSelectedCell(int band, int t, int unit) {
     selBand_ = band;
     selStep_ = t;
@@ -105,12 +111,9 @@ int UnrollGrid::rowHeight() const { return QFontMetrics(cellFont()).height() + q
 int UnrollGrid::headerHeight() const { return rowHeight() + qRound(4 * scale_); }
 
 int UnrollGrid::columnWidth() const {
-    const QFontMetrics fm(cellFont());
-    bool numbers = false;
-    for (int b = 0; b < bandCount(); ++b) numbers = numbers || showsNumbers(b);
-    const int label = fm.horizontalAdvance(QStringLiteral("t=%1").arg(std::max(steps_ - 1, 0))) + qRound(8 * scale_);
-    if (!numbers) return std::max(label, qRound(26 * scale_));
-    return std::max(label, fm.horizontalAdvance(QStringLiteral("-0.0000e-00")) + qRound(6 * scale_));
+    const int label = QFontMetrics(cellFont()).horizontalAdvance(QStringLiteral("t=%1").arg(std::max(steps_ - 1, 0))) +
+                      qRound(8 * scale_);
+    return std::max({label, qRound(26 * scale_), numberWidth_});
 }
 
 int UnrollGrid::headerWidth() const {
@@ -120,19 +123,36 @@ int UnrollGrid::headerWidth() const {
     int w = qRound(60 * scale_);
     for (const Band& b : bands_)
         w = std::max(w, fb.horizontalAdvance(b.data.symbol) + fm.horizontalAdvance(QStringLiteral("  ") + b.data.label) +
-                            fm.horizontalAdvance(QStringLiteral("  88")));
+                            fm.horizontalAdvance(QStringLiteral(" (888)")));
     return w + qRound(10 * scale_);
 }
 
 void UnrollGrid::layoutBands() {
-    int y = headerHeight();
+    const QFontMetrics fm(cellFont());
+    numberWidth_ = 0;
+    int fixed = headerHeight(), heat = 0;
     const int gap = qRound(6 * scale_);
+    for (int i = 0; i < bandCount(); ++i) {
+        fixed += gap;
+        if (!showsNumbers(i)) {
+            ++heat;
+            continue;
+        }
+        fixed += std::max(1, unitCount(i)) * rowHeight();
+        for (const auto& step : bands_[static_cast<std::size_t>(i)].data.values)
+            for (float v : step)
+                numberWidth_ = std::max(numberWidth_, fm.horizontalAdvance(QString::fromStdString(core::formatNumber(v))));
+    }
+    if (numberWidth_ > 0) numberWidth_ += qRound(12 * scale_);
+    const int fitted = fitHeight_ > 0 && heat > 0 ? (fitHeight_ - fixed - 4) / heat : 0;
+    int y = headerHeight();
     for (int i = 0; i < bandCount(); ++i) {
         Band& b = bands_[static_cast<std::size_t>(i)];
         const int units = unitCount(i);
         b.top = y;
-        b.height = showsNumbers(i) ? std::max(1, units) * rowHeight()
-                                   : qRound(std::clamp(units, 32, 64) * scale_);
+        if (showsNumbers(i)) b.height = std::max(1, units) * rowHeight();
+        else if (fitted > 0) b.height = std::clamp(fitted, qRound(20 * scale_), qRound(64 * scale_));
+        else b.height = qRound(std::clamp(units, 32, 64) * scale_);
         y += b.height + gap;
     }
     updateGeometry();
@@ -171,22 +191,24 @@ void UnrollGrid::paintEvent(QPaintEvent*) {
         const Band& b = bands_[static_cast<std::size_t>(i)];
         const int units = unitCount(i);
         const bool numbers = showsNumbers(i);
+        // A heat band two lines high names its unit count on a second line, a lower one after the label.
+        const bool twoLines = !numbers && b.height >= 2 * QFontMetrics(font).height();
         const QRect head(4, b.top, hw - 8, numbers ? rowHeight() : b.height);
+        const Qt::Alignment align = Qt::AlignLeft | (twoLines ? Qt::AlignTop : Qt::AlignVCenter);
         p.setFont(bold);
         p.setPen(Qt::black);
         const int symbolWidth = QFontMetrics(bold).horizontalAdvance(b.data.symbol);
-        p.drawText(head, Qt::AlignLeft | (numbers ? Qt::AlignVCenter : Qt::AlignTop), b.data.symbol);
+        p.drawText(head, align, b.data.symbol);
         p.setFont(font);
         p.setPen(diagram::muted());
-        p.drawText(head.adjusted(symbolWidth, 0, 0, 0), Qt::AlignLeft | (numbers ? Qt::AlignVCenter : Qt::AlignTop),
-                   QStringLiteral("  ") + b.data.label);
+        const QString count = !numbers && !twoLines ? QStringLiteral(" (%1)").arg(units) : QString();
+        p.drawText(head.adjusted(symbolWidth, 0, 0, 0), align, QStringLiteral("  ") + b.data.label + count);
         if (numbers && units > 1)
             for (int j = 0; j < units; ++j)
                 p.drawText(QRect(4, b.top + j * rowHeight(), hw - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter,
                            QString::number(j + 1));
-        else if (!numbers)
-            p.drawText(QRect(4, b.top, hw - 8, b.height), Qt::AlignRight | Qt::AlignBottom,
-                       tr("%1 units").arg(units));
+        else if (twoLines)
+            p.drawText(head, Qt::AlignRight | Qt::AlignBottom, tr("%1 units").arg(units));
         const bool hidden = hide_ && !b.data.alwaysShown;
         for (int t = 0; t < steps_; ++t) {
             const QRect col(hw + t * cw, b.top, cw, b.height);

@@ -43,6 +43,9 @@ public:
     void setHideNumbers(bool hide);
     void setDisplayScale(double scale);
     void setSelectedCell(int band, int t, int unit);  // band -1: none
+    // > 0: the heat-map bands share this height (what the scroll area shows),
+    // within 20..64 px each, so that every gate fits in a low panel.
+    void setFitHeight(int height);
 
     int columnCount() const { return steps_; }
     int bandCount() const { return static_cast<int>(bands_.size()); }
@@ -85,6 +88,8 @@ private:
     int selBand_ = -1, selStep_ = 0, selUnit_ = 0;
     bool hide_ = false;
     double scale_ = 1;
+    int fitHeight_ = 0;
+    int numberWidth_ = 0;  // the widest number drawn
 };
 
 }  // namespace layerlab::ui
