@@ -9,7 +9,9 @@
 // GRU gets its own gates; a SimpleRNN with small recurrent weights over 30
 // steps reads "vanished"; a network without a recurrent layer has no tab.
 // With LAYERLAB_SHOT_DIR set, pictures of the main window at 1280x800 and in
-// presentation mode are written there (step_through_lstm*.png).
+// presentation mode are written there (step_through_lstm*.png; the README
+// uses step_through_lstm.png and step_through_lstm_presentation.png):
+//   LAYERLAB_SHOT_DIR=resources/screenshots build/tests/ui/ui_recurrent_unroll windowPictures
 #include "test_user_settings.h"
 
 #include "core/teach/trace_formulas.h"
@@ -350,10 +352,15 @@ private slots:
             UnrollGrid* g = v->unrollView()->forwardGrid();
             QTest::mouseClick(g, Qt::LeftButton, {}, g->cellRect(g->bandCount() - 1, 6, 10).center());
             const QString suffix = presentation ? QStringLiteral("_presentation") : QString();
-            saveShot(&w, QStringLiteral("step_through_lstm%1.png").arg(suffix));
+            // The README's pictures: forward at 1280x800, backward in presentation mode.
+            saveShot(&w, presentation ? QStringLiteral("step_through_lstm_forward_presentation.png")
+                                      : QStringLiteral("step_through_lstm.png"));
             while (v->stepIndex() < 7) v->stepForward();  // backward through the LSTM
             for (int t = 0; t < 5; ++t) v->unrollView()->advanceTime();
-            saveShot(&w, QStringLiteral("step_through_lstm_backward%1.png").arg(suffix));
+            UnrollGrid* b = v->unrollView()->backwardGrid();
+            QTest::mouseClick(b, Qt::LeftButton, {}, b->cellRect(0, 5, 10).center());
+            saveShot(&w, presentation ? QStringLiteral("step_through_lstm_presentation.png")
+                                      : QStringLiteral("step_through_lstm_backward.png"));
             v->stepForward();
             saveShot(&w, QStringLiteral("step_through_lstm_update%1.png").arg(suffix));
         }

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -89,7 +90,7 @@ std::vector<UnrollBand> backwardBands(const core::RecurrentTrace& r) {
     for (std::size_t g = 0; g < r.gates.size(); ++g) {
         const bool simple = r.cell == "SimpleRNN";
         out.push_back(band(r, simple ? QStringLiteral("∂L/∂pre") : QStringLiteral("∂L/∂pre_") + q(r.gates[g]),
-                           simple ? tr("into tanh") : tr("into the ") + gateLabel(r.cell, r.gates[g]),
+                           simple ? tr("into tanh") : gateLabel(r.cell, r.gates[g]),
                            [g](const core::RecurrentStep& s) { return s.dPre[g]; }));
     }
     return out;
@@ -105,9 +106,10 @@ QPixmap matrixPixmap(const std::vector<float>& m, int rows, int cols, int gates,
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c)
             img.setPixel(r, c, diagram::heatColour(sign * m[static_cast<std::size_t>(r * cols + c)], scale));
-    const int px = std::clamp(360 / std::max(rows, 1), 2, 24);
-    const int w = qRound(rows * px * display);
-    const int h = qRound(std::clamp(cols * px, 12, 150) * display);
+    // About 180 px wide (three fit side by side), cells at most 24 px.
+    const double cell = std::clamp(180.0 / std::max(rows, 1), 1.0, 24.0);
+    const int w = qRound(rows * cell * display);
+    const int h = qRound(std::clamp(cols * std::max(cell, 2.0), 12.0, 120.0) * display);
     QPixmap pixmap = QPixmap::fromImage(img.scaled(w, h, Qt::IgnoreAspectRatio, Qt::FastTransformation));
     QPainter p(&pixmap);
     p.setPen(QPen(QColor(60, 60, 70), std::max(1.0, display)));
@@ -212,7 +214,7 @@ void RecurrentUnrollView::buildUi() {
     back->addWidget(chart);
     back->setStretchFactor(0, 3);
     back->setStretchFactor(1, 2);
-    back->setSizes({600, 400});
+    back->setSizes({650, 350});
     pages_->addTab(back, tr("Backward through time"));
 
     auto* update = new QWidget;
@@ -229,7 +231,11 @@ void RecurrentUnrollView::buildUi() {
     pages_->addTab(updateScroll, tr("Update"));
     root->addWidget(pages_, 1);
 
-    for (QScrollArea* s : {forwardScroll_, backwardScroll_}) s->viewport()->installEventFilter(this);
+    for (auto [scroll, grid] : {std::pair{forwardScroll_, forward_}, std::pair{backwardScroll_, backward_}}) {
+        scroll->viewport()->installEventFilter(this);
+        // The grid's row names stick to the view's left edge: redraw when it scrolls.
+        connect(scroll->horizontalScrollBar(), &QScrollBar::valueChanged, grid, qOverload<>(&QWidget::update));
+    }
     connect(layerCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0 && i < static_cast<int>(stages_.size())) showStage(stages_[static_cast<std::size_t>(i)]);
     });
@@ -425,6 +431,9 @@ void RecurrentUnrollView::refresh() {
         backward_->setRevealed(b, bwdActive ? time_ : bwdDone ? 0 : 1, bwdDone ? last : 0);
     forward_->setCurrentStep(time_);
     backward_->setCurrentStep(time_);
+    // The current time step stays in sight when the grid is wider than its page.
+    for (auto [scroll, grid] : {std::pair{forwardScroll_, forward_}, std::pair{backwardScroll_, backward_}})
+        if (const QRect c = grid->cellRect(0, time_, 0); !c.isEmpty()) scroll->ensureVisible(c.center().x(), 0, grid->rowNamesWidth() + c.width(), 0);
     const QString name = q(s.name);
     const QString output = r->returnSequences ? tr("every h_t is an output (return_sequences)")
                                               : tr("only h_%1, the last, is its output").arg(last);
@@ -446,9 +455,12 @@ void RecurrentUnrollView::refresh() {
     else if (bwdDone) phase = tr("Backward through time done: the gradient reached step 0; every step added its share to ∂L/∂W.");
     else phase = tr("Forward through time done: %1 ran the same weights %2 times; %3.").arg(name).arg(T).arg(output);
     phaseLabel_->setText(phase);
-    readingLabel_->setText(bwdDone ? (hide_ ? tr("Hidden (quiz mode): will ‖∂L/∂hₜ‖ shrink or grow on its way back to t = 0?")
-                                            : gradientReading())
-                                   : tr("The gradient has not reached %1 yet.").arg(name));
+    // The reading once the gradient has come all the way back to step 0.
+    const bool atStart = bwdDone && (!bwdActive || time_ == 0);
+    readingLabel_->setText(!bwdDone ? tr("The gradient has not reached %1 yet.").arg(name)
+                           : hide_  ? tr("Hidden (quiz mode): will ‖∂L/∂hₜ‖ shrink or grow on its way back to t = 0?")
+                           : atStart ? gradientReading()
+                                     : tr("‖∂L/∂hₜ‖ from step %1 back to step %2 so far; what reaches step 0?").arg(last).arg(time_));
     refreshPlot();
     updateFormula();
 }

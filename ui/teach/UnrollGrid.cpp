@@ -191,24 +191,6 @@ void UnrollGrid::paintEvent(QPaintEvent*) {
         const Band& b = bands_[static_cast<std::size_t>(i)];
         const int units = unitCount(i);
         const bool numbers = showsNumbers(i);
-        // A heat band two lines high names its unit count on a second line, a lower one after the label.
-        const bool twoLines = !numbers && b.height >= 2 * QFontMetrics(font).height();
-        const QRect head(4, b.top, hw - 8, numbers ? rowHeight() : b.height);
-        const Qt::Alignment align = Qt::AlignLeft | (twoLines ? Qt::AlignTop : Qt::AlignVCenter);
-        p.setFont(bold);
-        p.setPen(Qt::black);
-        const int symbolWidth = QFontMetrics(bold).horizontalAdvance(b.data.symbol);
-        p.drawText(head, align, b.data.symbol);
-        p.setFont(font);
-        p.setPen(diagram::muted());
-        const QString count = !numbers && !twoLines ? QStringLiteral(" (%1)").arg(units) : QString();
-        p.drawText(head.adjusted(symbolWidth, 0, 0, 0), align, QStringLiteral("  ") + b.data.label + count);
-        if (numbers && units > 1)
-            for (int j = 0; j < units; ++j)
-                p.drawText(QRect(4, b.top + j * rowHeight(), hw - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter,
-                           QString::number(j + 1));
-        else if (twoLines)
-            p.drawText(head, Qt::AlignRight | Qt::AlignBottom, tr("%1 units").arg(units));
         const bool hidden = hide_ && !b.data.alwaysShown;
         for (int t = 0; t < steps_; ++t) {
             const QRect col(hw + t * cw, b.top, cw, b.height);
@@ -252,12 +234,38 @@ void UnrollGrid::paintEvent(QPaintEvent*) {
             p.drawRect(cell.adjusted(0, 0, -1, -1));
         }
     }
+    // The row names stay at the left edge of the scroll area's view (sticky).
+    const int sx = std::max(0, -x());
+    p.fillRect(QRect(sx, 0, hw, height()), QColor(252, 252, 253));
+    for (int i = 0; i < bandCount(); ++i) {
+        const Band& b = bands_[static_cast<std::size_t>(i)];
+        const int units = unitCount(i);
+        const bool numbers = showsNumbers(i);
+        // A heat band two lines high names its unit count on a second line, a lower one after the label.
+        const bool twoLines = !numbers && b.height >= 2 * QFontMetrics(font).height();
+        const QRect head(sx + 4, b.top, hw - 8, numbers ? rowHeight() : b.height);
+        const Qt::Alignment align = Qt::AlignLeft | (twoLines ? Qt::AlignTop : Qt::AlignVCenter);
+        p.setFont(bold);
+        p.setPen(Qt::black);
+        const int symbolWidth = QFontMetrics(bold).horizontalAdvance(b.data.symbol);
+        p.drawText(head, align, b.data.symbol);
+        p.setFont(font);
+        p.setPen(diagram::muted());
+        const QString count = !numbers && !twoLines ? QStringLiteral(" (%1)").arg(units) : QString();
+        p.drawText(head.adjusted(symbolWidth, 0, 0, 0), align, QStringLiteral("  ") + b.data.label + count);
+        if (numbers && units > 1)
+            for (int j = 0; j < units; ++j)
+                p.drawText(QRect(sx + 4, b.top + j * rowHeight(), hw - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter,
+                           QString::number(j + 1));
+        else if (twoLines)
+            p.drawText(head, Qt::AlignRight | Qt::AlignBottom, tr("%1 units").arg(units));
+    }
 }
 
 void UnrollGrid::mousePressEvent(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
     const int hw = headerWidth(), cw = columnWidth();
-    if (pos.x() < hw || cw <= 0) return QWidget::mousePressEvent(event);
+    if (pos.x() < hw + std::max(0, -x()) || cw <= 0) return QWidget::mousePressEvent(event);  // the row names
     const int t = (pos.x() - hw) / cw;
     for (int i = 0; i < bandCount(); ++i) {
         const Band& b = bands_[static_cast<std::size_t>(i)];

@@ -56,6 +56,8 @@ public:
     bool revealed(int band, int t) const;
     // What the cell shows: its number, "?" (hidden), "" (grey, or drawn as a heat map).
     QString cellText(int band, int t, int unit) const;
+    // The width of the row names at the left (they stay in view when the grid scrolls).
+    int rowNamesWidth() const { return headerWidth(); }
     // Where the cell is drawn (widget coordinates); empty when out of range.
     QRect cellRect(int band, int t, int unit) const;
 
