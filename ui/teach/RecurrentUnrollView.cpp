@@ -194,10 +194,7 @@ void RecurrentUnrollView::buildUi() {
     plot_ = new QCustomPlot;
     plot_->setObjectName(QStringLiteral("unrollGradientPlot"));
     plot_->setMinimumSize(180, 100);
-    plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
-    plot_->yAxis->setNumberPrecision(0);
+    usePowersOfTen(plot_->yAxis);
     plot_->xAxis->setLabel(tr("time step t"));
     plot_->yAxis->setLabel(tr("‖∂L/∂hₜ‖ (log)"));
     QCPGraph* norms = plot_->addGraph();
