@@ -12,6 +12,7 @@
 // presentation mode are written there (step_through_lstm*.png; the README
 // uses step_through_lstm.png and step_through_lstm_presentation.png):
 //   LAYERLAB_SHOT_DIR=resources/screenshots build/tests/ui/ui_recurrent_unroll windowPictures
+#include "test_teach_support.h"
 #include "test_user_settings.h"
 
 #include "core/teach/trace_formulas.h"
@@ -49,22 +50,14 @@ using Page = layerlab::ui::RecurrentUnrollView::Page;
 
 namespace {
 
-QString example(const char* name) {
-    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/%1.layerlab").arg(QLatin1String(name));
-}
-
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-struct Fixture {
-    GraphDocument doc;
-    std::unique_ptr<BackpropView> view;
-
+struct Fixture : layerlab_test::StepThrough {
     // An example file, or (name empty) Input steps x 2 -> cell(units, extra) -> Dense(1), MSE.
     explicit Fixture(const char* name, const char* cell = nullptr, int steps = 0, int units = 3,
                      const layerlab::core::ParamMap& extra = {}) {
         if (name) {
-            QString error;
-            if (!doc.load(example(name), &error)) qFatal("%s", qPrintable(error));
+            load(name);
         } else {
             auto config = doc.project().training;
             config.loss = layerlab::core::LossKind::MeanSquaredError;
@@ -77,19 +70,9 @@ struct Fixture {
             if (!in || !rnn || !out || !doc.connectNodes(*in, *rnn).ok() || !doc.connectNodes(*rnn, *out).ok())
                 qFatal("cannot build the %s network", cell);
         }
-        view = std::make_unique<BackpropView>(&doc);
-        view->resize(1280, 760);
-        view->show();
-        if (!QTest::qWaitForWindowExposed(view.get())) qFatal("window not exposed");
+        open(1280, 760);
         view->recompute();
     }
-    template <class W>
-    W* child(const char* name) const {
-        W* w = view->findChild<W*>(QLatin1String(name));
-        if (!w) qFatal("no child %s", name);
-        return w;
-    }
-    void click(const char* button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
     RecurrentUnrollView* unroll() const { return view->unrollView(); }
     UnrollGrid* forward() const { return unroll()->forwardGrid(); }
     UnrollGrid* backward() const { return unroll()->backwardGrid(); }
@@ -320,9 +303,9 @@ private slots:
         QCOMPARE(f.child<QTabWidget>("stepThroughTabs")->count(), 1);
         // Opening an LSTM project brings it, opening xor again takes it away.
         QString error;
-        QVERIFY(f.doc.load(example("sunspots_lstm"), &error));
+        QVERIFY(f.doc.load(layerlab_test::examplePath("sunspots_lstm"), &error));
         QTRY_VERIFY(f.view->showsUnrollTab());
-        QVERIFY(f.doc.load(example("xor"), &error));
+        QVERIFY(f.doc.load(layerlab_test::examplePath("xor"), &error));
         QTRY_VERIFY(!f.view->showsUnrollTab());
         QVERIFY(!f.unroll()->isVisible());
     }
@@ -336,7 +319,7 @@ private slots:
         w.resize(1280, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QVERIFY2(w.openFile(example("sunspots_lstm")), qPrintable(w.lastError()));
+        QVERIFY2(w.openFile(layerlab_test::examplePath("sunspots_lstm")), qPrintable(w.lastError()));
         QVERIFY(QTest::qWaitFor([&] { return !w.dataManager()->isLoading(); }, 10000));
         w.action(QStringLiteral("actionShowStepThrough"))->trigger();
         BackpropView* v = w.teachView();
