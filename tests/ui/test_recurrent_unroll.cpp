@@ -172,10 +172,19 @@ private slots:
         QVERIFY(!f.view->formulaText().contains(fValue + "   (forget gate"));
         f.child<QCheckBox>("hideNumbersCheck")->setChecked(false);
 
-        // The next layer: the diagram again, all time steps computed.
+        // Presentation mode draws the grid larger.
+        const int rowHeight = f.forward()->cellRect(fb, 2, 1).height();
+        f.view->setDisplayScale(1.6);
+        QVERIFY2(f.forward()->cellRect(fb, 2, 1).height() > rowHeight * 1.4, "larger rows");
+        f.view->setDisplayScale(1.0);
+        QCOMPARE(f.forward()->cellRect(fb, 2, 1).height(), rowHeight);
+
+        // The next layer: the diagram again, all time steps computed, and the
+        // formula panel back with the diagram's selection.
         f.click("stepButton");
         QVERIFY(!f.unrollShown());
         QVERIFY(f.forward()->revealed(fb, 9));
+        QVERIFY2(!f.view->formulaText().contains("forget gate"), qPrintable(f.view->formulaText()));
     }
 
     void lstmBackwardAndUpdate() {
@@ -205,6 +214,9 @@ private slots:
         QCOMPARE(f.backward()->cellText(0, 4, 2), dh);
         QVERIFY2(f.view->formulaText().contains("∂L/∂h₄ = " + dh), qPrintable(f.view->formulaText()));
         QVERIFY(f.view->formulaText().contains(q(layerlab::core::recurrentBackwardFormulas(r, 4, 2).back())));
+        // The chart's reading waits until the gradient has come back to step 0.
+        QVERIFY2(f.child<QLabel>("gradientReading")->text().contains("so far"),
+                 qPrintable(f.child<QLabel>("gradientReading")->text()));
         saveShot(f.view.get(), QStringLiteral("unroll_lstm3_backward.png"));
 
         // The update: every step's gradient in the chart, the reading, the weight maps.

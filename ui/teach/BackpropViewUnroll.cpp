@@ -36,6 +36,12 @@ void BackpropView::buildUnrollTab(QWidget* diagramArea) {
         unrollFormula_ = true;
         updateFormula();
     });
+    // The formula panel follows the tab: the clicked cell's formulas with the
+    // unrolled view, the diagram's selection with the diagram.
+    connect(diagramTabs_, &QTabWidget::currentChanged, this, [this] {
+        unrollFormula_ = diagramTabs_->currentWidget() == unroll_ && !unroll_->formula().title.isEmpty();
+        updateFormula();
+    });
     connect(unroll_, &RecurrentUnrollView::timeStepChanged, this, [this] {
         if (unrollFormula_) updateFormula();
     });
