@@ -73,6 +73,13 @@ struct Fixture : layerlab_test::StepThrough {
         open(1280, 760);
         view->recompute();
     }
+    // The layer's units, traced again; false when it cannot be set.
+    bool setUnits(const char* layer, int units) {
+        const auto* node = doc.graph().findByName(layer);
+        if (!node || !doc.setParam(node->id, QStringLiteral("units"), std::int64_t{units}).ok()) return false;
+        view->recompute();
+        return true;
+    }
     RecurrentUnrollView* unroll() const { return view->unrollView(); }
     UnrollGrid* forward() const { return unroll()->forwardGrid(); }
     UnrollGrid* backward() const { return unroll()->backwardGrid(); }
@@ -117,9 +124,7 @@ private slots:
     // sunspots_lstm with 3 units: Input 10x1 -> LSTM -> Dropout -> Dense(1); 9 steps.
     void lstmForwardThroughTime() {
         Fixture f("sunspots_lstm");
-        const auto* lstm = f.doc.graph().findByName("lstm");
-        QVERIFY(lstm && f.doc.setParam(lstm->id, QStringLiteral("units"), std::int64_t{3}).ok());
-        f.view->recompute();
+        QVERIFY(f.setUnits("lstm", 3));
         QVERIFY2(f.view->trace(), qPrintable(f.view->problem()));
         QVERIFY(f.view->showsUnrollTab());
         QCOMPARE(f.view->stepCount(), 9);
@@ -189,9 +194,7 @@ private slots:
 
     void lstmBackwardAndUpdate() {
         Fixture f("sunspots_lstm");
-        const auto* lstm = f.doc.graph().findByName("lstm");
-        QVERIFY(lstm && f.doc.setParam(lstm->id, QStringLiteral("units"), std::int64_t{3}).ok());
-        f.view->recompute();
+        QVERIFY(f.setUnits("lstm", 3));
         const auto& r = f.record();
         QCustomPlot* plot = f.unroll()->gradientPlot();
         f.stepTo(6);  // Backward through the dropout: the gradient has not reached the LSTM
