@@ -296,7 +296,7 @@ void RecurrentUnrollView::rebuildLayer() {
         timeSpin_->setRange(0, T - 1);
     }
     const core::TraceStage& s = trace_->stages[static_cast<std::size_t>(stage_)];
-    titleLabel_->setText(tr("%1: %2, %3 units, %4; %5 time steps × %6 feature(s)")
+    titleLabel_->setText(tr("%1: %2(%3, %4), %5 steps × %6")
                              .arg(q(s.name), q(r->cell))
                              .arg(units)
                              .arg(q(r->activation))
