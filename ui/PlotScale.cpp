@@ -82,4 +82,11 @@ void restylePlot(QCustomPlot* plot) {
     for (int i = 0; i < plot->graphCount(); ++i) styleGraph(plot->graph(i), s);
 }
 
+void usePowersOfTen(QCPAxis* axis) {
+    axis->setScaleType(QCPAxis::stLogarithmic);
+    axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    axis->setNumberFormat(QStringLiteral("eb"));
+    axis->setNumberPrecision(0);
+}
+
 }  // namespace layerlab::ui

@@ -7,6 +7,7 @@
 // Neither replots. GUI thread only.
 #pragma once
 
+class QCPAxis;
 class QCustomPlot;
 
 namespace layerlab::ui {
@@ -17,5 +18,8 @@ void setPlotScale(QCustomPlot* plot, double scale);
 double plotScale(const QCustomPlot* plot);
 // Applies plotScale(plot) to everything in the plot (new graphs included).
 void restylePlot(QCustomPlot* plot);
+// A logarithmic axis whose ticks read as powers of ten (10⁻⁵, 10⁰): gradient
+// norms that span many orders of magnitude.
+void usePowersOfTen(QCPAxis* axis);
 
 }  // namespace layerlab::ui

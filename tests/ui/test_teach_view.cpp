@@ -17,6 +17,7 @@
 #include "ui/teach/GradientCheckRunner.h"
 #include "ui/teach/LayerHealthView.h"
 #include "ui/teach/NeuronDiagram.h"
+#include "test_teach_support.h"
 
 #include <qcustomplot.h>
 
@@ -47,9 +48,7 @@ using Kind = layerlab::ui::TraceSelection::Kind;
 
 namespace {
 
-QString example(const char* name) {
-    return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/%1.layerlab").arg(QLatin1String(name));
-}
+using layerlab_test::examplePath;
 
 QString shot(const QString& name) {
     const QString dir = qEnvironmentVariable("LAYERLAB_SHOTS", QStringLiteral("/tmp/shots-teach"));
@@ -67,25 +66,11 @@ void widen(GraphDocument& doc) {
     if (!fc1 || !doc.setParam(fc1->id, QStringLiteral("units"), std::int64_t{1000}).ok()) qFatal("cannot widen fc1");
 }
 
-struct Fixture {
-    GraphDocument doc;
-    std::unique_ptr<BackpropView> view;
-
+struct Fixture : layerlab_test::StepThrough {
     explicit Fixture(const char* name) {
-        QString error;
-        if (!doc.load(example(name), &error)) qFatal("%s", qPrintable(error));
-        view = std::make_unique<BackpropView>(&doc);
-        view->resize(1500, 820);
-        view->show();
-        if (!QTest::qWaitForWindowExposed(view.get())) qFatal("window not exposed");
+        load(name);
+        open(1500, 820);
     }
-    template <class W>
-    W* child(const char* name) const {
-        W* w = view->findChild<W*>(QLatin1String(name));
-        if (!w) qFatal("no child %s", name);
-        return w;
-    }
-    void click(const char* button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
     // Clicks the diagram where the item for sel is drawn.
     bool clickItem(const TraceSelection& sel) {
         NeuronDiagram* d = view->diagram();
@@ -273,7 +258,7 @@ private slots:
         using layerlab::ui::GradientCheckRunner;
         GraphDocument doc;
         QString error;
-        QVERIFY2(doc.load(example("mnist_mlp_small"), &error), qPrintable(error));
+        QVERIFY2(doc.load(examplePath("mnist_mlp_small"), &error), qPrintable(error));
         widen(doc);
         auto compile = [&] {
             auto net = layerlab::core::compileNetwork(doc.project().graph, doc.project().training.loss);
@@ -400,7 +385,7 @@ private slots:
     // XOR trained for 40 epochs; after every epoch a health snapshot of the
     // four samples goes to the view (as the training worker would send it).
     void layerHealthOverTraining() {
-        auto project = layerlab::core::loadProject(example("xor").toStdString());
+        auto project = layerlab::core::loadProject(examplePath("xor").toStdString());
         QVERIFY(project.ok());
         auto net = layerlab::core::compileNetwork(project->graph, project->training.loss);
         QVERIFY(net.ok());

@@ -6,6 +6,7 @@
 #include "ui/editor/GraphDocument.h"
 #include "ui/teach/GradientCheckRunner.h"
 #include "ui/teach/NeuronDiagram.h"
+#include "ui/teach/RecurrentUnrollView.h"
 #include "ui/teach/TraceInputs.h"
 
 #include <QCheckBox>
@@ -55,10 +56,7 @@ BackpropView::BackpropView(GraphDocument* doc, QWidget* parent) : QWidget(parent
     buildUi();
     playTimer_ = new QTimer(this);
     playTimer_->setInterval(playInterval(speedSlider_->value()));
-    connect(playTimer_, &QTimer::timeout, this, [this] {
-        if (step_ + 1 < stepCount()) stepForward();
-        else setPlaying(false);
-    });
+    connect(playTimer_, &QTimer::timeout, this, &BackpropView::playTick);
     recomputeTimer_ = new QTimer(this);
     recomputeTimer_->setSingleShot(true);
     recomputeTimer_->setInterval(0);
@@ -166,7 +164,7 @@ void BackpropView::buildUi() {
     auto* split = new QSplitter(Qt::Horizontal);
     diagram_ = new NeuronDiagram;
     diagram_->setObjectName(QStringLiteral("neuronDiagram"));
-    split->addWidget(diagram_);
+    buildUnrollTab(split);
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(6, 0, 0, 0);
@@ -222,6 +220,7 @@ void BackpropView::buildUi() {
     connect(resetButton_, &QPushButton::clicked, this, &BackpropView::resetSteps);
     connect(hideCheck_, &QCheckBox::toggled, this, [this](bool hide) {
         diagram_->setHideNumbers(hide);
+        unroll_->setHideNumbers(hide);
         updateFormula();
     });
     connect(limitSpin_, &QSpinBox::valueChanged, diagram_, &NeuronDiagram::setNeuronLimit);
@@ -229,7 +228,10 @@ void BackpropView::buildUi() {
     connect(checkButton_, &QPushButton::clicked, this, &BackpropView::startOrCancelGradientCheck);
     connect(csvButton_, &QPushButton::clicked, this, [this] { askExport(false); });
     connect(markdownButton_, &QPushButton::clicked, this, [this] { askExport(true); });
-    connect(diagram_, &NeuronDiagram::selectionChanged, this, &BackpropView::updateFormula);
+    connect(diagram_, &NeuronDiagram::selectionChanged, this, [this] {
+        unrollFormula_ = false;
+        updateFormula();
+    });
     connect(diagram_, &NeuronDiagram::editRequested, this, &BackpropView::editParameter);  // BackpropViewEdit.cpp
 }
 
@@ -239,7 +241,10 @@ TraceSelection BackpropView::selection() const { return diagram_->selection(); }
 
 QString BackpropView::formulaText() const { return plainFormula_; }
 
-void BackpropView::setDisplayScale(double scale) { diagram_->setDisplayScale(scale); }
+void BackpropView::setDisplayScale(double scale) {
+    diagram_->setDisplayScale(scale);
+    unroll_->setDisplayScale(scale);
+}
 
 void BackpropView::scheduleRecompute() {
     if (isVisible()) recomputeTimer_->start();
@@ -282,6 +287,7 @@ void BackpropView::recompute() {
     step_ = std::clamp(step_, 0, stepCount() - 1);
     diagram_->setStepIndex(step_);
     diagram_->setTrace(trace_);
+    syncUnroll(false);
     updateStepUi();
     updateFormula();
     updateNotes();
@@ -293,6 +299,7 @@ void BackpropView::showProblem(const QString& problem) {
     problem_ = problem;
     trace_.reset();
     diagram_->setMessage(problem);
+    syncUnroll(false);
     statusLabel_->setText(problem);
     statusLabel_->show();
     updateStepUi();
@@ -423,6 +430,7 @@ void BackpropView::setStep(int index) {
     if (!trace_) return;
     step_ = std::clamp(index, 0, stepCount() - 1);
     diagram_->setStepIndex(step_);
+    syncUnroll(true);
     updateStepUi();
     updateFormula();
     emit stepChanged(step_);
@@ -474,11 +482,14 @@ void BackpropView::updateFormula() {
         plainFormula_.clear();
         return;
     }
-    const FormulaText f = ui::formulaText(*trace_, diagram_->selection(), StepProgress(*trace_, step_), hideCheck_->isChecked());
+    const bool unrolled = unrollFormula_ && showsUnrollTab() && !unroll_->formula().title.isEmpty();
+    const FormulaText f = unrolled ? unroll_->formula()
+                                   : ui::formulaText(*trace_, diagram_->selection(), StepProgress(*trace_, step_),
+                                                     hideCheck_->isChecked());
     formulaTitle_->setText(f.title);
     QString html;
     for (const QString& line : f.lines) html += QStringLiteral("<p style=\"margin:0 0 8px 0\">%1</p>").arg(line.toHtmlEscaped());
-    if (diagram_->selection().kind == TraceSelection::Kind::None)
+    if (!unrolled && diagram_->selection().kind == TraceSelection::Kind::None)
         html += QStringLiteral("<p style=\"color:#777\">%1</p>")
                     .arg(tr("Click a neuron, a weight (edge), a bias, a block or the loss to see its formula.").toHtmlEscaped());
     formulaLabel_->setText(html);

@@ -42,6 +42,7 @@ class QLineEdit;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 class QTimer;
 
 namespace layerlab::ui {
@@ -50,6 +51,7 @@ class GraphDocument;
 class GradientCheckRunner;
 class NeuronDiagram;
 class ParameterEditor;
+class RecurrentUnrollView;
 struct GradientCheckOutcome;
 
 class BackpropView : public QWidget {
@@ -78,6 +80,12 @@ public:
     int stepIndex() const { return step_; }
     int stepCount() const;
     NeuronDiagram* diagram() const { return diagram_; }
+    // A recurrent layer unrolled in time (BackpropViewUnroll.cpp): a tab beside
+    // the diagram, there only when the trace has a recurrent layer; the tab
+    // shown follows the step (the recurrent layer's forward and backward steps
+    // show it, the other layers' steps and the loss the diagram).
+    RecurrentUnrollView* unrollView() const { return unroll_; }
+    bool showsUnrollTab() const;
     TraceSelection selection() const;
     // The formula panel as plain text (title, then one formula per line).
     QString formulaText() const;
@@ -136,6 +144,9 @@ private:
     void applyParameterText(const QString& text);
     void closeParameterEditor();
     void showHint(const QString& text);
+    void buildUnrollTab(QWidget* diagramArea);
+    void syncUnroll(bool stepMoved);
+    void playTick();
 
     GraphDocument* doc_;
     std::shared_ptr<const core::Dataset> data_;
@@ -152,6 +163,9 @@ private:
     QString problem_, weightsNote_;
 
     NeuronDiagram* diagram_ = nullptr;
+    QTabWidget* diagramTabs_ = nullptr;
+    RecurrentUnrollView* unroll_ = nullptr;
+    bool unrollFormula_ = false;  // the formula panel shows the unrolled view's clicked cell
     QSpinBox* sampleSpin_ = nullptr;
     QLabel* dataLabel_ = nullptr;
     QLabel* sampleLabel_ = nullptr;

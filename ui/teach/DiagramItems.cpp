@@ -28,6 +28,13 @@ QFont font(qreal pointSize, bool bold) {
     f.setBold(bold);
     return f;
 }
+QRgb heatColour(double v, double scale) {
+    const double t = std::clamp(v / scale, -1.0, 1.0);
+    const QColor c = t < 0 ? negative() : positive();
+    const double a = std::abs(t);
+    auto mix = [&](int ch) { return static_cast<int>(std::lround(255 * (1 - a) + ch * a)); };
+    return qRgb(mix(c.red()), mix(c.green()), mix(c.blue()));
+}
 }  // namespace diagram
 
 void setSelectionKey(QGraphicsItem* item, const TraceSelection& sel) {
@@ -175,17 +182,11 @@ QImage heatMapImage(std::span<const float> values, const core::Shape& shape, boo
     float scale = 0;
     for (float v : values) scale = std::max(scale, std::abs(v));
     if (scale == 0) scale = 1;
-    const QColor pos = diagram::positive(), neg = diagram::negative();
     auto colour = [&](float v) {
-        const double t = std::clamp(static_cast<double>(v) / scale, -1.0, 1.0);
-        if (gray) {
-            const int g = static_cast<int>(std::lround(255 * std::max(0.0, t)));  // bright = large, as pixels
-            return qRgb(g, g, g);
-        }
-        const QColor& c = t < 0 ? neg : pos;
-        const double a = std::abs(t);
-        auto mix = [&](int ch) { return static_cast<int>(std::lround(255 * (1 - a) + ch * a)); };
-        return qRgb(mix(c.red()), mix(c.green()), mix(c.blue()));
+        if (!gray) return diagram::heatColour(v, scale);
+        const double t = std::clamp(static_cast<double>(v) / scale, 0.0, 1.0);
+        const int g = static_cast<int>(std::lround(255 * t));  // bright = large, as pixels
+        return qRgb(g, g, g);
     };
     const int perTile = tileW * tileH;
     for (int c = 0; c < channels; ++c) {

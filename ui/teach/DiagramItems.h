@@ -33,6 +33,9 @@ QColor gradient();      // δ and ∂L/∂w (purple)
 QColor muted();         // z, captions (grey)
 QColor signColor(double v);
 QFont font(qreal pointSize, bool bold = false);
+// The heat maps' colour of v: white at 0, towards positive() or negative()
+// as |v| reaches scale (> 0; clamped beyond it).
+QRgb heatColour(double v, double scale);
 }  // namespace diagram
 
 void setSelectionKey(QGraphicsItem* item, const TraceSelection& sel);

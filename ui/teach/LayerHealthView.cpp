@@ -129,10 +129,7 @@ LayerHealthView::LayerHealthView(QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot;
     plot_->setObjectName(QStringLiteral("gradientNormPlot"));
     plot_->setMinimumSize(240, 120);
-    plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    plot_->yAxis->setNumberFormat(QStringLiteral("eb"));
-    plot_->yAxis->setNumberPrecision(0);
+    usePowersOfTen(plot_->yAxis);
     plot_->xAxis->setLabel(tr("epoch"));
     plot_->yAxis->setLabel(tr("‖∂L/∂θ‖ per layer"));
     plot_->legend->setVisible(true);
