@@ -44,7 +44,8 @@ def windows(values, window, horizon, val_frac, test_frac):
             xs.append(z[s:s + window])
             ys.append(z[s + window - 1 + horizon])
             naive.append(values[s + window - 1])
-        out.append((np.array(xs, np.float32)[:, :, None], np.array(ys, np.float32)[:, None], np.array(naive)))
+        out.append((np.array(xs, np.float32).reshape(-1, window, 1), np.array(ys, np.float32).reshape(-1, 1),
+                    np.array(naive)))
     return out, mean, std
 
 
