@@ -89,6 +89,7 @@ bool usable(float offset, float scale) { return std::isfinite(offset) && std::is
 
 // The fitted values of o when there are `columns` of them and they can be applied.
 bool reusable(const SeriesOptions& o, std::size_t columns) {
+    if (o.fittedScaling != o.scaling) return false;
     if (o.offset.size() != columns || o.scale.size() != columns || !usable(o.targetOffset, o.targetScale)) return false;
     for (std::size_t i = 0; i < columns; ++i)
         if (!usable(o.offset[i], o.scale[i])) return false;
@@ -196,6 +197,7 @@ Result<SeriesData> windowSeries(RawSeries raw, const SeriesOptions& o) {
         for (std::size_t f = 0; f < F; ++f)
             std::tie(out.fitted.offset[f], out.fitted.scale[f]) = fitColumn(cols[f], sp.at[1], o.scaling);
         std::tie(out.fitted.targetOffset, out.fitted.targetScale) = fitColumn(targetCol, sp.at[1], o.scaling);
+        out.fitted.fittedScaling = o.scaling;
     }
     const SeriesOptions& fit = out.fitted;
 

@@ -56,6 +56,9 @@ struct SeriesOptions {
     // Whoever changes the scaling, the columns or the data clears them so they are fitted again.
     std::vector<float> offset, scale;
     float targetOffset = 0, targetScale = 1;  // the target column's own transform
+    // The scaling the values above were fitted with: they are reused only while
+    // `scaling` is still this one (a file edited to another scaling refits).
+    SeriesScaling fittedScaling = SeriesScaling::ZScore;
     bool fitted() const { return !scale.empty(); }
     bool operator==(const SeriesOptions&) const = default;
 };

@@ -129,6 +129,7 @@ json seriesToJson(const SeriesOptions& o) {
         j["scale"] = floatsToJson(o.scale);
         j["targetOffset"] = shortFloat(o.targetOffset);
         j["targetScale"] = shortFloat(o.targetScale);
+        j["fittedScaling"] = std::string(seriesScalingName(o.fittedScaling));
     }
     return j;
 }
@@ -183,6 +184,7 @@ SeriesOptions seriesFromJson(const json& j) {
     if (fittedFromJson(j, w, o.offset, o.scale)) {
         o.targetOffset = static_cast<float>(getNumberIn(j, "targetOffset", w, 0, -3.0e38, 3.0e38));
         o.targetScale = static_cast<float>(getNumberIn(j, "targetScale", w, 1, -3.0e38, 3.0e38));
+        o.fittedScaling = enumField<SeriesScaling>(j, "fittedScaling", w, o.scaling, seriesScalingFromName);
     }
     return o;
 }

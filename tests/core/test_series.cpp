@@ -180,6 +180,12 @@ private slots:
         given.scale = {2, 4};
         given.targetOffset = 100;
         given.targetScale = 4;
+        given.fittedScaling = SeriesScaling::ZScore;  // fitted for another scaling than min-max: refit
+        auto other = windowSeries(rows(50), given);
+        QVERIFY(other.ok());
+        QVERIFY(!other->reused);
+        QCOMPARE(other->fitted.fittedScaling, SeriesScaling::MinMax);
+        given.fittedScaling = SeriesScaling::MinMax;
         auto r = windowSeries(rows(50), given);
         QVERIFY(r.ok());
         QVERIFY(r->reused);

@@ -42,7 +42,9 @@ private slots:
         o.scale = {3.25f, 0.003921569f};
         o.targetOffset = 1.5f;
         o.targetScale = 3.25f;
+        o.fittedScaling = SeriesScaling::MinMax;
         const std::string text = serializeProject(p);
+        QVERIFY2(text.find("\"fittedScaling\": \"minmax\"") != std::string::npos, text.c_str());
         auto q = parseProject(text, "mem");
         QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
         QCOMPARE(q->data.kind, DataKind::Series);

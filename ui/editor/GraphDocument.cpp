@@ -223,6 +223,7 @@ void GraphDocument::recordFittedSeries(const core::SeriesOptions& fitted) {
     unfitted.scale.clear();
     unfitted.targetOffset = mine.targetOffset;
     unfitted.targetScale = mine.targetScale;
+    unfitted.fittedScaling = mine.fittedScaling;
     core::SeriesOptions mineUnfitted = mine;
     mineUnfitted.offset.clear();
     mineUnfitted.scale.clear();
