@@ -245,6 +245,7 @@ void MainWindow::createMenus() {
     file->addAction(action(QStringLiteral("actionSaveAs")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionNewSynthetic")));
+    file->addAction(action(QStringLiteral("actionNewSyntheticSeries")));
     file->addAction(action(QStringLiteral("actionImportCsv")));
     file->addAction(action(QStringLiteral("actionImportIdx")));
     file->addAction(action(QStringLiteral("actionImportSeries")));

@@ -157,7 +157,8 @@ private:
     void syncTrainMenu(QMenu* menu);
     void importCsv();
     void importIdx();
-    void importSeries();  // File > Import Time Series... (SeriesImportDialog)
+    // File > Import Time Series... (SeriesImportDialog), or New Synthetic Series... (synthetic).
+    void importSeries(bool synthetic);
     void newSyntheticData();  // the synthetic-data dialog (File > New Synthetic Data...)
     void adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
                      const QString& undoText = QString());

@@ -185,7 +185,10 @@ void MainWindow::createPanels() {
     connect(importIdx, &QAction::triggered, this, &MainWindow::importIdx);
     QAction* series = makeAction(QStringLiteral("actionImportSeries"), tr("Import &Time Series..."),
                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), nullptr);
-    connect(series, &QAction::triggered, this, &MainWindow::importSeries);
+    connect(series, &QAction::triggered, this, [this] { importSeries(false); });
+    QAction* syntheticSeries = makeAction(QStringLiteral("actionNewSyntheticSeries"), tr("New Synthetic Se&ries..."),
+                                          {}, nullptr);
+    connect(syntheticSeries, &QAction::triggered, this, [this] { importSeries(true); });
     QAction* synthetic = makeAction(QStringLiteral("actionNewSynthetic"), tr("New S&ynthetic Data..."),
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), nullptr);
     connect(synthetic, &QAction::triggered, this, &MainWindow::newSyntheticData);
@@ -218,9 +221,10 @@ void MainWindow::importIdx() {
     adoptImport(dialog.dataSource(), dialog.data());
 }
 
-void MainWindow::importSeries() {
+void MainWindow::importSeries(bool synthetic) {
     SeriesImportDialog dialog(doc_, this);
     dialog.setObjectName(QStringLiteral("seriesImportDialog"));
+    if (synthetic) dialog.setSynthetic(true);
     if (dialog.exec() != QDialog::Accepted || !dialog.data()) return;
     adoptImport(dialog.dataSource(), dialog.data(), tr("Import time series"));
 }

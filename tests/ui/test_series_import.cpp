@@ -118,6 +118,16 @@ private slots:
         QCOMPARE(dialog.data()->train->inputShape, core::Shape({12, 1}));
     }
 
+    // File > New Synthetic Series... opens the dialog on the generator.
+    void syntheticSeriesFromTheMenu() {
+        ui::SeriesImportDialog dialog;
+        dialog.setSynthetic(true);
+        dialog.show();
+        QVERIFY(child<QCheckBox>(&dialog, "seriesSynthetic")->isChecked());
+        QVERIFY(child<QWidget>(&dialog, "seriesLength")->isVisible());
+        QVERIFY(dialog.canAccept());
+    }
+
     void missingFileNamed() {
         ui::SeriesImportDialog dialog;
         dialog.show();
@@ -163,7 +173,7 @@ private slots:
         QVERIFY(insight->pageVisible(ui::InsightView::ForecastPage));
         const QString table = plot->tableText();
         QVERIFY2(table.contains(QStringLiteral("training")) && table.contains(QStringLiteral("test")), qPrintable(table));
-        QVERIFY2(table.contains(QStringLiteral("better than naive")) && !table.contains(QStringLiteral("not better")),
+        QVERIFY2(table.contains(QStringLiteral("beats naive")) && !table.contains(QStringLiteral("no better")),
                  qPrintable(table));
         // actual + one forecast per split; the naive lines when asked for.
         QCOMPARE(plot->plot()->graphCount(), 3);

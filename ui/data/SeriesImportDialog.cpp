@@ -286,6 +286,8 @@ void SeriesImportDialog::setPath(const QString& p) {
     readFile();
 }
 
+void SeriesImportDialog::setSynthetic(bool on) { synthetic_->setChecked(on); }
+
 QString SeriesImportDialog::path() const { return path_->text().trimmed(); }
 
 core::SeriesOptions SeriesImportDialog::options() const {

@@ -59,6 +59,8 @@ public:
 
     // Opens a file as if typed and confirmed (tests, drag and drop).
     void setPath(const QString& path);
+    // Switches to the synthetic series (File > New Synthetic Series...).
+    void setSynthetic(bool on);
     // The options the controls describe now (no fitted values).
     core::SeriesOptions options() const;
     QString path() const;

@@ -131,6 +131,12 @@ void SyntheticDataDialog::buildUi() {
     form->addRow(tr("Seed:"), seed_);
     form->addRow(tr("Validation split:"), validation_);
     form->addRow(tr("Test split:"), test_);
+    auto* seriesHint = new QLabel(tr("A time series for recurrent networks (sine, trend, season): File › New "
+                                     "Synthetic Series…"));
+    seriesHint->setObjectName(QStringLiteral("synthSeriesHint"));
+    seriesHint->setWordWrap(true);
+    seriesHint->setEnabled(false);  // greyed: a pointer, not a control
+    form->addRow(QString(), seriesHint);
     left->addWidget(box);
 
     summary_ = new QLabel;

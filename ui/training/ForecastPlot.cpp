@@ -146,7 +146,7 @@ void ForecastPlot::redraw() {
         table_->setText(tr("The forecast appears after the first epoch of a time-series network."));
         return;
     }
-    QString html = QStringLiteral("<table cellspacing='0' cellpadding='3'><tr><th></th><th>R²</th><th>MAE</th>"
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th></th><th>R²</th><th>MAE</th>"
                                   "<th>RMSE</th><th>&nbsp;&nbsp;</th><th>naive R²</th><th>naive MAE</th><th>naive RMSE</th></tr>");
     for (const core::ForecastSplit& f : splits_) {
         const bool beats = f.naive.empty() || f.model.rmse < f.baseline.rmse;
@@ -155,7 +155,7 @@ void ForecastPlot::redraw() {
                     .arg(splitColour(f.split).name(), QString::fromStdString(f.split), QString::number(f.model.r2, 'f', 3),
                          num(f.model.mae), num(f.model.rmse), QString::number(f.baseline.r2, 'f', 3), num(f.baseline.mae),
                          num(f.baseline.rmse),
-                         f.naive.empty() ? QString() : beats ? tr("better than naive") : tr("not better than naive"));
+                         f.naive.empty() ? QString() : beats ? tr("✓ beats naive") : tr("✗ no better"));
     }
     table_->setText(html + QStringLiteral("</table>"));
 }
