@@ -135,7 +135,7 @@ void SyntheticDataDialog::buildUi() {
                                      "Synthetic Series…"));
     seriesHint->setObjectName(QStringLiteral("synthSeriesHint"));
     seriesHint->setWordWrap(true);
-    seriesHint->setEnabled(false);  // greyed: a pointer, not a control
+    seriesHint->setStyleSheet(QStringLiteral("color: #555;"));  // a pointer, not a control
     form->addRow(QString(), seriesHint);
     left->addWidget(box);
 
