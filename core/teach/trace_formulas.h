@@ -15,6 +15,7 @@
 // Thread: pure functions of their arguments.
 #pragma once
 
+#include "core/teach/formula_options.h"
 #include "core/teach/trace.h"
 
 #include <string>
@@ -37,11 +38,6 @@ std::vector<TraceStep> traceSteps(const Trace& trace);
 // "Forward 1/2: hidden (Dense 2, sigmoid): z = W·x + b, then a = f(z)".
 std::string describeStep(const Trace& trace, const TraceStep& step);
 
-struct FormulaOptions {
-    bool hideResults = false;
-    std::string blank = "?";  // what replaces a hidden result
-    int maxTerms = 6;         // longer sums show their first terms, "…" and the last one
-};
 
 // 4 significant digits, no trailing zeros: "2", "0.8808", "-0.27", "1.2e-05".
 std::string formatNumber(double v);

@@ -107,7 +107,8 @@ RecurrentTrace unrollRecurrent(const Recurrent& layer, std::span<const float> pa
     return r;
 }
 
-std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t, int unit) {
+std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t, int unit, const FormulaOptions& opt) {
+    const auto res = [&opt](double v) { return opt.hideResults ? opt.blank : n(v); };
     std::vector<std::string> out;
     if (t < 0 || t >= r.steps || unit < 0 || unit >= r.units) return out;
     const RecurrentStep& s = r.unrolled[static_cast<std::size_t>(t)];
@@ -116,12 +117,12 @@ std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t
     const std::string act = fn(r.activation), gate = fn(r.gateActivation);
     auto gateLine = [&](std::size_t g, const std::string& f, const std::string& inner) {
         out.push_back(r.gates[g] + " = " + f + "(" + inner + ") = " + f + "(" + n(s.pre[g][j]) + ") = " +
-                      n(s.gate[g][j]));
+                      res(s.gate[g][j]));
     };
     const std::string b = r.hasBias ? " + b" : "";
     if (r.cell == "SimpleRNN") {
         out.push_back(sym("h", t) + " = " + act + "(W_ih " + x + " + W_hh " + hp + b + ") = " + act + "(" +
-                      n(s.pre[0][j]) + ") = " + n(s.h[j]));
+                      n(s.pre[0][j]) + ") = " + res(s.h[j]));
         if (t == 0) out.push_back(hp + " = 0 (every window starts from a zero state)");
         return out;
     }
@@ -135,9 +136,9 @@ std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t
             out.back() += "   (" + std::string(what[g]) + ")";
         }
         out.push_back(sym("c", t) + " = f ⊙ " + cp + " + i ⊙ g = " + n(s.gate[1][j]) + " × " + n(s.cPrev[j]) + " + " +
-                      n(s.gate[0][j]) + " × " + n(s.gate[2][j]) + " = " + n(s.c[j]));
+                      n(s.gate[0][j]) + " × " + n(s.gate[2][j]) + " = " + res(s.c[j]));
         out.push_back(sym("h", t) + " = o ⊙ " + act + "(" + sym("c", t) + ") = " + n(s.gate[3][j]) + " × " + n(s.actC[j]) +
-                      " = " + n(s.h[j]));
+                      " = " + res(s.h[j]));
     } else {  // GRU
         gateLine(0, gate, "W_ir " + x + " + W_hr " + hp + (r.hasBias ? " + b_r" : ""));
         out.back() += "   (reset gate: how much of the old state the candidate sees)";
@@ -147,14 +148,15 @@ std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t
                              (r.hasBias ? " + b_hn" : "") + ")");
         out.back() += "   (candidate)";
         out.push_back(sym("h", t) + " = (1 − z) ⊙ n + z ⊙ " + hp + " = (1 − " + n(s.gate[1][j]) + ") × " +
-                      n(s.gate[2][j]) + " + " + n(s.gate[1][j]) + " × " + n(s.hPrev[j]) + " = " + n(s.h[j]));
+                      n(s.gate[2][j]) + " + " + n(s.gate[1][j]) + " × " + n(s.hPrev[j]) + " = " + res(s.h[j]));
     }
     if (t == 0) out.push_back(hp + (r.cell == "LSTM" ? " = " + cp : std::string()) +
                               " = 0 (every window starts from a zero state)");
     return out;
 }
 
-std::vector<std::string> recurrentBackwardFormulas(const RecurrentTrace& r, int t, int unit) {
+std::vector<std::string> recurrentBackwardFormulas(const RecurrentTrace& r, int t, int unit, const FormulaOptions& opt) {
+    const auto res = [&opt](double v) { return opt.hideResults ? opt.blank : n(v); };
     std::vector<std::string> out;
     if (t < 0 || t >= r.steps || unit < 0 || unit >= r.units) return out;
     const RecurrentStep& s = r.unrolled[static_cast<std::size_t>(t)];
@@ -164,10 +166,10 @@ std::vector<std::string> recurrentBackwardFormulas(const RecurrentTrace& r, int 
     std::string from;
     if (r.returnSequences) from = last ? "from the output at this step" : "from the output at this step + from step " + std::to_string(t + 1);
     else from = last ? "from the output (only the last step is output)" : "only from step " + std::to_string(t + 1);
-    out.push_back("∂L/∂" + sym("h", t) + " = " + n(s.dh[j]) + "   (" + from + ")   ‖∂L/∂" + sym("h", t) +
-                  "‖ = " + n(s.dhNorm));
+    out.push_back("∂L/∂" + sym("h", t) + " = " + res(s.dh[j]) + "   (" + from + ")   ‖∂L/∂" + sym("h", t) +
+                  "‖ = " + res(s.dhNorm));
     for (std::size_t g = 0; g < s.dPre.size(); ++g)
-        out.push_back("∂L/∂pre_" + r.gates[g] + " = " + n(s.dPre[g][j]));
+        out.push_back("∂L/∂pre_" + r.gates[g] + " = " + res(s.dPre[g][j]));
     if (t > 0)
         out.push_back("∂L/∂" + sym("h", t - 1) + " += W_hhᵀ ∂L/∂pre (every gate of every unit), passed back to step " +
                       std::to_string(t - 1));

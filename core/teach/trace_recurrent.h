@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/common/types.h"
+#include "core/teach/formula_options.h"
 
 #include <span>
 #include <string>
@@ -57,9 +58,14 @@ RecurrentTrace unrollRecurrent(const Recurrent& layer, std::span<const float> pa
 //   "c_3 = f ⊙ c_2 + i ⊙ g = 0.731 × 0.210 + 0.602 × 0.377 = 0.381"
 //   "h_3 = o ⊙ tanh(c_3) = 0.655 × 0.364 = 0.238"
 // requires: 0 <= t < steps, 0 <= unit < units.
-std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t, int unit);
+// ensures: with opt.hideResults every computed result (a gate's value, c_t,
+//          h_t) is opt.blank; the operands and the zero start state stay.
+std::vector<std::string> recurrentForwardFormulas(const RecurrentTrace& r, int t, int unit,
+                                                  const FormulaOptions& opt = {});
 // The same step backward: dL/dh_t and where it goes (the gates'
-// pre-activation gradients and dL/dh_{t-1} = W_hh^T dL/d(pre)).
-std::vector<std::string> recurrentBackwardFormulas(const RecurrentTrace& r, int t, int unit);
+// pre-activation gradients and dL/dh_{t-1} = W_hh^T dL/d(pre)); with
+// opt.hideResults the gradients and the norm are opt.blank.
+std::vector<std::string> recurrentBackwardFormulas(const RecurrentTrace& r, int t, int unit,
+                                                   const FormulaOptions& opt = {});
 
 }  // namespace layerlab::core

@@ -85,6 +85,14 @@ private slots:
         QVERIFY2(fwd[0].rfind("i = σ(W_ii x₂", 0) == 0, fwd[0].c_str());
         QVERIFY2(fwd[4].find("c₂ = f ⊙ c₁ + i ⊙ g") == 0, fwd[4].c_str());
         QVERIFY(fwd[5].find(formatNumber(r.unrolled[2].h[1])) != std::string::npos);
+        // Quiz mode: the results become "?", the operands (the pre-activation) stay.
+        FormulaOptions quiz;
+        quiz.hideResults = true;
+        const auto hidden = recurrentForwardFormulas(r, 2, 1, quiz);
+        QVERIFY2(hidden[0].find(") = ?") != std::string::npos, hidden[0].c_str());
+        QVERIFY(hidden[0].find(formatNumber(r.unrolled[2].pre[0][1])) != std::string::npos);
+        QVERIFY(hidden[5].find(formatNumber(r.unrolled[2].h[1])) == std::string::npos);
+        QVERIFY(recurrentBackwardFormulas(r, 4, 0, quiz)[1].find("= ?") != std::string::npos);
         const auto back = recurrentBackwardFormulas(r, 4, 0);
         QVERIFY2(back[0].find("only the last step is output") != std::string::npos, back[0].c_str());
         QCOMPARE(int(back.size()), 1 + 4 + 2);

@@ -14,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalBlocker>
@@ -45,17 +44,6 @@ QString gateLabel(const std::string& cell, const std::string& gate) {
     if (gate == "r") return tr("reset gate");
     if (gate == "z") return tr("update gate");
     return tr("candidate");
-}
-
-// Quiz mode: a computed result (a number after " = " that ends the line or
-// comes before a comment in parentheses) becomes "?"; the operands stay, so
-// the class can compute it. The zero start state is given, not computed.
-QString masked(const QString& line) {
-    static const QRegularExpression result(
-        QStringLiteral(" = (-?(?:[0-9][0-9.]*(?:e[+-]?[0-9]+)?|inf|nan))(?=\\s*(?:\\(|$))"));
-    if (line.contains(QStringLiteral("zero state"))) return line;
-    QString out = line;
-    return out.replace(result, QStringLiteral(" = ?"));
 }
 
 template <class Get>
@@ -512,9 +500,12 @@ void RecurrentUnrollView::updateFormula() {
         formula_.lines << tr("x%1 = %2: what the layer reads at step %3; every unit sees it").arg(sub, num(x)).arg(cell_.t);
         return;
     }
-    const auto lines = cell_.backward ? core::recurrentBackwardFormulas(*r, cell_.t, cell_.unit)
-                                      : core::recurrentForwardFormulas(*r, cell_.t, cell_.unit);
-    for (const std::string& l : lines) formula_.lines << (hide_ ? masked(q(l)) : q(l));
+    // Quiz mode: core writes the computed results as "?", the operands stay.
+    core::FormulaOptions opt;
+    opt.hideResults = hide_;
+    const auto lines = cell_.backward ? core::recurrentBackwardFormulas(*r, cell_.t, cell_.unit, opt)
+                                      : core::recurrentForwardFormulas(*r, cell_.t, cell_.unit, opt);
+    for (const std::string& l : lines) formula_.lines << q(l);
 }
 
 QString RecurrentUnrollView::formulaText() const {
