@@ -94,7 +94,7 @@ void ForecastPlot::redraw() {
     } else {
         plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     }
-    bool anyRecursive = false;
+    bool anyRecursive = false, naiveInLegend = false, recursiveInLegend = false;
     QCPGraph* actual = nullptr;
     for (const core::ForecastSplit& f : splits_) {
         if (!actual) {
@@ -116,21 +116,25 @@ void ForecastPlot::redraw() {
                             std::numeric_limits<double>::quiet_NaN());
         actual->addData(x, y, true);
         QCPGraph* g = plot_->addGraph();
-        g->setName(tr("forecast, %1").arg(QString::fromStdString(f.split)));
+        g->setName(QString::fromStdString(f.split));  // short legend entries: the row above the plot is narrow
         g->setPen(QPen(splitColour(f.split), 2.0));
         g->setData(x, p, true);
         if (naive_->isChecked() && n.size() == x.size()) {
             QCPGraph* ng = plot_->addGraph();
-            ng->setName(tr("naive, %1").arg(QString::fromStdString(f.split)));
+            ng->setName(tr("naive"));
             ng->setPen(QPen(QColor(150, 150, 150), 1.2, Qt::DashLine));
             ng->setData(x, n, true);
+            if (naiveInLegend) ng->removeFromLegend();  // one legend entry for every split's naive line
+            naiveInLegend = true;
         }
         anyRecursive = anyRecursive || !f.recursive.empty();
         if (recursive_->isChecked() && !r.isEmpty()) {
             QCPGraph* rg = plot_->addGraph();
-            rg->setName(tr("fed back, %1").arg(QString::fromStdString(f.split)));
+            rg->setName(tr("fed back"));
             rg->setPen(QPen(splitColour(f.split).darker(150), 1.6, Qt::DotLine));
             rg->setData(x.mid(0, r.size()), r, true);
+            if (recursiveInLegend) rg->removeFromLegend();
+            recursiveInLegend = true;
         }
     }
     recursive_->setEnabled(anyRecursive);
