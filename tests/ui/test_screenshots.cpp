@@ -164,6 +164,8 @@ private slots:
         w.action(QStringLiteral("actionShowTraining"))->trigger();
         w.trainingPanel()->findChild<QTabWidget*>(QStringLiteral("plotTabs"))->setCurrentIndex(3);  // Insight
         w.trainingPanel()->insightView()->setCurrentPage(layerlab::ui::InsightView::ForecastPage);
+        // The dock raised as a teacher would, so the plot and its table show.
+        w.resizeDocks({w.findChild<QDockWidget*>(QStringLiteral("trainingDock"))}, {560}, Qt::Vertical);
         QVERIFY(save(w, QStringLiteral("window_forecast_1280.png")));
         w.action(QStringLiteral("actionPresentationMode"))->trigger();
         w.action(QStringLiteral("actionShowTraining"))->trigger();
