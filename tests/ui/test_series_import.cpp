@@ -21,7 +21,10 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/stat.h>
 
 using namespace layerlab;
 using training_test::examplePath;
@@ -126,6 +129,23 @@ private slots:
         QVERIFY(child<QCheckBox>(&dialog, "seriesSynthetic")->isChecked());
         QVERIFY(child<QWidget>(&dialog, "seriesLength")->isVisible());
         QVERIFY(dialog.canAccept());
+    }
+
+    // Special files are named, never read (a FIFO would block the dialog).
+    void specialFilesNamed() {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("series.csv"));
+        QVERIFY(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
+        const std::pair<QString, QString> cases[] = {{fifo, QStringLiteral("named pipe")},
+                                                     {QStringLiteral("/dev/zero"), QStringLiteral("character device")},
+                                                     {dir.path(), QStringLiteral("folder")}};
+        for (const auto& [path, words] : cases) {
+            ui::SeriesImportDialog dialog;
+            dialog.show();
+            dialog.setPath(path);
+            QVERIFY2(dialog.errorText().contains(words), qPrintable(dialog.errorText()));
+            QVERIFY(!child<QPushButton>(&dialog, "seriesImport")->isEnabled());
+        }
     }
 
     void missingFileNamed() {
