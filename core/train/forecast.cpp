@@ -1,5 +1,7 @@
 #include "core/train/forecast.h"
 
+#include "core/train/metrics.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -14,27 +16,19 @@ float toUnits(const Dataset& d, float scaled) { return scaled * d.targetScale + 
 
 }  // namespace
 
+// The same sums as the trainer's R² (metrics.h), on one row of values.
 ForecastErrors forecastErrors(std::span<const float> actual, std::span<const float> predicted) {
     ForecastErrors e;
-    const std::size_t n = std::min(actual.size(), predicted.size());
+    const auto n = static_cast<Eigen::Index>(std::min(actual.size(), predicted.size()));
     if (n == 0) return e;
-    double mean = 0;
-    for (std::size_t i = 0; i < n; ++i) mean += actual[i];
-    mean /= static_cast<double>(n);
-    double sse = 0, sst = 0, abs = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double err = static_cast<double>(predicted[i]) - actual[i];
-        sse += err * err;
-        abs += std::abs(err);
-        sst += (actual[i] - mean) * (actual[i] - mean);
-    }
-    e.mae = abs / static_cast<double>(n);
-    e.rmse = std::sqrt(sse / static_cast<double>(n));
-    e.r2 = sst > 0 ? 1 - sse / sst : 0;
+    const RegressionReport r = regressionReport(ConstMatrixMap(predicted.data(), 1, n), ConstMatrixMap(actual.data(), 1, n));
+    e.r2 = r.r2;
+    e.mae = r.mae;
+    e.rmse = std::sqrt(r.mse);
     return e;
 }
 
-ForecastSplit forecastSplit(Network& net, const Dataset& d, const std::string& split) {
+ForecastSplit forecastFromOutputs(const Dataset& d, std::span<const float> outputs, const std::string& split) {
     ForecastSplit f;
     f.split = split;
     f.timeIsDate = d.timeIsDate;
@@ -45,6 +39,23 @@ ForecastSplit forecastSplit(Network& net, const Dataset& d, const std::string& s
         f.time.resize(static_cast<std::size_t>(n));
         std::iota(f.time.begin(), f.time.end(), 0.0);
     }
+    for (int j = 0; j < n; ++j) {
+        const auto s = static_cast<std::size_t>(j);
+        f.predicted.push_back(toUnits(d, outputs[s]));
+        f.actual.push_back(toUnits(d, d.targets[s * static_cast<std::size_t>(d.targetDim)]));
+    }
+    f.model = forecastErrors(f.actual, f.predicted);
+    if (static_cast<int>(d.naiveForecast.size()) == n) {
+        f.naive = d.naiveForecast;
+        f.baseline = forecastErrors(f.actual, f.naive);
+    }
+    return f;
+}
+
+ForecastSplit forecastSplit(Network& net, const Dataset& d, const std::string& split) {
+    const int n = d.count();
+    std::vector<float> outputs;
+    outputs.reserve(static_cast<std::size_t>(n));
     std::vector<int> idx;
     Matrix x, out;
     for (int first = 0; first < n; first += kForecastBatch) {
@@ -53,17 +64,9 @@ ForecastSplit forecastSplit(Network& net, const Dataset& d, const std::string& s
         std::iota(idx.begin(), idx.end(), first);
         d.gatherInputs(idx, x);
         net.predict(x, out);
-        for (int j = 0; j < count; ++j) {
-            f.predicted.push_back(toUnits(d, out(0, j)));
-            f.actual.push_back(toUnits(d, d.targets[static_cast<std::size_t>((first + j) * d.targetDim)]));
-        }
+        for (int j = 0; j < count; ++j) outputs.push_back(out(0, j));
     }
-    f.model = forecastErrors(f.actual, f.predicted);
-    if (static_cast<int>(d.naiveForecast.size()) == n) {
-        f.naive = d.naiveForecast;
-        f.baseline = forecastErrors(f.actual, f.naive);
-    }
-    return f;
+    return forecastFromOutputs(d, outputs, split);
 }
 
 Result<std::vector<float>> recursiveForecast(Network& net, const Dataset& d, int start, int steps) {

@@ -11,6 +11,7 @@
 #include "core/data/dataset.h"
 #include "core/net/network.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ struct ForecastSplit {
 
 // ensures: errors of predicted against actual (same length, >= 1 value).
 ForecastErrors forecastErrors(std::span<const float> actual, std::span<const float> predicted);
+
+// The forecast of d from the network's outputs for its windows (the scaled
+// values net.predict gives, one per window in d's order), in the data's units.
+// requires: d a series data set (d.targetDim == 1); outputs.size() == d.count().
+ForecastSplit forecastFromOutputs(const Dataset& d, std::span<const float> outputs, const std::string& split);
 
 // requires: d is a series data set (d.targetDim == 1, d.count() >= 1) whose
 //           inputs fit net; net's output has one value.

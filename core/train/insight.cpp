@@ -178,9 +178,10 @@ EpochInsight computeInsight(Network& net, const Dataset& data, const std::string
     const bool series = !data.sampleTime.empty() && data.targetDim == 1 && outputs == 1;
     if (twoD && !series && options.boundaryResolution > 0) computeBoundary(net, in, options.boundaryResolution);
     if (series && available <= options.maxForecastWindows) {
-        in.forecast = forecastSplit(net, data, datasetName);
-        if (auto r = recursiveForecast(net, data, 0, std::min(available, options.maxForecastWindows)))
-            in.forecast.recursive = std::move(r).value();
+        // Every window was predicted above when the insight covers them all.
+        in.forecast = n == available ? forecastFromOutputs(data, in.predictedValues, datasetName)
+                                     : forecastSplit(net, data, datasetName);
+        if (auto r = recursiveForecast(net, data, 0, available)) in.forecast.recursive = std::move(r).value();
     }
 
     if (classification && data.isImage() && options.maxMisclassified > 0) {

@@ -79,7 +79,7 @@ void argmaxColumns(const Matrix& scores, std::vector<int>& out, Scalar threshold
 // sums pooled over all outputs and each output centred on its own mean
 // (scikit-learn's "variance_weighted"; for one output the usual R^2); 0 when
 // SS_tot == 0 (every output constant).
-RegressionReport regressionReport(const Matrix& predicted, const Matrix& target) {
+RegressionReport regressionReport(const Eigen::Ref<const Matrix>& predicted, const Eigen::Ref<const Matrix>& target) {
     assert(predicted.rows() == target.rows() && predicted.cols() == target.cols());
     RegressionReport r;
     const Eigen::Index rows = std::min(predicted.rows(), target.rows());

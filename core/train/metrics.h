@@ -39,6 +39,7 @@ struct RegressionReport {
     double mse = 0, mae = 0, r2 = 0;  // r2 over all outputs pooled; 0 when targets are constant
 };
 // requires: same dimensions.
-RegressionReport regressionReport(const Matrix& predicted, const Matrix& target);
+// (Eigen::Ref: a Matrix or a Map of one, e.g. a forecast's values, without a copy.)
+RegressionReport regressionReport(const Eigen::Ref<const Matrix>& predicted, const Eigen::Ref<const Matrix>& target);
 
 }  // namespace layerlab::core
