@@ -285,6 +285,7 @@ Result<SeriesData> windowSeries(RawSeries raw, const SeriesOptions& o) {
         }
     }
     out.sortedByTime = raw.sortedByTime;
+    std::copy(std::begin(sp.at), std::end(sp.at), out.rowBounds.begin());
     out.targetSeries = targetCol;
     out.time = std::move(raw.time);
     return out;

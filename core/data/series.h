@@ -27,6 +27,7 @@
 #include "core/data/dataset.h"
 #include "core/data/series_options.h"
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,9 @@ struct SeriesData {
     bool sortedByTime = false;        // the file was newest-first and was put in time order
     std::vector<double> time;         // the whole time axis
     std::vector<float> targetSeries;  // the whole target column in original units (filled; NaN where dropped)
+    // The split of the rows: training rows [0, rowBounds[1]), validation [rowBounds[1],
+    // rowBounds[2]), test [rowBounds[2], rowBounds[3]) (rowBounds[3] = the row count).
+    std::array<long, 4> rowBounds{};
 };
 
 // requires: raw.values.size() == raw.rows() * raw.columns.size(); raw.time increasing.

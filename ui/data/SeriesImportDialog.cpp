@@ -407,10 +407,7 @@ void SeriesImportDialog::plotPreview() {
     plot_->clearGraphs();
     if (preview_ && raw_) {
         const core::SeriesData& s = *preview_;
-        const long n = static_cast<long>(s.time.size());
-        const long nVal = std::lround(static_cast<double>(n) * options().validationFraction);
-        const long nTest = std::lround(static_cast<double>(n) * options().testFraction);
-        const long bounds[4] = {0, n - nVal - nTest, n - nTest, n};
+        const auto& bounds = s.rowBounds;  // the split of the rows, as windowSeries made it
         const QString names[3] = {tr("training rows"), tr("validation rows"), tr("test rows")};
         for (int k = 0; k < 3; ++k) {
             if (bounds[k + 1] <= bounds[k]) continue;
