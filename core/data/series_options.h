@@ -60,6 +60,16 @@ struct SeriesOptions {
     // `scaling` is still this one (a file edited to another scaling refits).
     SeriesScaling fittedScaling = SeriesScaling::ZScore;
     bool fitted() const { return !scale.empty(); }
+    // These options with the fitted values cleared (what they were fitted for).
+    SeriesOptions withoutFit() const {
+        SeriesOptions o = *this;
+        o.offset.clear();
+        o.scale.clear();
+        o.targetOffset = 0;
+        o.targetScale = 1;
+        o.fittedScaling = SeriesScaling::ZScore;
+        return o;
+    }
     bool operator==(const SeriesOptions&) const = default;
 };
 

@@ -218,16 +218,7 @@ void GraphDocument::recordFittedPreprocessing(const core::Preprocessing& p) {
 
 void GraphDocument::recordFittedSeries(const core::SeriesOptions& fitted) {
     core::SeriesOptions& mine = project_.data.series;
-    core::SeriesOptions unfitted = fitted;
-    unfitted.offset.clear();
-    unfitted.scale.clear();
-    unfitted.targetOffset = mine.targetOffset;
-    unfitted.targetScale = mine.targetScale;
-    unfitted.fittedScaling = mine.fittedScaling;
-    core::SeriesOptions mineUnfitted = mine;
-    mineUnfitted.offset.clear();
-    mineUnfitted.scale.clear();
-    if (!(unfitted == mineUnfitted)) return;  // fitted for other options
+    if (!(fitted.withoutFit() == mine.withoutFit())) return;  // fitted for other options
     mine = fitted;
 }
 
