@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev
   libgraphviz-dev nlohmann-json3-dev zlib1g-dev xvfb xauth fonts-dejavu-core
   clang libclang-rt-14-dev dataset-fashion-mnist hyperfine
-  python3-torch python3-numpy
+  python3-torch python3-numpy python3-onnx python3-opencv libonnx-dev libprotobuf-dev protobuf-compiler
 )
 
 for arg in "$@"; do
