@@ -8,6 +8,10 @@ namespace layerlab::app {
 int runTrainCommand(int argc, char** argv);
 // `layerlab render-concepts`: the concept map (or a Mermaid chart) to SVG via Graphviz.
 int runRenderConceptsCommand(int argc, char** argv);
+// `layerlab predict`: the trained network on raw samples, to CSV.
+int runPredictCommand(int argc, char** argv);
+// `layerlab export`: the project as a PyTorch script (model.py) or ONNX (model.onnx).
+int runExportCommand(int argc, char** argv);
 
 // Text of `layerlab --help`.
 const char* helpText();
