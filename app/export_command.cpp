@@ -4,7 +4,6 @@
 
 #include "core/common/atomic_file.h"
 #include "core/io/project.h"
-#include "core/io/trained_model.h"
 #include "core/torch/torch_export.h"
 
 #include <cstdio>
@@ -55,26 +54,18 @@ int runExportCommand(int argc, char** argv) {
         return 2;
     }
     const std::string dir = std::filesystem::path(file).parent_path().string();
-    auto model = core::loadTrainedModel(*project, dir, core::SavedWeights::UseWhenTheyFit);
-    if (!model) {
-        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), model.error().toString().c_str());
-        return 2;
+    auto report = core::exportTorchFile(*project, dir, output);
+    if (!report) {
+        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), report.error().toString().c_str());
+        return 1;
     }
-    if (model->origin != core::WeightsOrigin::Saved)
+    if (report->seedWeights)
         std::printf("note: %s holds no trained weights that fit its graph; the export carries the weights drawn "
                     "from its seed (%llu), where 'layerlab train' would start\n",
                     file.c_str(), static_cast<unsigned long long>(project->training.seed));
-    auto exported = core::exportTorchScript(*project, *model, dir, output);
-    if (!exported) {
-        std::fprintf(stderr, "error: %s: %s\n", file.c_str(), exported.error().toString().c_str());
-        return 1;
-    }
-    if (auto w = core::writeTorchExport(*exported, output); !w) {
-        std::fprintf(stderr, "error: %s\n", w.error().toString().c_str());
-        return 1;
-    }
-    std::printf("exported %s: %s (PyTorch, %zu parameters) and %s beside it\n", file.c_str(), output.c_str(),
-                model->net.paramCount(), exported->weightsName.c_str());
+    std::printf("exported %s (%zu parameters):", file.c_str(), report->parameters);
+    for (const auto& f : report->files) std::printf(" %s", f.c_str());
+    std::printf("\n");
     return 0;
 }
 

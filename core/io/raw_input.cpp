@@ -174,7 +174,10 @@ Result<std::vector<FieldPlan>> planFields(const RawInputSchema& s, const std::ve
         consumed = true;
         return plan;
     }
-    if (s.header && anyText) {
+    bool namesAny = false;
+    for (const auto& f : s.features)
+        if (std::find(cols.begin(), cols.end(), f.column) != cols.end()) namesAny = true;
+    if (namesAny) {
         for (const auto& f : s.features)
             if (std::find(cols.begin(), cols.end(), f.column) == cols.end())
                 return makeFileError("the header has no column " + quoteBrief(f.column) +

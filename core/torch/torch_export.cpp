@@ -223,3 +223,20 @@ Status writeTorchExport(const TorchExport& e, const std::string& scriptPath) {
 }
 
 }  // namespace layerlab::core
+
+namespace layerlab::core {
+
+Result<ExportReport> exportTorchFile(const Project& project, const std::string& projectDir, const std::string& scriptPath) {
+    auto model = loadTrainedModel(project, projectDir, SavedWeights::UseWhenTheyFit);
+    if (!model) return model.error();
+    auto e = exportTorchScript(project, *model, projectDir, scriptPath);
+    if (!e) return e.error();
+    if (auto w = writeTorchExport(*e, scriptPath); !w) return w.error();
+    ExportReport r;
+    r.files = {(std::filesystem::path(scriptPath).parent_path() / e->weightsName).string(), scriptPath};
+    r.parameters = model->net.paramCount();
+    r.seedWeights = model->origin != WeightsOrigin::Saved;
+    return r;
+}
+
+}  // namespace layerlab::core

@@ -43,3 +43,19 @@ Result<TorchExport> exportTorchScript(const Project& project, const TrainedModel
 Status writeTorchExport(const TorchExport& e, const std::string& scriptPath);
 
 }  // namespace layerlab::core
+
+namespace layerlab::core {
+
+// What an export wrote, for the user.
+struct ExportReport {
+    std::vector<std::string> files;  // written, in order
+    std::size_t parameters = 0;
+    bool seedWeights = false;        // the project held no trained weights that fit: the seed's were exported
+};
+
+// The whole of `layerlab export -o model.py` and of the window's File > Export Model
+// for a .py: loadTrainedModel (UseWhenTheyFit), exportTorchScript, writeTorchExport.
+// requires: projectDir the project file's folder ("" = the current directory).
+Result<ExportReport> exportTorchFile(const Project& project, const std::string& projectDir, const std::string& scriptPath);
+
+}  // namespace layerlab::core
