@@ -9,6 +9,9 @@ int runTrainCommand(int argc, char** argv);
 // `layerlab render-concepts`: the concept map (or a Mermaid chart) to SVG via Graphviz.
 int runRenderConceptsCommand(int argc, char** argv);
 
+// `layerlab import MODEL.onnx -o FILE.layerlab`: an ONNX model as a project.
+int runImportCommand(int argc, char** argv);
+
 // Text of `layerlab --help`.
 const char* helpText();
 

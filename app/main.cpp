@@ -2,6 +2,7 @@
 //   layerlab [FILE.layerlab] [--screenshot PNG]
 //   layerlab train FILE.layerlab [options]
 //   layerlab render-concepts FILE.layerlab -o map.svg | --mermaid FILE.mmd -o map.svg
+//   layerlab import MODEL.onnx -o FILE.layerlab
 //   layerlab --help | --version
 #include "app/commands.h"
 #include "core/common/atomic_file.h"
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "train") == 0) return guarded("train", layerlab::app::runTrainCommand, argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "render-concepts") == 0)
         return guarded("render-concepts", layerlab::app::runRenderConceptsCommand, argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "import") == 0) return guarded("import", layerlab::app::runImportCommand, argc, argv);
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--") == 0) break;
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

@@ -213,21 +213,27 @@ Status emitRecurrent(Emit& e) {
     onnx::NodeProto& n = e.b.node(op, e.node.name, inputs, sequences ? y : std::string());
     if (!sequences) n.add_output(y);
     attr(n, "hidden_size", static_cast<std::int64_t>(H));
-    attr(n, "activations", names);
+    // The default activations are not written: OpenCV 4.6 cannot read the attribute.
+    const bool defaults = *act == RecurrentActivation::Tanh && gate == RecurrentActivation::Sigmoid;
+    if (!defaults) attr(n, "activations", names);
     if (std::find(acts.begin(), acts.end(), RecurrentActivation::HardSigmoid) != acts.end()) {
         attr(n, "activation_alpha", alpha);
         attr(n, "activation_beta", beta);
     }
     if (cell == RecurrentCell::GRU) attr(n, "linear_before_reset", std::int64_t{1});
+    // The direction axis goes by Reshape, not Squeeze: Y_h [1,N,H] -> [N,H];
+    // Y [T,1,N,H] -> [T,N,H] -> [N,T,H]. (OpenCV 4.6 reads only opset-11 Squeeze;
+    // its recurrent import fails further on anyway, also for torch's own files.)
+    const auto T = static_cast<std::int64_t>(e.inShapes[0].dims[0]), h = static_cast<std::int64_t>(H);
     if (!sequences) {
-        const std::string axes = e.b.ints(e.node.name + ".squeeze_axes", {1}, {0});
-        e.b.node("Squeeze", e.sub("squeeze"), {y, axes}, e.out);
+        const std::string shape = e.b.ints(e.node.name + ".shape", {2}, {-1, h});
+        e.b.node("Reshape", e.sub("reshape"), {y, shape}, e.out);
         return {};
     }
-    const std::string axes = e.b.ints(e.node.name + ".squeeze_axes", {1}, {1});
-    const std::string sq = e.sub("squeeze");
-    e.b.node("Squeeze", sq, {y, axes}, sq);
-    attr(e.b.node("Transpose", e.sub("transpose_out"), {sq}, e.out), "perm", std::vector<std::int64_t>{1, 0, 2});
+    const std::string shape = e.b.ints(e.node.name + ".shape", {3}, {T, -1, h});
+    const std::string seq = e.sub("reshape");
+    e.b.node("Reshape", seq, {y, shape}, seq);
+    attr(e.b.node("Transpose", e.sub("transpose_out"), {seq}, e.out), "perm", std::vector<std::int64_t>{1, 0, 2});
     return {};
 }
 

@@ -344,6 +344,30 @@ Status importNode(State& s, const onnx::NodeProto& n) {
         if (from.size() < 2 || from.size() > 8) return fail(n, "LayerLab's Concat joins 2 to 8 inputs");
         return emit(s, n, layer(s, n, "Concat", {{"inputs", static_cast<std::int64_t>(from.size())}}, from));
     }
+    if (op == "Reshape") {
+        // A recurrent layer's direction axis dropped by Reshape (as LayerLab writes it).
+        auto r = runIn(s, n, 0);
+        if (!r) return r.error();
+        if (r->view == View::RnnY || r->view == View::RnnYh) {
+            const Shape rs = shapeOf(s, *r);
+            auto c = constIn(s, n, 1);
+            if (!c) return c.error();
+            const std::vector<std::int64_t>& t = (*c)->i;
+            auto any = [](std::int64_t v, std::int64_t want) { return v == -1 || v == want; };
+            if (r->view == View::RnnY && !(*c)->isFloat && t.size() == 3 && (t[0] == rs.dims[0] || t[0] == 0) &&
+                t[1] == -1 && any(t[2], rs.dims[1])) {
+                out(s, n, 0, Run{r->layer, View::SeqMajor});
+                return {};
+            }
+            if (r->view == View::RnnYh && !(*c)->isFloat && t.size() == 2 && t[0] == -1 && t[1] == rs.dims[1]) {
+                auto id = lastStepLayer(s, n, r->layer);
+                if (!id) return id.error();
+                out(s, n, 0, Run{*id, View::Batch});
+                return {};
+            }
+            return fail(n, "reshapes a recurrent layer's output in a way LayerLab does not follow");
+        }
+    }
     if (op == "Flatten" || op == "Reshape") {
         auto x = batchIn(s, n, 0);
         if (!x) return x.error();

@@ -78,13 +78,6 @@ Status lastIndex(const onnx::NodeProto& n, std::int64_t index, int T) {
                        "; LayerLab keeps only the last one (LastStep, or return_sequences off)");
 }
 
-Result<int> lastStepOf(State& s, const onnx::NodeProto& n, int from) {
-    if (auto it = s.lastStepOf.find(from); it != s.lastStepOf.end()) return it->second;
-    auto id = addLayer(s, n.name().empty() ? n.output(0) : n.name(), "LastStep", {}, {from});
-    if (id) s.lastStepOf[from] = *id;
-    return id;
-}
-
 void out(State& s, const onnx::NodeProto& n, int k, Value v) {
     if (k < n.output_size() && !n.output(k).empty()) s.values[n.output(k)] = std::move(v);
 }
@@ -105,6 +98,13 @@ Result<std::string> activationName(const onnx::NodeProto& n, const std::string& 
 }
 
 }  // namespace
+
+Result<int> lastStepLayer(State& s, const onnx::NodeProto& n, int from) {
+    if (auto it = s.lastStepOf.find(from); it != s.lastStepOf.end()) return it->second;
+    auto id = addLayer(s, n.name().empty() ? n.output(0) : n.name(), "LastStep", {}, {from});
+    if (id) s.lastStepOf[from] = *id;
+    return id;
+}
 
 Status importRecurrent(State& s, const onnx::NodeProto& n) {
     const std::string& op = n.op_type();
@@ -264,7 +264,7 @@ Status importShapeOp(State& s, const onnx::NodeProto& n, bool& handled) {
         if (!(batchSeq || seqMajor) || ic->i.size() != 1)
             return fail(n, "picks values out of the data; LayerLab follows only the last time step of a sequence");
         if (auto st = lastIndex(n, ic->i[0], xs.dims[0]); !st) return st;
-        auto id = lastStepOf(s, n, x->layer);
+        auto id = lastStepLayer(s, n, x->layer);
         if (!id) return id.error();
         // An index list of one keeps the time axis ([N, 1, F]); a scalar drops it.
         out(s, n, 0, Run{*id, ic->dims.empty() ? View::Batch : View::LastKeep});
@@ -344,7 +344,7 @@ Status importShapeOp(State& s, const onnx::NodeProto& n, bool& handled) {
         if (x->view == View::RnnY && is(1, 4)) {
             out(s, n, 0, Run{x->layer, View::SeqMajor});
         } else if (x->view == View::RnnYh && is(0, 3)) {
-            auto id = lastStepOf(s, n, x->layer);
+            auto id = lastStepLayer(s, n, x->layer);
             if (!id) return id.error();
             out(s, n, 0, Run{*id, View::Batch});
         } else if (x->view == View::LastKeep && is(1, 3)) {
@@ -376,7 +376,7 @@ Status importShapeOp(State& s, const onnx::NodeProto& n, bool& handled) {
                         (*ends)[0] >= xs.dims[0];
         if (!ok) return fail(n, "slices the data; LayerLab follows only the slice of a sequence's last time step");
         if (auto st = lastIndex(n, (*starts)[0], xs.dims[0]); !st) return st;
-        auto id = lastStepOf(s, n, x->layer);
+        auto id = lastStepLayer(s, n, x->layer);
         if (!id) return id.error();
         out(s, n, 0, Run{*id, View::LastKeep});
         return {};

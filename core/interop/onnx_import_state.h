@@ -91,6 +91,9 @@ Result<Const> readTensor(const onnx::TensorProto& t);
 Result<int> addLayer(State& s, const std::string& node, const std::string& type, ParamMap params,
                      std::vector<int> from);
 
+// The LastStep layer of layer `from`'s sequence (made once, named after `node`).
+Result<int> lastStepLayer(State& s, const onnx::NodeProto& node, int from);
+
 // Reads one ONNX node: its outputs become values in s.values (and layers).
 // ensures: an error naming the node and its operation when LayerLab cannot
 //          represent it.

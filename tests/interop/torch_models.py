@@ -96,6 +96,9 @@ MODELS = [
     ("rnn_relu_last_step", Last(nn.RNN(3, 4, nonlinearity="relu", batch_first=True), 4, 2), [5, 3], "mse"),
     ("residual_add_concat", Residual(), [4], "mse"),
     ("matmul_add_sigmoid", MatMulAdd(), [5], "mse"),
+    # interop_import_command trains this one on LayerLab's moons after `layerlab import`.
+    ("cli_two_feature_classifier", nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 2), nn.Softmax(dim=1)),
+     [2], "softmax_cross_entropy"),
 ]
 
 
