@@ -13,6 +13,9 @@ int runPredictCommand(int argc, char** argv);
 // `layerlab export`: the project as a PyTorch script (model.py) or ONNX (model.onnx).
 int runExportCommand(int argc, char** argv);
 
+// `layerlab import MODEL.onnx -o FILE.layerlab`: an ONNX model as a project.
+int runImportCommand(int argc, char** argv);
+
 // Text of `layerlab --help`.
 const char* helpText();
 

@@ -4,7 +4,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/io/project.h"
-#include "core/torch/torch_export.h"
+#include "core/interop/model_export.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -42,8 +42,8 @@ int runExportCommand(int argc, char** argv) {
     }
     if (file.empty()) return usageError("missing the project file (FILE.layerlab)");
     if (output.empty()) return usageError("missing -o model.py or -o model.onnx");
-    const bool python = endsWith(output, ".py");
-    if (!python) return usageError("the output must end in .py (a PyTorch script); got '" + output + "'");
+    if (!endsWith(output, ".py") && !endsWith(output, ".onnx"))
+        return usageError("the output must end in .py (a PyTorch script) or .onnx (ONNX); got '" + output + "'");
     if (auto w = core::checkWritableTarget(output, "the exported model"); !w) {
         std::fprintf(stderr, "error: %s\n", w.error().toString().c_str());
         return 2;
@@ -54,7 +54,7 @@ int runExportCommand(int argc, char** argv) {
         return 2;
     }
     const std::string dir = std::filesystem::path(file).parent_path().string();
-    auto report = core::exportTorchFile(*project, dir, output);
+    auto report = core::exportModelFile(*project, dir, output);
     if (!report) {
         std::fprintf(stderr, "error: %s: %s\n", file.c_str(), report.error().toString().c_str());
         return 1;

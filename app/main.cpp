@@ -4,6 +4,7 @@
 //   layerlab render-concepts FILE.layerlab -o map.svg | --mermaid FILE.mmd -o map.svg
 //   layerlab predict FILE.layerlab --input DATA -o OUT.csv
 //   layerlab export FILE.layerlab -o model.py | model.onnx
+//   layerlab import MODEL.onnx -o FILE.layerlab
 //   layerlab --help | --version
 #include "app/commands.h"
 #include "core/common/atomic_file.h"
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
         return guarded("predict", layerlab::app::runPredictCommand, argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "export") == 0)
         return guarded("export", layerlab::app::runExportCommand, argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "import") == 0) return guarded("import", layerlab::app::runImportCommand, argc, argv);
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--") == 0) break;
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

@@ -45,6 +45,7 @@ Usage:
   layerlab render-concepts FILE.layerlab -o OUT  draw the project's concept map
   layerlab render-concepts --mermaid FILE.mmd -o OUT
                                                  draw a Mermaid flowchart
+  layerlab import MODEL.onnx -o FILE.layerlab    an ONNX model as a project
   layerlab --help | --version
 
 train options:
@@ -75,6 +76,13 @@ render-concepts options:
                       validation loss rises while the training loss falls)
   Exit code 0 when written, 1 when Graphviz or writing failed, 2 for bad
   arguments or input files (syntax errors name the line and column).
+
+import: reads an ONNX model (e.g. from torch.onnx.export, opset 13) into a
+  project: one layer per supported node, the weights, the loss guessed from
+  the last layer (Softmax: softmax_cross_entropy, Sigmoid: bce_with_logits,
+  else mse), no data. -o is checked before reading; written whole or not at
+  all. An operation LayerLab has no layer for is named with its node. Exit
+  code 0 when written, 1 when writing failed, 2 for bad arguments or models.
 
 GUI options:
   --screenshot PNG    open, render the main window to PNG and quit

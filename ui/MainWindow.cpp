@@ -145,6 +145,7 @@ void MainWindow::createActions() {
     connect(makeAction(QStringLiteral("actionExportDiagram"), tr("&Export Diagram..."),
                        QKeySequence(Qt::CTRL | Qt::Key_E), nullptr),
             &QAction::triggered, this, &MainWindow::exportWithDialog);
+    createModelActions();
     QAction* quit = makeAction(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), nullptr);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -249,8 +250,10 @@ void MainWindow::createMenus() {
     file->addAction(action(QStringLiteral("actionImportCsv")));
     file->addAction(action(QStringLiteral("actionImportIdx")));
     file->addAction(action(QStringLiteral("actionImportSeries")));
+    file->addAction(action(QStringLiteral("actionImportModel")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionExportDiagram")));
+    file->addAction(action(QStringLiteral("actionExportModel")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionQuit")));
     rebuildRecentMenu();

@@ -43,6 +43,7 @@ class TrainingController;
 class TrainingPanel;
 class LayerPalette;
 class PresentationMode;
+class ModelExportJob;
 class PropertyInspector;
 class GraphScene;
 class GraphView;
@@ -83,6 +84,17 @@ public:
     // Writes the diagram of the whole graph; the format follows the suffix
     // (.svg, .png, .pdf). Same error reporting.
     bool exportDiagram(const QString& path);
+    // File > Export Model: the network with its weights as a PyTorch script
+    // (.py, weights beside it) or ONNX (.onnx), written off the GUI thread by the
+    // same core function as `layerlab export` (ModelExportJob); a progress dialog
+    // shows meanwhile. false when an export is running already. When it ends,
+    // modelExported() (status bar message) or the error reporting of openFile.
+    bool exportModel(const QString& path);
+    ModelExportJob* modelExportJob() const { return modelExport_; }
+    // File > Import Model: reads an ONNX model (core::importOnnx) into a new,
+    // untitled project laid out by Graphviz. Does NOT ask about unsaved changes
+    // (the menu action does). Same error reporting as openFile.
+    bool importModel(const QString& path);
 
     // The file shown now (absolute path), empty when untitled.
     QString currentFile() const;
@@ -123,6 +135,7 @@ public:
 
 signals:
     void errorOccurred(const QString& message);
+    void modelExported(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -133,6 +146,8 @@ private slots:
     bool save();
     bool saveAs();
     void exportWithDialog();
+    void exportModelWithDialog();
+    void importModelWithDialog();
     void openRecent();
     void openExample();
     void cut();
@@ -163,6 +178,8 @@ private:
     void adoptImport(const core::DataSource& source, std::shared_ptr<const core::ProjectData> data,
                      const QString& undoText = QString());
     void createActions();
+    // MainWindowModels.cpp: File > Export Model and Import Model, and the export job.
+    void createModelActions();
     // MainWindowView.cpp: zoom, fit and auto-layout (in a direction, one undo step).
     void createViewActions();
     void layOut(core::LayoutDirection direction);
@@ -190,6 +207,7 @@ private:
     BackpropView* teach_ = nullptr;
     ConceptMapView* concepts_ = nullptr;
     PresentationMode* presentation_ = nullptr;
+    ModelExportJob* modelExport_ = nullptr;
     QLabel* summaryLabel_ = nullptr;
     QLabel* zoomLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;

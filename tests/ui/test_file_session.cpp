@@ -6,6 +6,7 @@
 // Built with -DLAYERLAB_SANITIZE=ON a use-after-free or a leak of a dialog
 // into the next document fails this test with an AddressSanitizer report.
 #include "ui/MainWindow.h"
+#include "answer_file_dialog.h"
 #include "test_user_settings.h"
 
 #include "ui/editor/GraphDocument.h"
@@ -39,31 +40,7 @@ QString example(const char* name) {
     return QStringLiteral(LAYERLAB_SOURCE_DIR "/resources/examples/") + QLatin1String(name);
 }
 
-// When the next modal file dialog shows, types `path` into its file name
-// field and presses Enter, as a user does; `seen` (if given) is set to the
-// dialog so the test can check it is gone afterwards. Gives up after 10 s.
-void answerFileDialog(const QString& path, QPointer<QFileDialog>* seen = nullptr) {
-    auto* timer = new QTimer;
-    auto tries = std::make_shared<int>(0);
-    QObject::connect(timer, &QTimer::timeout, [=] {
-        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-        if (dialog && dialog->isVisible()) {
-            timer->deleteLater();
-            if (seen) *seen = dialog;
-            auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-            if (!edit) {
-                dialog->reject();
-                return;
-            }
-            edit->setFocus();
-            edit->setText(path);
-            QTest::keyClick(edit, Qt::Key_Return);
-        } else if (++*tries > 1000) {
-            timer->deleteLater();
-        }
-    });
-    timer->start(10);
-}
+using layerlab_test::answerFileDialog;
 
 bool sendShortcut(MainWindow& w, const QKeySequence& key) {
     w.activateWindow();

@@ -363,6 +363,12 @@ void GraphDocument::recompute() {
 
 void GraphDocument::newDocument() { replaceProject(core::Project(), QString()); }
 
+void GraphDocument::adoptUntitled(core::Project project) {
+    replaceProject(std::move(project), QString());
+    weightsDirty_ = true;  // nothing of it is saved yet
+    updateModified();
+}
+
 bool GraphDocument::load(const QString& path, QString* error) {
     // core's reader: refuses folders, FIFOs, devices and oversized files before reading.
     auto project = core::loadProject(QFile::encodeName(path).toStdString());

@@ -201,6 +201,9 @@ public:
     // state of originalPath (empty = untitled): filePath() = originalPath and
     // isModified() is true until saved.
     bool loadRecovered(const QString& copyPath, const QString& originalPath, QString* error = nullptr);
+    // A project made outside a file (File > Import Model): the document holds it
+    // untitled and modified (closing asks to save it), the undo stack empty; reset() fires.
+    void adoptUntitled(core::Project project);
     // Writes serialize() through core::writeFileAtomically (all or nothing: the
     // old file stays on any failure; a symlink stays a link, mode and owner kept). On success filePath() = path and the document is clean.
     // On failure *error names the path and the reason; nothing is written.
