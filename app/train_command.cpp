@@ -45,6 +45,10 @@ Usage:
   layerlab render-concepts FILE.layerlab -o OUT  draw the project's concept map
   layerlab render-concepts --mermaid FILE.mmd -o OUT
                                                  draw a Mermaid flowchart
+  layerlab predict FILE.layerlab --input DATA -o OUT.csv
+                                                 the trained network on raw samples
+  layerlab export FILE.layerlab -o model.py|model.onnx
+                                                 the network for PyTorch or ONNX
   layerlab import MODEL.onnx -o FILE.layerlab    an ONNX model as a project
   layerlab --help | --version
 
@@ -76,6 +80,22 @@ render-concepts options:
                       validation loss rises while the training loss falls)
   Exit code 0 when written, 1 when Graphviz or writing failed, 2 for bad
   arguments or input files (syntax errors name the line and column).
+
+predict: runs the project's saved (trained) weights on DATA: a CSV with the
+  training file's feature columns (found by header name; other columns such
+  as the target are ignored), IDX images, or a time series CSV (every window,
+  the last ending at the last row). The project's fitted preprocessing is
+  applied. OUT.csv: sample,predicted,out_0,...: out_j the graph's last node
+  (probabilities after a Softmax), predicted the class index or out_0.
+  Exit code 0 when written, 1 when writing failed, 2 for bad arguments,
+  files or a project without trained weights.
+
+export: -o model.py writes a PyTorch script (build_model(), preprocess(),
+  `python3 model.py predict|train`, torchrun for several processes or GPUs)
+  with the weights in model.weights beside it; -o model.onnx writes ONNX
+  (opset 13, input "input" with a dynamic batch, output "output"). A project
+  without trained weights exports the weights its seed draws (said so).
+  Exit code 0 when written, 1 when exporting failed, 2 for bad arguments.
 
 import: reads an ONNX model (e.g. from torch.onnx.export, opset 13) into a
   project: one layer per supported node, the weights, the loss guessed from

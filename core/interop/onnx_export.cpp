@@ -319,14 +319,29 @@ Status emitLayer(Emit& e) {
     if (t == "BatchNorm") {
         const auto C = static_cast<std::size_t>(e.inShapes[0].isImage() ? e.inShapes[0].channels() : e.inShapes[0].size());
         const std::vector<std::int64_t> d{std::int64_t(C)};
+        // A sequence {T,F} is normalised per value (T*F features), as LayerLab does:
+        // ONNX's channel axis is 1, so flatten it first and reshape back after.
+        const Shape& shape = e.inShapes[0];
+        const bool sequence = shape.isSequence();
+        std::string in = e.in[0], out = e.out;
+        if (sequence) {
+            in = e.sub("flatten");
+            attr(e.b.node("Flatten", in, {e.in[0]}, in), "axis", std::int64_t{1});
+            out = e.sub("normalised");
+        }
         onnx::NodeProto& n =
-            e.b.node("BatchNormalization", name,
-                     {e.in[0], e.b.floats(name + ".scale", d, e.params_(), C), e.b.floats(name + ".bias", d, e.params_() + C, C),
+            e.b.node("BatchNormalization", sequence ? out : name,
+                     {in, e.b.floats(name + ".scale", d, e.params_(), C), e.b.floats(name + ".bias", d, e.params_() + C, C),
                       e.b.floats(name + ".running_mean", d, e.state_(), C),
                       e.b.floats(name + ".running_var", d, e.state_() + C, C)},
-                     e.out);
+                     out);
         attr(n, "epsilon", static_cast<float>(paramFloat(e.params, "epsilon")));
         attr(n, "momentum", static_cast<float>(paramFloat(e.params, "momentum")));
+        if (sequence) {
+            const std::string target =
+                e.b.ints(name + ".shape", {3}, {-1, std::int64_t(shape.dims[0]), std::int64_t(shape.dims[1])});
+            e.b.node("Reshape", name, {out, target}, e.out);
+        }
         return {};
     }
     if (t == "LSTM" || t == "GRU" || t == "SimpleRNN") return emitRecurrent(e);

@@ -27,6 +27,10 @@ import torch
 
 from export_test_networks import test_networks
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interop"))
+import onnx  # noqa: E402
+from onnx_check import evaluate as evaluate_onnx  # noqa: E402  the numpy evaluator of the ONNX formulas
+
 TOLERANCE = 1e-5
 
 
@@ -127,7 +131,31 @@ def check_export(layerlab, project_file, work, epochs, limit=None, raw=None):
         (lambda a, b: abs(float(a) - float(b)) <= TOLERANCE * max(float(np.abs(expected).max()), 1e-30))
     agree = np.mean([same(a, b) for a, b in zip(py_predicted, predicted)])
     assert agree >= 0.95, f"predicted column agrees on {agree:.0%} only"
-    return diff, len(expected)
+    onnx_note = check_onnx(layerlab, trained, work, x, expected)
+    return diff, len(expected), onnx_note
+
+
+def check_onnx(layerlab, trained, work, x, expected):
+    """The same network as ONNX: onnx.checker, then OpenCV dnn where it runs the model, and the
+    numpy evaluator of the ONNX operators always; each against `layerlab predict`."""
+    path = work / "model.onnx"
+    run([layerlab, "export", trained, "-o", path])
+    model = onnx.load(str(path))
+    onnx.checker.check_model(model, full_check=True)
+    ref = evaluate_onnx(model, x).reshape(len(x), -1)
+    d = relative(ref, expected)
+    assert d <= TOLERANCE, f"the ONNX file (numpy evaluator) differs from layerlab predict by {d:.2e}"
+    note = f"ONNX numpy {d:.1e}"
+    import cv2
+    try:
+        net = cv2.dnn.readNetFromONNX(str(path))
+        net.setInput(x)
+        got = net.forward().reshape(len(x), -1)
+    except Exception as e:  # OpenCV 4.6 does not run every operator (the recurrent ones)
+        return note + f", OpenCV cannot run it ({' '.join(str(e).split())[-80:]})"
+    d = relative(got, expected)
+    assert d <= TOLERANCE, f"the ONNX file in OpenCV dnn differs from layerlab predict by {d:.2e}"
+    return note + f", OpenCV dnn {d:.1e}"
 
 
 def epoch_line(text):
@@ -167,8 +195,8 @@ def main():
             work = tmp / name
             work.mkdir()
             try:
-                diff, n = check_export(args.layerlab, project_file, work, epochs, limit)
-                print(f"ok   {name}: build_model() = layerlab predict within {diff:.1e} over {n} samples")
+                diff, n, onnx_note = check_export(args.layerlab, project_file, work, epochs, limit)
+                print(f"ok   {name}: build_model() = layerlab predict within {diff:.1e} over {n} samples; {onnx_note}")
             except (AssertionError, SystemExit) as e:
                 failures.append(name)
                 print(f"FAIL {name}: {e}")
