@@ -355,7 +355,7 @@ Status emitLayer(Emit& e) {
 
 }  // namespace
 
-Result<std::string> onnxModelBytes(const Network& net, const std::string& modelName) {
+static Result<std::string> modelBytes(const Network& net, const std::string& modelName) {
     const Graph& graph = net.graph();
     const NetworkPath path = findNetworkPath(graph);
     if (!path.ok()) return *path.error;
@@ -419,6 +419,14 @@ Result<std::string> onnxModelBytes(const Network& net, const std::string& modelN
     std::string bytes;
     if (!model.SerializeToString(&bytes)) return makeError("could not serialize the ONNX model (is it above 2 GB?)");
     return bytes;
+}
+
+Result<std::string> onnxModelBytes(const Network& net, const std::string& modelName) {
+    try {
+        return modelBytes(net, modelName);
+    } catch (const std::exception& e) {  // protobuf and the checker report by throwing
+        return makeError(std::string("could not write the ONNX model: ") + e.what());
+    }
 }
 
 }  // namespace layerlab::core

@@ -16,6 +16,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <set>
 
@@ -169,7 +170,7 @@ void foldLastSteps(State& s, int& sink) {
 
 }  // namespace
 
-Result<Project> importOnnxBytes(std::string_view bytes, const std::string& path) {
+static Result<Project> importBytes(std::string_view bytes, const std::string& path) {
     auto failFile = [&](const std::string& m) { return makeFileError(m, path); };
     if (bytes.size() > kMaxOnnxBytes) return failFile("is larger than " + formatBytes(double(kMaxOnnxBytes)));
     onnx::ModelProto model;
@@ -260,6 +261,16 @@ Result<Project> importOnnxBytes(std::string_view bytes, const std::string& path)
                           " layers, " + std::to_string(net->paramCount()) +
                           " parameters. The loss is a guess from the last layer; add data to train it further.";
     return project;
+}
+
+Result<Project> importOnnxBytes(std::string_view bytes, const std::string& path) {
+    // The last line of defence: protobuf reports a misuse by throwing, and no
+    // exception may leave this interface.
+    try {
+        return importBytes(bytes, path);
+    } catch (const std::exception& e) {
+        return makeFileError(std::string("could not be read as an ONNX model: ") + e.what(), path);
+    }
 }
 
 Result<Project> importOnnx(const std::string& path) {

@@ -93,7 +93,7 @@ Result<Run> batchIn(const State& s, const onnx::NodeProto& n, int k) {
 
 Result<Run> layer(State& s, const onnx::NodeProto& n, const std::string& type, ParamMap params, std::vector<int> from,
                   std::vector<float> weights = {}, std::vector<float> state = {}) {
-    auto id = addLayer(s, n.name().empty() ? n.output(0) : n.name(), type, std::move(params), std::move(from));
+    auto id = addLayer(s, nodeName(n), type, std::move(params), std::move(from));
     if (!id) return id.error();
     s.layers[static_cast<std::size_t>(*id)].weights = std::move(weights);
     s.layers[static_cast<std::size_t>(*id)].state = std::move(state);
@@ -174,10 +174,14 @@ Status conv(State& s, const onnx::NodeProto& n) {
     if (attrInt(n, "group", 1) != 1) return fail(n, "a grouped convolution (group > 1) has no LayerLab layer");
     for (std::int64_t d : attrInts(n, "dilations"))
         if (d != 1) return fail(n, "a dilated convolution has no LayerLab layer");
-    const int k = static_cast<int>(W.dims[2]);
     auto st = attrInts(n, "strides");
     if (st.empty()) st = {1, 1};
     if (st.size() != 2 || st[0] != st[1]) return fail(n, "LayerLab's Conv2D has one stride for both axes");
+    // LayerLab's ranges (builtin_layers.cpp), checked before any arithmetic uses them.
+    if (W.dims[2] < 1 || W.dims[2] > 15 || st[0] < 1 || st[0] > 8)
+        return fail(n, "a " + std::to_string(W.dims[2]) + "x" + std::to_string(W.dims[2]) + " kernel with stride " +
+                           std::to_string(st[0]) + "; LayerLab's Conv2D has kernels of 1 to 15 and strides of 1 to 8");
+    const int k = static_cast<int>(W.dims[2]);
     const int stride = static_cast<int>(st[0]);
     auto pads = attrInts(n, "pads");
     if (pads.empty()) pads = {0, 0, 0, 0};
@@ -229,6 +233,8 @@ Status pool(State& s, const onnx::NodeProto& n, const std::string& type) {
     if (st.empty()) st = {1, 1};
     if (k.size() != 2 || k[0] != k[1] || st.size() != 2 || st[0] != st[1])
         return fail(n, "LayerLab pools square windows with one stride for both axes");
+    if (k[0] < 1 || k[0] > 16 || st[0] < 1 || st[0] > 16)
+        return fail(n, "LayerLab pools windows of 1 to 16 with strides of 1 to 16");
     for (std::int64_t p : attrInts(n, "pads"))
         if (p != 0) return fail(n, "a padded pooling window has no LayerLab layer");
     for (std::int64_t d : attrInts(n, "dilations"))
@@ -275,8 +281,13 @@ std::string quoted(std::string_view text) {
     return t;
 }
 
+std::string nodeName(const onnx::NodeProto& node) {
+    if (!node.name().empty() || node.output_size() == 0) return node.name();
+    return node.output(0);
+}
+
 std::string describeNode(const onnx::NodeProto& node) {
-    const std::string name = node.name().empty() ? (node.output_size() ? node.output(0) : std::string()) : node.name();
+    const std::string name = nodeName(node);
     return "node " + quoted(name) + " (" + node.op_type().substr(0, 40) + ")";
 }
 
@@ -288,6 +299,8 @@ Status importNode(State& s, const onnx::NodeProto& n) {
     if (!n.domain().empty() && n.domain() != "ai.onnx")
         return makeError("node " + quoted(n.name()) + " uses the operation " + (n.domain() + "." + op).substr(0, 60) +
                          ", which LayerLab has no layer for");
+    if (std::all_of(n.output().begin(), n.output().end(), [](const std::string& o) { return o.empty(); }))
+        return fail(n, "has no output");
     bool handled = false;
     if (auto st = importShapeOp(s, n, handled); !st || handled) return st;
     if (op == "Gemm") return dense(s, n, true);
@@ -388,6 +401,16 @@ Status importNode(State& s, const onnx::NodeProto& n) {
                 out(s, n, 0, *x);
                 return {};
             }
+            // Flatten -> Softmax -> Reshape back: LayerLab's Softmax over a whole image or sequence.
+            const PendingLayer& soft = s.layers[static_cast<std::size_t>(x->layer)];
+            if (!flat && batch && soft.type == "Softmax" &&
+                s.layers[static_cast<std::size_t>(soft.from[0])].type == "Flatten") {
+                const int before = s.layers[static_cast<std::size_t>(soft.from[0])].from[0];
+                const Shape& bs = s.layers[static_cast<std::size_t>(before)].shape;
+                bool same = t.size() == static_cast<std::size_t>(bs.rank()) + 1;
+                for (std::size_t i = 1; same && i < t.size(); ++i) same = t[i] && *t[i] == bs.dims[i - 1];
+                if (same) return emit(s, n, layer(s, n, "Softmax", {}, {before}));
+            }
             if (!flat) return fail(n, "reshapes the data to another shape than [N, -1]; LayerLab only flattens (Flatten)");
         }
         if (xs.rank() == 1) {
@@ -420,7 +443,7 @@ Status importNode(State& s, const onnx::NodeProto& n) {
         out(s, n, 1, Unusable{"a dropout mask, which LayerLab does not give"});
         return {};
     }
-    const std::string name = n.name().empty() ? (n.output_size() ? n.output(0) : std::string()) : n.name();
+    const std::string name = nodeName(n);
     return makeError("node " + quoted(name) + " uses the operation " + std::string(op.substr(0, 40)) +
                      ", which LayerLab has no layer for");
 }

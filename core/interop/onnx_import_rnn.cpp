@@ -101,7 +101,7 @@ Result<std::string> activationName(const onnx::NodeProto& n, const std::string& 
 
 Result<int> lastStepLayer(State& s, const onnx::NodeProto& n, int from) {
     if (auto it = s.lastStepOf.find(from); it != s.lastStepOf.end()) return it->second;
-    auto id = addLayer(s, n.name().empty() ? n.output(0) : n.name(), "LastStep", {}, {from});
+    auto id = addLayer(s, nodeName(n), "LastStep", {}, {from});
     if (id) s.lastStepOf[from] = *id;
     return id;
 }
@@ -187,7 +187,7 @@ Status importRecurrent(State& s, const onnx::NodeProto& n) {
     }
     if (cell == RecurrentCell::LSTM && acts[2] != acts[1])
         return fail(n, "its cell output activation differs from its candidate's; LayerLab's LSTM uses one for both");
-    auto id = addLayer(s, n.name().empty() ? n.output(0) : n.name(), recurrentCellName(cell), std::move(params), {x->layer});
+    auto id = addLayer(s, nodeName(n), recurrentCellName(cell), std::move(params), {x->layer});
     if (!id) return id.error();
     s.layers[static_cast<std::size_t>(*id)].weights = std::move(weights);
     out(s, n, 0, Run{*id, View::RnnY});

@@ -99,6 +99,8 @@ Result<int> lastStepLayer(State& s, const onnx::NodeProto& node, int from);
 //          represent it.
 Status importNode(State& s, const onnx::NodeProto& node);
 
+// The node's name, or its first output's when it has none (or "").
+std::string nodeName(const onnx::NodeProto& node);
 // "node 'X' (Conv)" for messages.
 std::string describeNode(const onnx::NodeProto& node);
 // 'text' (at most 60 bytes of it, as quoteBrief).
