@@ -26,13 +26,12 @@ bool ModelExportJob::start(core::Project project, const QString& projectDir, con
         if (!report) return {false, QString::fromStdString(report.error().toString())};
         QStringList files;
         for (const auto& f : report->files) files << QDir::toNativeSeparators(QFile::decodeName(f.c_str()));
-        QString message = QCoreApplication::translate("ModelExportJob", "Exported the network (%1 parameters): %2")
+        QString message = QCoreApplication::translate("ModelExportJob", "Exported %1 parameters: %2")
                               .arg(report->parameters)
                               .arg(files.join(QStringLiteral(", ")));
         if (report->seedWeights)
             message += QCoreApplication::translate(
-                "ModelExportJob", ". The project holds no trained weights, so the export carries the freshly "
-                                  "initialised ones; train first to export what the network learned.");
+                "ModelExportJob", " (untrained: the seed's weights; train first)");
         return {true, message};
     }));
     return true;
