@@ -1,5 +1,6 @@
 // `layerlab import MODEL.onnx -o FILE.layerlab`: an ONNX model (e.g. from
 // torch.onnx.export) as a LayerLab project with its weights (core/interop).
+#include "app/cli_args.h"
 #include "app/commands.h"
 
 #include "core/common/atomic_file.h"
@@ -14,11 +15,6 @@
 namespace layerlab::app {
 
 namespace {
-
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "layerlab import: %s\nRun 'layerlab --help' for usage.\n", message.c_str());
-    return 2;
-}
 
 // "Conv2D x2, Dense x3, ReLU": the layer types, in the graph's order of first use.
 std::string layerSummary(const core::Graph& g) {
@@ -37,22 +33,12 @@ std::string layerSummary(const core::Graph& g) {
 }  // namespace
 
 int runImportCommand(int argc, char** argv) {
-    std::string model, output;
-    for (int i = 2; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "-o" || a == "--output") {
-            if (i + 1 >= argc || !*argv[i + 1]) return usageError(a + " needs a file name");
-            output = argv[++i];
-        } else if (!a.empty() && a[0] == '-') {
-            return usageError("unknown option '" + a + "'");
-        } else if (model.empty()) {
-            model = a;
-        } else {
-            return usageError("only one model file, got '" + model + "' and '" + a + "'");
-        }
-    }
-    if (model.empty()) return usageError("missing the model file (MODEL.onnx)");
-    if (output.empty()) return usageError("missing the project to write (-o FILE.layerlab)");
+    CliArgs args;
+    if (auto bad = parseCliArgs(argc, argv, {{{"-o", "--output"}, "output"}}, "model file", args))
+        return usageError("import", *bad);
+    const std::string model = args.file, output = args.values["output"];
+    if (model.empty()) return usageError("import", "missing the model file (MODEL.onnx)");
+    if (output.empty()) return usageError("import", "missing the project to write (-o FILE.layerlab)");
     if (auto writable = core::checkWritableTarget(output, "the imported project"); !writable) {
         std::fprintf(stderr, "error: %s\n", writable.error().toString().c_str());
         return 2;
