@@ -19,13 +19,6 @@ namespace layerlab::core::onnx_import {
 
 namespace {
 
-Error fail(const onnx::NodeProto& n, const std::string& message) { return makeError(describeNode(n) + ": " + message); }
-
-const onnx::AttributeProto* findAttr(const onnx::NodeProto& n, const std::string& name) {
-    for (const auto& a : n.attribute())
-        if (a.name() == name) return &a;
-    return nullptr;
-}
 std::int64_t attrInt(const onnx::NodeProto& n, const std::string& name, std::int64_t def) {
     const auto* a = findAttr(n, name);
     return a ? a->i() : def;
@@ -42,8 +35,6 @@ std::string attrString(const onnx::NodeProto& n, const std::string& name, const 
     const auto* a = findAttr(n, name);
     return a ? a->s() : def;
 }
-
-bool has(const onnx::NodeProto& n, int k) { return k < n.input_size() && !n.input(k).empty(); }
 
 Result<const Value*> in(const State& s, const onnx::NodeProto& n, int k) {
     if (!has(n, k)) return fail(n, "input " + std::to_string(k + 1) + " is missing");
@@ -285,6 +276,16 @@ std::string nodeName(const onnx::NodeProto& node) {
     if (!node.name().empty() || node.output_size() == 0) return node.name();
     return node.output(0);
 }
+
+Error fail(const onnx::NodeProto& n, const std::string& message) { return makeError(describeNode(n) + ": " + message); }
+
+const onnx::AttributeProto* findAttr(const onnx::NodeProto& n, const std::string& name) {
+    for (const auto& a : n.attribute())
+        if (a.name() == name) return &a;
+    return nullptr;
+}
+
+bool has(const onnx::NodeProto& n, int k) { return k < n.input_size() && !n.input(k).empty(); }
 
 std::string describeNode(const onnx::NodeProto& node) {
     const std::string name = nodeName(node);

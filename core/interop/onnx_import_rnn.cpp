@@ -18,15 +18,6 @@ namespace layerlab::core::onnx_import {
 
 namespace {
 
-Error fail(const onnx::NodeProto& n, const std::string& message) { return makeError(describeNode(n) + ": " + message); }
-
-const onnx::AttributeProto* findAttr(const onnx::NodeProto& n, const std::string& name) {
-    for (const auto& a : n.attribute())
-        if (a.name() == name) return &a;
-    return nullptr;
-}
-
-bool has(const onnx::NodeProto& n, int k) { return k < n.input_size() && !n.input(k).empty(); }
 
 const Value* find(const State& s, const onnx::NodeProto& n, int k) {
     if (!has(n, k)) return nullptr;

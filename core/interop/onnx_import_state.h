@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace onnx {
+class AttributeProto;
 class NodeProto;
 class TensorProto;
 }  // namespace onnx
@@ -105,5 +106,11 @@ std::string nodeName(const onnx::NodeProto& node);
 std::string describeNode(const onnx::NodeProto& node);
 // 'text' (at most 60 bytes of it, as quoteBrief).
 std::string quoted(std::string_view text);
+// The error "<describeNode(n)>: message".
+Error fail(const onnx::NodeProto& n, const std::string& message);
+// The node's attribute of that name, or nullptr.
+const onnx::AttributeProto* findAttr(const onnx::NodeProto& n, const std::string& name);
+// Input k is given (present and not the empty name ONNX uses for "omitted").
+bool has(const onnx::NodeProto& n, int k);
 
 }  // namespace layerlab::core::onnx_import
