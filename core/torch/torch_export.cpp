@@ -197,13 +197,17 @@ Result<TorchExport> exportTorchScript(const Project& project, const TrainedModel
     s += trainingDict(project.training);
     s += module->source;
     s += torchFragment("model");
+    s += torchFragment("read_rows");
     switch (model.schema.kind) {
         case RawInputKind::Csv: s += torchFragment("input_table"); break;
         case RawInputKind::Vector: s += torchFragment("input_vector"); break;
         case RawInputKind::Images: s += torchFragment("input_images"); break;
         case RawInputKind::Series: s += torchFragment("input_series"); break;
     }
-    if (model.schema.kind != RawInputKind::Series) s += torchFragment("data_split");
+    if (model.schema.kind != RawInputKind::Series) {
+        s += torchFragment("preprocess_affine");
+        s += torchFragment("data_split");
+    }
     switch (project.data.kind) {
         case DataKind::Csv: s += torchFragment("data_csv"); break;
         case DataKind::Idx: s += torchFragment("data_idx"); break;

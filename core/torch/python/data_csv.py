@@ -4,9 +4,7 @@ def load_training_data(path=None):
     """The project's CSV file: features as read_samples reads them, the target column(s), missing
     values dropped or filled as the project says, split and preprocessed."""
     path = path or DATA["path"]
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [(i + 1, r) for i, r in enumerate(csv.reader(f, delimiter=CSV["delimiter"])) if r]
-    rows = [(line, r) for line, r in rows if line > CSV["skip_lines"]]
+    rows = [(line, r) for line, r in read_rows(path, CSV["delimiter"]) if line > CSV["skip_lines"]]
     if CSV["header"]:
         rows = rows[1:]
     index = {c: i for i, c in enumerate(CSV["columns"])}
@@ -40,8 +38,7 @@ def load_training_data(path=None):
         means = np.nanmean(x, axis=0)
         x = np.where(np.isnan(x), means, x).astype(np.float32)
     y = np.array(targets, dtype=np.int64 if TASK == "classification" else np.float32)
-    data = split_data(x, y)
-    return {k: (None if v is None else (preprocess(v[0]), v[1])) for k, v in data.items()}
+    return split_data(x, y)
 
 
 def _same_number(a, b):

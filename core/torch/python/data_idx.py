@@ -13,5 +13,4 @@ def load_training_data(path=None):
     if DATA["limit"] > 0:
         x, y = x[:DATA["limit"]], y[:DATA["limit"]]
     test = pair(DATA["test_images"], DATA["test_labels"]) if DATA["test_images"] else None
-    data = split_data(x, y, test)
-    return {k: (None if v is None else (preprocess(v[0]), v[1])) for k, v in data.items()}
+    return split_data(x, y, test)

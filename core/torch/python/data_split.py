@@ -10,9 +10,11 @@ def split_off(x, y, fraction, rng):
 
 
 def split_data(x, y, test=None):
-    """LayerLab's order: the test split (when the source has no test set), then validation of what is left."""
+    """LayerLab's order: the test split (when the source has no test set), then validation of what is
+    left; each part preprocessed."""
     rng = np.random.default_rng(DATA["split_seed"])
     if test is None and DATA["test_split"] > 0:
         (x, y), test = split_off(x, y, DATA["test_split"], rng)
     train, validation = split_off(x, y, DATA["validation_split"], rng)
-    return {"train": train, "validation": validation, "test": test}
+    parts = {"train": train, "validation": validation, "test": test}
+    return {k: (None if v is None else (preprocess(v[0]), v[1])) for k, v in parts.items()}

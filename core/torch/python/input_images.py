@@ -23,11 +23,3 @@ def read_samples(path):
         raise SystemExit(f"{path}: holds images of {'x'.join(map(str, images.shape[1:]))}; "
                          f"the network reads {'x'.join(map(str, INPUT_SHAPE))}")
     return images
-
-
-def preprocess(raw):
-    """Raw images (N, C, H, W) of bytes -> the network's input: (raw - OFFSET) * SCALE, as LayerLab fitted it."""
-    x = np.asarray(raw).reshape((len(raw),) + INPUT_SHAPE).astype(np.float32)
-    if OFFSET is not None:
-        x = (x - OFFSET.reshape(INPUT_SHAPE)) * SCALE.reshape(INPUT_SHAPE)
-    return x.astype(np.float32)

@@ -3,14 +3,7 @@
 def read_series(path, columns=None):
     """A time series CSV as (time, values): values is (rows, columns) float32 in time order, NaN where missing."""
     columns = columns or SERIES["columns"]
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        sample = f.read(65536)
-        f.seek(0)
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = [r for r in csv.reader(f, delimiter=delimiter) if r]
+    rows = [r for _, r in read_rows(path)]
     header = [c.strip() for c in rows[0]]
     for c in columns:
         if c not in header:

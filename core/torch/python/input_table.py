@@ -17,8 +17,7 @@ def read_samples(path):
     Feature columns are found by their header names (other columns, such as the target, are
     ignored); without a header, the columns are the training file's, or only the feature
     columns, in order."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [(i + 1, r) for i, r in enumerate(csv.reader(f, delimiter=CSV["delimiter"])) if r]
+    rows = read_rows(path, CSV["delimiter"])
     if not rows:
         raise SystemExit(f"{path}: holds no samples to predict")
     columns = [c.strip() for c in rows[0][1]]
@@ -46,11 +45,3 @@ def read_samples(path):
             else:
                 raw[n, k] = 1.0 if field == category else 0.0
     return raw
-
-
-def preprocess(raw):
-    """Raw samples (N, features) -> the network's input: (raw - OFFSET) * SCALE, as LayerLab fitted it."""
-    x = np.asarray(raw, dtype=np.float32).reshape((len(raw),) + INPUT_SHAPE)
-    if OFFSET is not None:
-        x = (x - OFFSET.reshape(INPUT_SHAPE)) * SCALE.reshape(INPUT_SHAPE)
-    return x.astype(np.float32)

@@ -3,14 +3,7 @@
 def read_samples(path):
     """Raw samples of a CSV file as a (N, features) float32 array: the first columns in order
     (extra columns, such as a target, are ignored; a first row of text is a header)."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        sample = f.read(65536)
-        f.seek(0)
-        try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = [(i + 1, r) for i, r in enumerate(csv.reader(f, delimiter=delimiter)) if r]
+    rows = read_rows(path)
     features = int(np.prod(INPUT_SHAPE))
     if rows:
         try:
@@ -29,11 +22,3 @@ def read_samples(path):
             except ValueError:
                 raise SystemExit(f"{path}:{line}: field {k + 1} is {record[k]!r}; it needs a number")
     return raw
-
-
-def preprocess(raw):
-    """Raw samples (N, features) -> the network's input: (raw - OFFSET) * SCALE, as LayerLab fitted it."""
-    x = np.asarray(raw, dtype=np.float32).reshape((len(raw),) + INPUT_SHAPE)
-    if OFFSET is not None:
-        x = (x - OFFSET.reshape(INPUT_SHAPE)) * SCALE.reshape(INPUT_SHAPE)
-    return x.astype(np.float32)
