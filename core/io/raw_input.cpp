@@ -96,15 +96,15 @@ Result<RawInputSchema> rawInputSchema(const Project& project, const ProjectData&
             s.stride = o.stride;
             s.seriesOffset = o.offset;
             s.seriesScale = o.scale;
-            if (o.synthetic) {
-                s.seriesColumns = {"value"};
-                s.timeColumn = "";
-            } else {
-                auto raw = readRawSeries(resolveDataPath(src.seriesPath, projectDir), o);
-                if (!raw) return raw.error();
-                s.seriesColumns = raw->columns;
-                s.timeColumn = raw->timeName == "row" ? "" : raw->timeName;
+            // The value columns are the last step's feature names ("<column> t", series.h's
+            // windowFeatureNames): the file need not be read again.
+            const std::size_t F = train.inputShape.isSequence() ? std::size_t(train.inputShape.dims[1]) : 0;
+            if (F == 0 || train.featureNames.size() < F) return makeError("the series' windows have no named columns");
+            for (std::size_t k = train.featureNames.size() - F; k < train.featureNames.size(); ++k) {
+                const std::string& n = train.featureNames[k];
+                s.seriesColumns.push_back(n.size() > 2 && n.compare(n.size() - 2, 2, " t") == 0 ? n.substr(0, n.size() - 2) : n);
             }
+            s.timeColumn = o.synthetic || train.timeName == "row" ? "" : train.timeName;
             return s;
         }
     }
