@@ -134,6 +134,7 @@ Status growValues(std::vector<float>& v, std::size_t per, const std::string& fil
 struct FieldPlan {
     int field = 0;
     std::string category;
+    std::vector<std::string> known;  // one-hot: every category of the column the training data had
 };
 
 std::string columnsList(const RawInputSchema& s) {
@@ -220,10 +221,7 @@ Status readRow(const RawInputSchema& s, const std::vector<FieldPlan>& plan, cons
                 return makeFileError(quoteBrief(column) + " is missing; every feature needs a value to predict", file,
                                      line, i + 1);
             // The value must be one of the categories the training data had.
-            bool known = false;
-            for (const auto& f : s.features)
-                if (f.column == column && f.category == field) known = true;
-            if (!known)
+            if (std::find(plan[k].known.begin(), plan[k].known.end(), field) == plan[k].known.end())
                 return makeFileError(quoteBrief(column) + " is " + quoteBrief(field) +
                                          ", a value the training data did not have",
                                      file, line, i + 1);
@@ -270,6 +268,10 @@ Result<RawInput> readTable(const RawInputSchema& s, const std::string& path) {
             auto p = planFields(s, rec, path, line, consumed);
             if (!p) return p.error();
             plan = std::move(*p);
+            for (std::size_t k = 0; k < plan.size(); ++k)
+                if (!plan[k].category.empty())
+                    for (const auto& f : s.features)
+                        if (f.column == s.features[k].column) plan[k].known.push_back(f.category);
             planned = true;
             if (consumed) continue;
         }

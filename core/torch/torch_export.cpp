@@ -57,8 +57,6 @@ std::string trainingDict(const TrainConfig& t) {
            pyFloat(t.earlyStoppingMinDelta) + ", \"restore_best\": " + pyBool(t.restoreBestWeights) + ",\n}\n";
 }
 
-std::string floatsBase64(const std::vector<float>& v) { return encodeFloats(v); }
-
 // The data source: where `train` reads, and how (the fragments data_*.py use these names).
 Result<std::string> dataConstants(const Project& project, const TrainedModel& model, const std::string& projectDir) {
     const DataSource& d = project.data;
@@ -110,7 +108,7 @@ Result<std::string> dataConstants(const Project& project, const TrainedModel& mo
         else y = all->targets;
         out += "# The data set as LayerLab generated it (" + std::string(syntheticName(d.synthetic.kind)) + ", seed " +
                std::to_string(d.synthetic.seed) + "): float32 features and labels, base64.\n";
-        out += "SYNTHETIC = {\"x\": \"" + floatsBase64(all->values) + "\",\n             \"y\": \"" + floatsBase64(y) + "\"}\n";
+        out += "SYNTHETIC = {\"x\": \"" + encodeFloats(all->values) + "\",\n             \"y\": \"" + encodeFloats(y) + "\"}\n";
     }
     if (d.kind == DataKind::Series) {
         const SeriesOptions& o = model.data.series ? *model.data.series : d.series;
@@ -118,7 +116,7 @@ Result<std::string> dataConstants(const Project& project, const TrainedModel& mo
         if (o.synthetic) {
             auto raw = generateSeries(o.generator);
             if (!raw) return raw.error();
-            synthetic = "\"" + floatsBase64(raw->values) + "\"";
+            synthetic = "\"" + encodeFloats(raw->values) + "\"";
         }
         const Dataset& t = *model.data.train;
         out += "SERIES = {\"columns\": " + pyStrings(s.seriesColumns) + ", \"time\": " + pyString(s.timeColumn) +
